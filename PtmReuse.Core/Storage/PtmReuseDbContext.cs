@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Ingest;
+using PtmReuse.Core.Papers;
+using PtmReuse.Core.Review;
+
+namespace PtmReuse.Core.Storage;
+
+public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> options) : DbContext(options)
+{
+    public DbSet<Paper> Papers => Set<Paper>();
+    public DbSet<PaperSection> Sections => Set<PaperSection>();
+    public DbSet<PaperCaption> Captions => Set<PaperCaption>();
+    public DbSet<PaperSource> Sources => Set<PaperSource>();
+    public DbSet<IngestBatch> IngestBatches => Set<IngestBatch>();
+    public DbSet<IngestError> IngestErrors => Set<IngestError>();
+    public DbSet<ClassificationRun> Runs => Set<ClassificationRun>();
+    public DbSet<MachineDecision> Decisions => Set<MachineDecision>();
+    public DbSet<HumanLabel> HumanLabels => Set<HumanLabel>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Paper>(paper =>
+        {
+            paper.HasIndex(p => p.Doi).IsUnique();
+            paper.HasIndex(p => p.ContentHash);
+            paper.HasIndex(p => p.Year);
+            paper.HasIndex(p => p.PrimaryField);
+            paper.HasIndex(p => p.Journal);
+            paper.HasIndex(p => p.Title);
+            paper.OwnsMany(p => p.Topics, topics => topics.ToJson());
+            paper.HasMany(p => p.Sections).WithOne().HasForeignKey(s => s.PaperId).OnDelete(DeleteBehavior.Cascade);
+            paper.HasMany(p => p.Captions).WithOne().HasForeignKey(c => c.PaperId).OnDelete(DeleteBehavior.Cascade);
+            paper.HasMany(p => p.Sources).WithOne().HasForeignKey(s => s.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PaperSection>().HasIndex(s => new { s.PaperId, s.Ordinal });
+        model.Entity<PaperCaption>().HasIndex(c => new { c.PaperId, c.Ordinal });
+        model.Entity<PaperSource>().HasIndex(s => s.ContentHash);
+
+        model.Entity<IngestError>().HasIndex(e => e.BatchId);
+
+        model.Entity<MachineDecision>(decision =>
+        {
+            decision.HasIndex(d => d.DecisionKey).IsUnique();
+            decision.HasIndex(d => new { d.RunId, d.PaperId, d.Stage });
+            decision.HasIndex(d => new { d.PaperId, d.Stage });
+            decision.HasIndex(d => new { d.RunId, d.ErrorKind });
+            decision.HasOne<ClassificationRun>().WithMany().HasForeignKey(d => d.RunId).OnDelete(DeleteBehavior.Cascade);
+            decision.HasOne<Paper>().WithMany().HasForeignKey(d => d.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<HumanLabel>(label =>
+        {
+            label.HasIndex(l => new { l.PaperId, l.Stage });
+            label.HasIndex(l => l.Reviewer);
+            label.Property(l => l.Version).IsConcurrencyToken();
+            label.HasOne<Paper>().WithMany().HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

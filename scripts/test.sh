@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs Debian's chromium when missing (browser tests),
+# restores the pinned dotnet-ef, checks the EF model has no unmigrated changes, then runs dotnet test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests..." >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null
+fi
+export BROWSER_PATH="${BROWSER_PATH:-$(command -v chromium)}"
+
+dotnet tool restore >/dev/null
+dotnet build PtmReuse.sln -c Release -nologo -v q
+dotnet ef migrations has-pending-model-changes --project PtmReuse.Core --no-build --configuration Release >/dev/null \
+  || { echo "The EF model has changes without a migration: run scripts/add-migration.sh <Name>" >&2; exit 1; }
+
+log=$(mktemp)
+set +e
+dotnet test PtmReuse.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line that any CI reader understands.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"
