@@ -18,6 +18,7 @@ public static class CoreServiceCollectionExtensions
         services.AddDbContextFactory<PtmReuseDbContext>((provider, db) =>
             db.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString()));
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Papers.PaperStatistics>();
 
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         return services;
