@@ -58,12 +58,25 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
         var scores = new double[features.Sentences.Count];
         AddCueWeights(features, EmbeddedRules.StrongDeepLearningCue(), 2, scores);
         AddCueWeights(features, EmbeddedRules.AcronymDeepLearningCue(), 2, scores);
+        // "Neural network" in a paper about real or simulated neurons usually means neurons: it only counts with
+        // training vocabulary, and not at all when the sentence itself is about spiking or synapses.
+        var neuronPaper = EmbeddedRules.BiologicalContext().Count(features.Text) >= EmbeddedRules.NeuronPaperMentions;
         foreach (Match match in EmbeddedRules.NeuralNetworkCue().Matches(features.Text))
         {
             var sentence = features.SentenceAt(match.Index);
             var text = features.Text.AsSpan(sentence.Start, sentence.End - sentence.Start);
-            var weight = EmbeddedRules.TrainingContext().IsMatch(text) ? 1.5
-                : EmbeddedRules.BiologicalContext().IsMatch(text) ? 0 : 0.75;
+            var training = EmbeddedRules.TrainingContext().IsMatch(text);
+            var biological = EmbeddedRules.BiologicalContext().IsMatch(text);
+            var spiking = match.Value.StartsWith("spiking", StringComparison.OrdinalIgnoreCase);
+            var weight = (spiking, training, biological, neuronPaper) switch
+            {
+                (true, _, _, _) => training ? 1 : 0,
+                (_, true, true, true) => 0,
+                (_, true, _, _) => 1.5,
+                (_, false, true, _) => 0,
+                (_, false, false, true) => 0,
+                _ => 0.75,
+            };
             scores[sentence.Index] = Math.Max(scores[sentence.Index], weight);
         }
 

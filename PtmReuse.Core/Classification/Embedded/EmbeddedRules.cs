@@ -14,15 +14,18 @@ internal static partial class EmbeddedRules
     /// <summary>Score a paper must reach (from sentences in use sections) to count as using deep learning.</summary>
     public const double DeepLearningThreshold = 2.0;
 
+    /// <summary>Mentions of neurons, spikes, synapses... from which a paper is about biological (or simulated) neurons.</summary>
+    public const int NeuronPaperMentions = 40;
+
     // Unambiguous deep-learning vocabulary: weight 2 each.
-    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|recurrent neural networks?|long short[- ]term memory|LSTMs?|graph neural networks?|transformer[- ](based|models?|architectures?|encoders?|networks?|layers?)|vision transformers?|(large )?language models?|LLMs?|autoencoders?|generative adversarial networks?|diffusion models?|pre-?trained (deep |neural |language |foundation )?(models?|networks?|weights)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?)|transfer learning|binary neural networks?|multi-?layer perceptrons?|backpropagation|dropout layers?|dense layers?|fully connected layers?|softmax|ReLU|Adam optimi[sz]er|deep clustering|PyTorch|TensorFlow|Keras)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|LSTMs?|graph neural networks?|transformer[- ](based|models?|architectures?|encoders?|networks?|layers?)|vision transformers?|(large )?language models?|LLMs?|autoencoders?|generative adversarial networks?|diffusion models?|pre-?trained (deep |neural |language |foundation )?(models?|networks?|weights)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?)|transfer learning|binary neural networks?|multi-?layer perceptrons?|backpropagation|dropout layers?|dense layers?|fully connected layers?|ReLU activations?|Adam optimi[sz]er|deep clustering|PyTorch|TensorFlow|Keras)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex StrongDeepLearningCue();
 
     [GeneratedRegex(@"\b(CNNs?|RNNs?|GANs?|DNNs?|ANNs?)\b", RegexOptions.CultureInvariant)]
     public static partial Regex AcronymDeepLearningCue();
 
     // "neural network" alone: could be artificial or biological; weight depends on the sentence.
-    [GeneratedRegex(@"\bneural networks?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(recurrent |artificial |spiking )?neural networks?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex NeuralNetworkCue();
 
     // Words that make a "neural network" sentence about training an artificial network.

@@ -10,6 +10,9 @@ public sealed record PredictedPtm(string Model, string? Canonical, ReusePattern?
 /// <summary>A backend's final answers for one paper (a stage gated off by an earlier "no" counts as no / none).</summary>
 public sealed record PaperPrediction(string File, bool UsesDl, bool UsesPtms, IReadOnlyList<PredictedPtm> Ptms)
 {
+    /// <summary>The quote given for the uses_dl answer (shown with disagreements).</summary>
+    public string? UsesDlEvidence { get; init; }
+
     /// <summary>Collects the answers of a pipeline over one paper into a prediction.</summary>
     public static PaperPrediction From(string file, IReadOnlyDictionary<Stage, StageAnswer> answers)
     {
@@ -31,7 +34,10 @@ public sealed record PaperPrediction(string File, bool UsesDl, bool UsesPtms, IR
             }
         }
 
-        return new PaperPrediction(file, usesDl, usesPtms, models);
+        return new PaperPrediction(file, usesDl, usesPtms, models)
+        {
+            UsesDlEvidence = (answers.GetValueOrDefault(Stage.UsesDl) as FlagAnswer)?.Evidence?.Quote,
+        };
     }
 }
 
@@ -108,7 +114,8 @@ public static class ClassificationEvaluator
             Count(label.UsesPtms, prediction.UsesPtms, ref ptTp, ref ptFp, ref ptFn, ref ptTn);
             if (label.UsesDl != prediction.UsesDl)
             {
-                disagreements.Add($"{label.File}: uses_dl labelled {label.UsesDl}, predicted {prediction.UsesDl}");
+                disagreements.Add($"{label.File}: uses_dl labelled {label.UsesDl}, predicted {prediction.UsesDl}"
+                                  + (prediction.UsesDlEvidence is { } quote ? $" (\"{quote}\")" : ""));
             }
 
             if (label.UsesPtms != prediction.UsesPtms)
