@@ -44,13 +44,21 @@ public sealed class PtmCatalog : IPtmCatalog
                     continue;
                 }
 
-                if (byKey.TryGetValue(key, out var existing) && existing.Entry.Id != entry.Id)
+                if (byKey.TryGetValue(key, out var existing))
                 {
-                    throw new InvalidDataException($"PTM catalog: the name '{name}' of '{entry.Canonical}' is already a name of '{existing.Entry.Canonical}'.");
-                }
+                    if (existing.Entry.Id != entry.Id)
+                    {
+                        throw new InvalidDataException($"PTM catalog: the name '{name}' of '{entry.Canonical}' is already a name of '{existing.Entry.Canonical}'.");
+                    }
 
-                var guard = entry.Guards?.FirstOrDefault(g => NormalizeKey(g.Alias) == key);
-                byKey[key] = new Target(entry, guard, guard is null ? null : CaseKey(guard.Alias));
+                    existing.CaseKeys.Add(CaseKey(name));
+                    existing.CaseSensitive &= IsShortCasedName(name);
+                }
+                else
+                {
+                    var guard = entry.Guards?.FirstOrDefault(g => NormalizeKey(g.Alias) == key);
+                    byKey[key] = new Target(entry, guard, [CaseKey(name)]) { CaseSensitive = guard?.CaseSensitive ?? IsShortCasedName(name) };
+                }
 
                 var tokens = Tokenize(name);
                 var first = NormalizeKey(name.AsSpan(tokens[0].Start, tokens[0].Length));
@@ -120,7 +128,8 @@ public sealed class PtmCatalog : IPtmCatalog
                 {
                     var start = tokens[i].Start;
                     var end = tokens[i + n - 1].Start + tokens[i + n - 1].Length;
-                    if (target.Guard is null || GuardAllows(target, text, start, end))
+                    if ((!target.CaseSensitive || target.CaseKeys.Contains(CaseKey(text[start..end])))
+                        && (target.Guard is null || GuardAllows(target.Guard, text, start, end)))
                     {
                         mentions.Add(new CatalogMention(start, end - start, text[start..end], target.Entry));
                         matched = n;
@@ -188,19 +197,46 @@ public sealed class PtmCatalog : IPtmCatalog
         return true;
     }
 
-    private static bool GuardAllows(Target target, string text, int start, int end)
+    /// <summary>
+    /// Short names with capitals ("PaLM", "ViT", "HuBERT", "SSD") are matched with their case: in lower or title case
+    /// they are usually ordinary words or people's names (palm, Vit, Hubert).
+    /// </summary>
+    private static bool IsShortCasedName(string name)
     {
-        var guard = target.Guard!;
-        if (guard.CaseSensitive && CaseKey(text[start..end]) != target.CaseKey)
+        var letters = CaseKey(name);
+        return letters.Length <= 6 && letters.Any(char.IsUpper);
+    }
+
+    /// <summary>Whether a phrase occurs in the window starting at a word boundary (so "ONT" does not match "Conus").</summary>
+    private static int IndexOfWordStart(ReadOnlySpan<char> window, string phrase, int from)
+    {
+        while (from < window.Length)
         {
-            return false;
+            var at = window[from..].IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return -1;
+            }
+
+            var absolute = from + at;
+            if (absolute == 0 || !char.IsLetterOrDigit(window[absolute - 1]))
+            {
+                return absolute;
+            }
+
+            from = absolute + 1;
         }
 
+        return -1;
+    }
+
+    private static bool GuardAllows(CatalogGuard guard, string text, int start, int end)
+    {
         var windowStart = Math.Max(0, start - GuardWindow);
         var window = text.AsSpan(windowStart, Math.Min(text.Length, end + GuardWindow) - windowStart);
         foreach (var excluded in guard.ExcludeNearby ?? [])
         {
-            if (window.Contains(excluded, StringComparison.OrdinalIgnoreCase))
+            if (IndexOfWordStart(window, excluded, 0) >= 0)
             {
                 return false;
             }
@@ -214,22 +250,13 @@ public sealed class PtmCatalog : IPtmCatalog
         // The mention itself must not satisfy its own requirement ("BERT" near "BERT").
         foreach (var phrase in required)
         {
-            var searchFrom = 0;
-            while (searchFrom < window.Length)
+            for (var at = IndexOfWordStart(window, phrase, 0); at >= 0; at = IndexOfWordStart(window, phrase, at + 1))
             {
-                var at = window[searchFrom..].IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
-                if (at < 0)
-                {
-                    break;
-                }
-
-                var absolute = windowStart + searchFrom + at;
+                var absolute = windowStart + at;
                 if (absolute + phrase.Length <= start || absolute >= end)
                 {
                     return true;
                 }
-
-                searchFrom += at + 1;
             }
         }
 
@@ -260,5 +287,8 @@ public sealed class PtmCatalog : IPtmCatalog
         return tokens;
     }
 
-    private sealed record Target(CatalogEntry Entry, CatalogGuard? Guard, string? CaseKey);
+    private sealed record Target(CatalogEntry Entry, CatalogGuard? Guard, HashSet<string> CaseKeys)
+    {
+        public bool CaseSensitive { get; set; }
+    }
 }

@@ -19,8 +19,8 @@ public enum SentenceRole
     Ignored,
 }
 
-/// <summary>A sentence of the paper with its role and whether it is negated or hedged.</summary>
-public sealed record DocumentSentence(int Index, int Start, int End, SentenceRole Role, bool NegatedOrHedged);
+/// <summary>A sentence of the paper with its role.</summary>
+public sealed record DocumentSentence(int Index, int Start, int End, SentenceRole Role);
 
 /// <summary>
 /// Per-document analysis shared by the five stages (sentences with roles, catalog mentions), computed once per
@@ -38,10 +38,27 @@ internal sealed partial class DocumentFeatures
         Catalog = catalog;
         Sentences = BuildSentences(document);
         _sentenceStarts = Sentences.Select(s => s.Start).ToArray();
+        _negation = new sbyte[Sentences.Count];
         _mentions = new(() => catalog.FindMentions(document.Text));
     }
 
     private readonly int[] _sentenceStarts;
+
+    // Per sentence: 0 not yet checked, 1 negated or hedged, -1 neither. Checked only for sentences that matter.
+    private readonly sbyte[] _negation;
+
+    /// <summary>A use sentence that is neither negated nor hedged: where a cue or mention counts.</summary>
+    public bool IsAffirmedUse(DocumentSentence sentence) => sentence.Role == SentenceRole.Use && !IsNegatedOrHedged(sentence);
+
+    public bool IsNegatedOrHedged(DocumentSentence sentence)
+    {
+        if (_negation[sentence.Index] == 0)
+        {
+            _negation[sentence.Index] = NegationOrHedge().IsMatch(Text.AsSpan(sentence.Start, sentence.End - sentence.Start)) ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return _negation[sentence.Index] == 1;
+    }
 
     public PaperDocument Document { get; }
 
@@ -96,7 +113,7 @@ internal sealed partial class DocumentFeatures
 
         if (sentences.Count == 0)
         {
-            sentences.Add(new DocumentSentence(0, 0, text.Length, SentenceRole.Use, false));
+            sentences.Add(new DocumentSentence(0, 0, text.Length, SentenceRole.Use));
         }
 
         return sentences;
@@ -106,8 +123,7 @@ internal sealed partial class DocumentFeatures
     {
         foreach (var span in SentenceSplitter.Split(text, from, to))
         {
-            var negated = role != SentenceRole.Ignored && NegationOrHedge().IsMatch(text.AsSpan(span.Start, span.Length));
-            sentences.Add(new DocumentSentence(sentences.Count, span.Start, span.End, role, negated));
+            sentences.Add(new DocumentSentence(sentences.Count, span.Start, span.End, role));
         }
     }
 
@@ -131,13 +147,13 @@ internal sealed partial class DocumentFeatures
         };
     }
 
-    [GeneratedRegex(@"\b(references?|bibliography|literature cited|acknowledge?ments?|funding|financial disclosure|author(s'|'s)? contributions?|competing interests?|conflicts? of interest|declaration of interests?|ethics statement|supplementary references)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(references?|bibliography|literature cited|acknowledge?ments?|funding|financial disclosure|author(s'|'s)? contributions?|competing interests?|conflicts? of interest|declaration of interests?|ethics statement|supplementary references)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex IgnoredHeading();
 
-    [GeneratedRegex(@"\b(introduction|background|related work|prior work|previous work|state of the art|discussion|conclusions?|limitations|future (work|directions)|outlook|perspectives?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(introduction|background|related work|prior work|previous work|state of the art|discussion|conclusions?|limitations|future (work|directions)|outlook|perspectives?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex BackgroundHeading();
 
     // Negation of the method ("we did not use", "without deep learning") and hedges about what could be done.
-    [GeneratedRegex(@"\b(did not|does not|do not|was not|were not|is not|are not|cannot|could not|without (using|the use of|any)|no (deep|neural|pre-?trained)|instead of|rather than|in future|future (work|studies|research)|could (be|potentially)|might|may (be|allow|help|enable)|would (be|allow|enable)|promising|has been (used|applied)|have been (used|applied|developed|proposed)|recent(ly)? (advances|studies|work|developments))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(did not|does not|do not|was not|were not|is not|are not|cannot|could not|without (using|the use of|any)|no (deep|neural|pre-?trained)|instead of|rather than|in future|future (work|studies|research)|could (be|potentially)|might|may (be|allow|help|enable)|would (be|allow|enable)|promising|has been (used|applied)|have been (used|applied|developed|proposed)|recent(ly)? (advances|studies|work|developments))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NegationOrHedge();
 }

@@ -60,7 +60,7 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
         AddCueWeights(features, EmbeddedRules.AcronymDeepLearningCue(), 2, scores);
         // "Neural network" in a paper about real or simulated neurons usually means neurons: it only counts with
         // training vocabulary, and not at all when the sentence itself is about spiking or synapses.
-        var neuronPaper = EmbeddedRules.BiologicalContext().Count(features.Text) >= EmbeddedRules.NeuronPaperMentions;
+        var neuronPaper = new Lazy<bool>(() => EmbeddedRules.BiologicalContext().Count(features.Text) >= EmbeddedRules.NeuronPaperMentions);
         foreach (Match match in EmbeddedRules.NeuralNetworkCue().Matches(features.Text))
         {
             var sentence = features.SentenceAt(match.Index);
@@ -68,7 +68,7 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
             var training = EmbeddedRules.TrainingContext().IsMatch(text);
             var biological = EmbeddedRules.BiologicalContext().IsMatch(text);
             var spiking = match.Value.StartsWith("spiking", StringComparison.OrdinalIgnoreCase);
-            var weight = (spiking, training, biological, neuronPaper) switch
+            var weight = (spiking, training, biological, neuronPaper.Value) switch
             {
                 (true, _, _, _) => training ? 1 : 0,
                 (_, true, true, true) => 0,
@@ -90,7 +90,7 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
         DocumentSentence? best = null;
         foreach (var sentence in features.Sentences)
         {
-            if (sentence.Role != SentenceRole.Use || sentence.NegatedOrHedged || scores[sentence.Index] == 0)
+            if (scores[sentence.Index] == 0 || !features.IsAffirmedUse(sentence))
             {
                 continue;
             }
@@ -116,8 +116,9 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
 
         // No catalog model: fall back on explicit reuse phrases ("pre-trained", "fine-tuned") in two use sentences.
         var cueSentences = features.Sentences
-            .Where(s => s.Role == SentenceRole.Use && !s.NegatedOrHedged
-                        && EmbeddedRules.PtmReuseCue().IsMatch(features.Text.AsSpan(s.Start, s.End - s.Start)))
+            .Where(s => s.Role == SentenceRole.Use
+                        && EmbeddedRules.PtmReuseCue().IsMatch(features.Text.AsSpan(s.Start, s.End - s.Start))
+                        && !features.IsNegatedOrHedged(s))
             .ToList();
         return cueSentences.Count >= 2
             ? new UsesPtmsAnswer(true, features.EvidenceFor(cueSentences[0]))
@@ -149,7 +150,7 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
             }
 
             var sentence = features.SentenceAt(mention.Start);
-            if (sentence.Role != SentenceRole.Use || sentence.NegatedOrHedged)
+            if (!features.IsAffirmedUse(sentence))
             {
                 continue;
             }
