@@ -31,6 +31,13 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Fields.FieldOptions>, Fields.FieldOptionsValidator>();
 
+        services.AddOptions<Classification.Catalog.CatalogOptions>().BindConfiguration(Classification.Catalog.CatalogOptions.Section);
+        services.AddSingleton<Classification.Catalog.PtmCatalogStore>();
+        services.AddSingleton<Classification.IPtmCatalog>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Catalog.IPtmCatalogSource>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Embedded.EmbeddedBackend>();
+        services.AddSingleton<Classification.IClassificationBackend>(sp => sp.GetRequiredService<Classification.Embedded.EmbeddedBackend>());
+
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         return services;
     }
