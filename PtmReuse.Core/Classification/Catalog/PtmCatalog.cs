@@ -1,0 +1,257 @@
+using System.Collections.Frozen;
+
+namespace PtmReuse.Core.Classification.Catalog;
+
+/// <summary>A catalog mention found in a text: where, as written, and the entry it names.</summary>
+public sealed record CatalogMention(int Start, int Length, string Surface, CatalogEntry Entry)
+{
+    public string Canonical => Entry.Canonical;
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// The PTM catalog with fast alias matching. Names are compared on a key of their letters, digits and '+' in lower
+/// case, so "ResNet-50", "ResNet50" and "resnet 50" are one model. Text is scanned token by token (a token is a run of
+/// letters, digits and '+'; tokens joined by a space, hyphen, slash, dot or underscore may form one name), longest name
+/// first. Guarded aliases additionally need their context rules (<see cref="CatalogGuard"/>).
+/// </summary>
+public sealed class PtmCatalog : IPtmCatalog
+{
+    private const int MaxNameTokens = 6;
+    private const int GuardWindow = 250;
+
+    private readonly FrozenDictionary<string, Target> _byKey;
+    private readonly FrozenDictionary<string, int> _maxTokensByFirstToken;
+    private readonly FrozenDictionary<string, CatalogEntry> _byCanonical;
+
+    public PtmCatalog(IEnumerable<CatalogEntry> entries)
+    {
+        Entries = entries.ToList();
+        Models = Entries.Select(e => e.ToModel()).ToList();
+        _byCanonical = Entries.ToFrozenDictionary(e => e.Canonical, StringComparer.OrdinalIgnoreCase);
+
+        var byKey = new Dictionary<string, Target>(StringComparer.Ordinal);
+        var maxTokens = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in Entries)
+        {
+            foreach (var name in entry.AllNames())
+            {
+                var key = NormalizeKey(name);
+                if (key.Length == 0)
+                {
+                    continue;
+                }
+
+                if (byKey.TryGetValue(key, out var existing) && existing.Entry.Id != entry.Id)
+                {
+                    throw new InvalidDataException($"PTM catalog: the name '{name}' of '{entry.Canonical}' is already a name of '{existing.Entry.Canonical}'.");
+                }
+
+                var guard = entry.Guards?.FirstOrDefault(g => NormalizeKey(g.Alias) == key);
+                byKey[key] = new Target(entry, guard, guard is null ? null : CaseKey(guard.Alias));
+
+                var tokens = Tokenize(name);
+                var first = NormalizeKey(name.AsSpan(tokens[0].Start, tokens[0].Length));
+                maxTokens[first] = Math.Max(maxTokens.GetValueOrDefault(first), Math.Min(tokens.Count, MaxNameTokens));
+                maxTokens[key] = Math.Max(maxTokens.GetValueOrDefault(key), 1);
+            }
+        }
+
+        _byKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
+        _maxTokensByFirstToken = maxTokens.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The catalog shipped with PtmReuse.Core, without user overrides.</summary>
+    public static PtmCatalog LoadEmbedded() => new(CatalogFile.LoadEmbedded().Models);
+
+    public IReadOnlyList<CatalogEntry> Entries { get; }
+
+    public IReadOnlyList<PtmModel> Models { get; }
+
+    public CatalogEntry? Find(string canonical) => _byCanonical.GetValueOrDefault(canonical);
+
+    public string? Canonicalize(string mention) => Resolve(mention)?.Canonical;
+
+    /// <summary>The entry a name (as written) stands for, ignoring context guards; null when unknown.</summary>
+    public CatalogEntry? Resolve(string mention)
+    {
+        var key = NormalizeKey(mention);
+        return key.Length > 0 && _byKey.TryGetValue(key, out var target) ? target.Entry : null;
+    }
+
+    /// <summary>Every catalog mention in <paramref name="text"/>, in order, longest name first at each position.</summary>
+    public IReadOnlyList<CatalogMention> FindMentions(string text)
+    {
+        var mentions = new List<CatalogMention>();
+        var tokens = Tokenize(text);
+        var keyLookup = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
+        var firstLookup = _maxTokensByFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[256];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var firstLength = WriteKey(text.AsSpan(tokens[i].Start, tokens[i].Length), buffer);
+            if (firstLength == 0 || !firstLookup.TryGetValue(buffer[..firstLength], out var maxTokens))
+            {
+                continue;
+            }
+
+            var matched = 0;
+            for (var n = Math.Min(maxTokens, tokens.Count - i); n >= 1 && matched == 0; n--)
+            {
+                if (!Joinable(text, tokens, i, n))
+                {
+                    continue;
+                }
+
+                var length = firstLength;
+                for (var k = 1; k < n && length < buffer.Length - 64; k++)
+                {
+                    length += WriteKey(text.AsSpan(tokens[i + k].Start, tokens[i + k].Length), buffer[length..]);
+                }
+
+                if (keyLookup.TryGetValue(buffer[..length], out var target))
+                {
+                    var start = tokens[i].Start;
+                    var end = tokens[i + n - 1].Start + tokens[i + n - 1].Length;
+                    if (target.Guard is null || GuardAllows(target, text, start, end))
+                    {
+                        mentions.Add(new CatalogMention(start, end - start, text[start..end], target.Entry));
+                        matched = n;
+                    }
+                }
+            }
+
+            if (matched > 0)
+            {
+                i += matched - 1;
+            }
+        }
+
+        return mentions;
+    }
+
+    /// <summary>Lower-case letters, digits and '+' of a name: the key every spelling of it shares.</summary>
+    public static string NormalizeKey(ReadOnlySpan<char> name)
+    {
+        Span<char> buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var length = WriteKey(name, buffer);
+        return new string(buffer[..length]);
+    }
+
+    private static int WriteKey(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        var length = 0;
+        foreach (var c in source)
+        {
+            if (IsTokenChar(c) && length < destination.Length)
+            {
+                destination[length++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return length;
+    }
+
+    private static string CaseKey(string name) => new(name.Where(IsTokenChar).ToArray());
+
+    private static bool IsTokenChar(char c) => char.IsLetterOrDigit(c) || c == '+';
+
+    private static bool IsJoiner(char c) => c is ' ' or '-' or '/' or '.' or '_' or '\u00A0' or '\u2010' or '\u2011';
+
+    private static bool Joinable(string text, List<(int Start, int Length)> tokens, int first, int count)
+    {
+        for (var k = first + 1; k < first + count; k++)
+        {
+            var gapStart = tokens[k - 1].Start + tokens[k - 1].Length;
+            var gap = tokens[k].Start - gapStart;
+            if (gap is < 1 or > 2)
+            {
+                return false;
+            }
+
+            for (var p = gapStart; p < tokens[k].Start; p++)
+            {
+                if (!IsJoiner(text[p]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool GuardAllows(Target target, string text, int start, int end)
+    {
+        var guard = target.Guard!;
+        if (guard.CaseSensitive && CaseKey(text[start..end]) != target.CaseKey)
+        {
+            return false;
+        }
+
+        var windowStart = Math.Max(0, start - GuardWindow);
+        var window = text.AsSpan(windowStart, Math.Min(text.Length, end + GuardWindow) - windowStart);
+        foreach (var excluded in guard.ExcludeNearby ?? [])
+        {
+            if (window.Contains(excluded, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        if (guard.RequireNearby is not { Count: > 0 } required)
+        {
+            return true;
+        }
+
+        // The mention itself must not satisfy its own requirement ("BERT" near "BERT").
+        foreach (var phrase in required)
+        {
+            var searchFrom = 0;
+            while (searchFrom < window.Length)
+            {
+                var at = window[searchFrom..].IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                var absolute = windowStart + searchFrom + at;
+                if (absolute + phrase.Length <= start || absolute >= end)
+                {
+                    return true;
+                }
+
+                searchFrom += at + 1;
+            }
+        }
+
+        return false;
+    }
+
+    internal static List<(int Start, int Length)> Tokenize(string text)
+    {
+        var tokens = new List<(int, int)>(text.Length / 6);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsTokenChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && IsTokenChar(text[i]))
+            {
+                i++;
+            }
+
+            tokens.Add((start, i - start));
+        }
+
+        return tokens;
+    }
+
+    private sealed record Target(CatalogEntry Entry, CatalogGuard? Guard, string? CaseKey);
+}
