@@ -81,11 +81,11 @@ public static partial class LlmAnswerParser
         Stage.UsesDl => ReadFlag(root, (result, evidence) => new UsesDlAnswer(result, evidence)),
         Stage.UsesPtms => ReadFlag(root, (result, evidence) => new UsesPtmsAnswer(result, evidence)),
         Stage.IdentifyPtms => new IdentifyPtmsAnswer(ReadItems(root, "models", item =>
-            new PtmMention(RequiredString(item, "model"), null, EvidenceOf(item)))),
+            new PtmMention(RequiredString(item, "model"), OptionalString(item, "canonical"), EvidenceOf(item)))),
         Stage.PtmReuse => new PtmReuseAnswer(ReadItems(root, "items", item =>
-            new PtmReuseItem(RequiredString(item, "model"), null, OptionalString(item, "form") ?? "", ReadPattern(item), EvidenceOf(item)))),
+            new PtmReuseItem(RequiredString(item, "model"), OptionalString(item, "canonical"), OptionalString(item, "form") ?? "", ReadPattern(item), EvidenceOf(item)))),
         Stage.PtmImpact => new PtmImpactAnswer(ReadItems(root, "items", item =>
-            new PtmImpactItem(RequiredString(item, "model"), null, ReadStep(item), EvidenceOf(item)))),
+            new PtmImpactItem(RequiredString(item, "model"), OptionalString(item, "canonical"), ReadStep(item), EvidenceOf(item)))),
         _ => throw new ArgumentOutOfRangeException(nameof(stage)),
     };
 

@@ -21,11 +21,10 @@ public sealed partial class LlmBackend : IClassificationBackend, IPricedBackend
     private readonly IChatCompletionService _chat;
     private readonly LlmStagePrompts _prompts;
     private readonly IPtmCatalog _catalog;
-    private readonly IEvidenceGrounder _grounder;
     private readonly ILogger _logger;
 
     public LlmBackend(string name, string model, LlmBackendOptions options, IChatCompletionService chat, LlmStagePrompts prompts,
-        IPtmCatalog catalog, IEvidenceGrounder grounder, ILogger<LlmBackend> logger)
+        IPtmCatalog catalog, ILogger<LlmBackend> logger)
     {
         Name = name;
         Model = model;
@@ -33,7 +32,6 @@ public sealed partial class LlmBackend : IClassificationBackend, IPricedBackend
         _chat = chat;
         _prompts = prompts;
         _catalog = catalog;
-        _grounder = grounder;
         _logger = logger;
     }
 
@@ -100,7 +98,7 @@ public sealed partial class LlmBackend : IClassificationBackend, IPricedBackend
             var parsed = LlmAnswerParser.Parse(request.Stage, reply.Content);
             if (parsed.Answer is not null)
             {
-                var answer = LlmAnswerPostProcessing.Complete(parsed.Answer, request.Paper, _catalog, _grounder);
+                var answer = LlmAnswerPostProcessing.Complete(parsed.Answer, request.Paper, _catalog);
                 return Finish(new StageOutcome { Answer = answer });
             }
 

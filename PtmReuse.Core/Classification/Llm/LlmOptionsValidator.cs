@@ -1,4 +1,5 @@
 using PtmReuse.Core.Classification.Runs;
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,14 @@ public sealed partial class LlmOptionsValidator : IValidateOptions<LlmOptions>
 
     private static IEnumerable<string> ValidateBackend(string name, LlmBackendOptions o)
     {
+        // ValidateDataAnnotations does not descend into dictionary values, so the attributes are checked here.
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(o, new ValidationContext(o), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return result.ErrorMessage ?? "invalid value";
+        }
+
         if (!BackendName().IsMatch(name))
         {
             yield return "the backend name may contain only letters, digits, '-' and '_' (it becomes part of an environment variable name)";

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace PtmReuse.Core.Classification.Llm;
 
@@ -57,55 +58,72 @@ public sealed class LlmStagePrompts
         {reference}
         """;
 
-    private static readonly string PatternDefinitions = """
-        conceptual: the authors replicate or re-engineer an architecture or idea from the literature without using its trained weights (e.g. they train a U-Net from scratch).
-        adaptation: the authors adapt a trained model to a different task: fine-tuning, transfer learning (including using its embeddings or features as input to a new model), distillation, parameter-efficient tuning such as LoRA.
-        deployment: the authors reuse the whole trained model as it is, for what it was trained for (running AlphaFold to predict a structure, applying a published segmentation model to new images), possibly converted, quantised or served.
-        """;
-
-    private static readonly string StepDefinitions = """
-        Observation: identifying or measuring a phenomenon (e.g. segmenting cells, detecting animals, annotating data).
-        Background: reviewing prior work or knowledge.
-        Hypothesis: forming a testable explanation or prediction.
-        Test: the experiment or simulation that challenges the hypothesis.
-        Analysis: reviewing or processing the data the test produced.
-        Conclusion: reporting whether the results support the hypothesis.
-        """;
-
-    private static readonly IReadOnlyList<LlmStageDefinition> Definitions =
-    [
-        new(Stage.UsesDl,
-            "Decide whether the authors themselves use deep learning in this work: training, fine-tuning or running a deep neural network (convolutional, recurrent/LSTM, transformer, graph neural network, autoencoder, diffusion model and the like) as part of their methods or analysis.",
-            "Not deep learning: biological neural networks and neuron circuits, classical machine learning (random forests, support vector machines, logistic regression, k-means), statistical and mechanistic models, and deep learning that is only mentioned or cited.",
-            """{"result": true or false, "evidence": "verbatim sentence showing the authors use deep learning; empty string when result is false"}""",
-            FlagSchema, NeedsCatalog: false, NeedsModels: false),
-        new(Stage.UsesPtms,
-            "Decide whether the authors reuse at least one pre-trained deep learning model or published deep learning architecture in this work, in any of the three reuse patterns defined below.",
-            PatternDefinitions + "A network the authors design and train entirely themselves, without building on a published model, is not reuse.",
-            """{"result": true or false, "evidence": "verbatim sentence naming the reused model; empty string when result is false"}""",
-            FlagSchema, NeedsCatalog: false, NeedsModels: false),
-        new(Stage.IdentifyPtms,
-            "List every pre-trained deep learning model or published architecture the authors reuse in this work, each once, named as the paper writes it.",
-            "Include models the authors run, fine-tune, extract features from, or re-implement. Exclude software frameworks and libraries (PyTorch, TensorFlow, Keras, scikit-learn), models only cited or compared in related work, and models the authors invent.",
-            """{"models": [{"model": "name as written in the paper", "evidence": "verbatim sentence where the authors use it"}]}""",
-            """{"type":"object","properties":{"models":{"type":"array","items":{"type":"object","properties":{"model":{"type":"string"},"evidence":{"type":"string"}},"required":["model","evidence"],"additionalProperties":false}}},"required":["models"],"additionalProperties":false}""",
-            NeedsCatalog: true, NeedsModels: false),
-        new(Stage.PtmReuse,
-            "For each model listed under 'Models identified', say how the authors reuse it: a short description of the form of reuse and exactly one pattern.",
-            PatternDefinitions,
-            """{"items": [{"model": "name as listed", "form": "short description, e.g. fine-tuned on 10k protein sequences", "pattern": "conceptual" or "adaptation" or "deployment", "evidence": "verbatim sentence"}]}""",
-            """{"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"model":{"type":"string"},"form":{"type":"string"},"pattern":{"type":"string","enum":["conceptual","adaptation","deployment"]},"evidence":{"type":"string"}},"required":["model","form","pattern","evidence"],"additionalProperties":false}}},"required":["items"],"additionalProperties":false}""",
-            NeedsCatalog: false, NeedsModels: true),
-        new(Stage.PtmImpact,
-            "For each model listed under 'Models identified', say at which step of the scientific method the authors use it: exactly one step per model, the one where it matters most.",
-            StepDefinitions,
-            """{"items": [{"model": "name as listed", "step": "Observation" or "Background" or "Hypothesis" or "Test" or "Analysis" or "Conclusion", "evidence": "verbatim sentence"}]}""",
-            """{"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"model":{"type":"string"},"step":{"type":"string","enum":["Observation","Background","Hypothesis","Test","Analysis","Conclusion"]},"evidence":{"type":"string"}},"required":["model","step","evidence"],"additionalProperties":false}}},"required":["items"],"additionalProperties":false}""",
-            NeedsCatalog: false, NeedsModels: true),
-    ];
-
     private const string FlagSchema =
         """{"type":"object","properties":{"result":{"type":"boolean"},"evidence":{"type":"string"}},"required":["result","evidence"],"additionalProperties":false}""";
+
+    /// <summary>The LLM view of each stage, built from the shared <see cref="StageDefinitions"/> (question, definition, choices, JSON shape).</summary>
+    private static readonly IReadOnlyList<LlmStageDefinition> Definitions = StageDefinitions.All.Select(ForLlm).ToList();
+
+    private static LlmStageDefinition ForLlm(StageDefinition stage)
+    {
+        var definitions = stage.Definition;
+        if (stage.Choices.Count > 0)
+        {
+            definitions += "\n" + string.Join("\n", stage.Choices.Select(c => $"{c.WireName}: {c.Definition}"));
+        }
+
+        var perModel = stage.Stage is Stage.PtmReuse or Stage.PtmImpact;
+        var objective = stage.Question + (perModel ? " Answer for each model listed under 'Models identified'." : "");
+        return new LlmStageDefinition(stage.Stage, objective, definitions, stage.JsonShape, SchemaFor(stage),
+            NeedsCatalog: stage.Stage == Stage.IdentifyPtms, NeedsModels: perModel);
+    }
+
+    /// <summary>A strict JSON schema for response_format json_schema (every property required, nullable where optional).</summary>
+    private static string SchemaFor(StageDefinition stage)
+    {
+        if (stage.AnswerKind == StageAnswerKind.Flag)
+        {
+            return FlagSchema;
+        }
+
+        var properties = new JsonObject
+        {
+            ["model"] = new JsonObject { ["type"] = "string" },
+            ["canonical"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+        };
+        var choiceProperty = stage.Stage switch { Stage.PtmReuse => "pattern", Stage.PtmImpact => "step", _ => null };
+        if (stage.Stage == Stage.PtmReuse)
+        {
+            properties["form"] = new JsonObject { ["type"] = "string" };
+        }
+
+        if (choiceProperty is not null)
+        {
+            properties[choiceProperty] = new JsonObject
+            {
+                ["type"] = "string",
+                ["enum"] = new JsonArray(stage.Choices.Select(c => (JsonNode?)JsonValue.Create(c.WireName)).ToArray()),
+            };
+        }
+
+        properties["evidence"] = new JsonObject { ["type"] = "string" };
+        var list = stage.Stage == Stage.IdentifyPtms ? "models" : "items";
+        var item = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = properties,
+            ["required"] = new JsonArray(properties.Select(p => (JsonNode?)JsonValue.Create(p.Key)).ToArray()),
+            ["additionalProperties"] = false,
+        };
+        var schema = new JsonObject
+        {
+            ["type"] = "object",
+            ["properties"] = new JsonObject { [list] = new JsonObject { ["type"] = "array", ["items"] = item } },
+            ["required"] = new JsonArray(JsonValue.Create(list)),
+            ["additionalProperties"] = false,
+        };
+        return schema.ToJsonString();
+    }
 
     private readonly Dictionary<Stage, LlmStagePrompt> _prompts;
 
@@ -115,7 +133,7 @@ public sealed class LlmStagePrompts
         _prompts = Definitions.ToDictionary(d => d.Stage, d => Render(d, reference));
     }
 
-    public static IReadOnlyList<LlmStageDefinition> StageDefinitions => Definitions;
+    public static IReadOnlyList<LlmStageDefinition> Stages => Definitions;
 
     public LlmStagePrompt For(Stage stage) => _prompts[stage];
 

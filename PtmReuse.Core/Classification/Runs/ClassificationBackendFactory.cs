@@ -27,7 +27,6 @@ public sealed class ClassificationBackendFactory(
     IHttpClientFactory httpClients,
     LlmApiKeys apiKeys,
     IPtmCatalog catalog,
-    IEvidenceGrounder grounder,
     ILoggerFactory loggerFactory) : IClassificationBackendFactory
 {
     private readonly IReadOnlyList<IClassificationBackend> _registered = registered.ToList();
@@ -81,6 +80,6 @@ public sealed class ClassificationBackendFactory(
 #pragma warning disable SKEXP0010
         var chat = new OpenAIChatCompletionService(modelId, settings.Endpoint!, apiKeys.Find(name), organization: null, httpClient: http, loggerFactory: loggerFactory);
 #pragma warning restore SKEXP0010
-        return new LlmBackend(name, modelId, settings, chat, new LlmStagePrompts(catalog), catalog, grounder, loggerFactory.CreateLogger<LlmBackend>());
+        return new LlmBackend(name, modelId, settings, chat, new LlmStagePrompts(catalog), catalog, loggerFactory.CreateLogger<LlmBackend>());
     }
 }

@@ -302,32 +302,14 @@ public sealed partial class ClassificationRunner(
         row.CreatedAt = DateTime.UtcNow;
     }
 
-    /// <summary>The stage a stage depends on: later stages run only where the earlier one said yes.</summary>
-    public static Stage? Prerequisite(Stage stage) => stage switch
-    {
-        Stage.UsesPtms => Stage.UsesDl,
-        Stage.IdentifyPtms => Stage.UsesPtms,
-        Stage.PtmReuse or Stage.PtmImpact => Stage.IdentifyPtms,
-        _ => null,
-    };
-
     /// <summary>
-    /// True when the stage's prerequisite is not part of the run, or answered yes (a non-empty model list for the
-    /// per-model stages). A failed prerequisite is unknown, never "no", and also stops the cascade.
+    /// The shared cascade rule (<see cref="StageDefinition.ShouldRun"/>), applied only when the gating stage is part of
+    /// the run: a failed gate is unknown, never "no", and also stops the stages below it.
     /// </summary>
     public static bool CascadeAllows(Stage stage, IReadOnlyCollection<Stage> runStages, IReadOnlyDictionary<Stage, StageAnswer> earlier)
     {
-        if (Prerequisite(stage) is not { } prerequisite || !runStages.Contains(prerequisite))
-        {
-            return true;
-        }
-
-        return earlier.TryGetValue(prerequisite, out var answer) && answer switch
-        {
-            FlagAnswer flag => flag.Result,
-            IdentifyPtmsAnswer list => list.Models.Count > 0,
-            _ => true,
-        };
+        var definition = StageDefinitions.For(stage);
+        return definition.GatedBy is not { } gate || !runStages.Contains(gate) || definition.ShouldRun(earlier);
     }
 
     private IQueryable<Paper> Selected(PtmReuseDbContext db, long runId, RunSettings settings)
