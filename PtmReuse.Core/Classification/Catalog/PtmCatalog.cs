@@ -28,6 +28,8 @@ public sealed class PtmCatalog : IPtmCatalog
     {
         Entries = entries.ToList();
         Models = Entries.Select(e => e.ToModel()).ToList();
+        _fingerprint = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Entries, CatalogFile.JsonOptions)))[..16]);
         _byCanonical = Entries.ToFrozenDictionary(e => e.Canonical, StringComparer.OrdinalIgnoreCase);
 
         var byKey = new Dictionary<string, Target>(StringComparer.Ordinal);
@@ -60,6 +62,11 @@ public sealed class PtmCatalog : IPtmCatalog
         _byKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
         _maxTokensByFirstToken = maxTokens.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>Hash of every entry: changes whenever the catalog is edited (part of the embedded backend's rules hash).</summary>
+    public string Fingerprint => _fingerprint.Value;
+
+    private readonly Lazy<string> _fingerprint;
 
     /// <summary>The catalog shipped with PtmReuse.Core, without user overrides.</summary>
     public static PtmCatalog LoadEmbedded() => new(CatalogFile.LoadEmbedded().Models);

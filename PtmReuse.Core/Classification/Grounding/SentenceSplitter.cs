@@ -12,7 +12,7 @@ public readonly record struct SentenceSpan(int Start, int End)
 /// </summary>
 public static class SentenceSplitter
 {
-    private static readonly string[] Abbreviations = ["et al", "e.g", "i.e", "fig", "figs", "ref", "refs", "eq", "approx", "vs", "cf", "no", "sect", "suppl", "ca", "resp"];
+    private static readonly string[] Abbreviations = ["al", "e.g", "i.e", "fig", "figs", "ref", "refs", "eq", "approx", "vs", "cf", "no", "sect", "suppl", "ca", "resp"];
 
     public static List<SentenceSpan> Split(string text) => Split(text, 0, text.Length);
 
@@ -62,7 +62,7 @@ public static class SentenceSplitter
 
         foreach (var abbreviation in Abbreviations)
         {
-            if (word.EndsWith(abbreviation, StringComparison.OrdinalIgnoreCase) && (word.Length == abbreviation.Length || abbreviation == "et al"))
+            if (word.EndsWith(abbreviation, StringComparison.OrdinalIgnoreCase) && word.Length == abbreviation.Length)
             {
                 return true;
             }

@@ -1,0 +1,102 @@
+namespace PtmReuse.Core.Classification.Catalog;
+
+/// <summary>A user edit of the shipped catalog. Edits are replayed in order on top of ptm-catalog.json.</summary>
+public sealed record CatalogEdit(
+    CatalogEditKind Kind,
+    string Canonical,
+    string? Alias = null,
+    string? Into = null,
+    string? NewCanonical = null,
+    IReadOnlyList<string>? MovedAliases = null,
+    PtmKind? NewKind = null,
+    DateTime? At = null);
+
+public enum CatalogEditKind
+{
+    /// <summary>Add <see cref="CatalogEdit.Alias"/> to <see cref="CatalogEdit.Canonical"/>.</summary>
+    AddAlias,
+
+    /// <summary>Merge <see cref="CatalogEdit.Canonical"/> into <see cref="CatalogEdit.Into"/>: its names become aliases there.</summary>
+    Merge,
+
+    /// <summary>Split <see cref="CatalogEdit.NewCanonical"/> (with <see cref="CatalogEdit.MovedAliases"/>) off <see cref="CatalogEdit.Canonical"/>.</summary>
+    Split,
+}
+
+/// <summary>The overrides file: <c>{"format":"ptm-catalog-overrides","version":1,"edits":[...]}</c>.</summary>
+public sealed record CatalogOverridesFile(string Format, int Version, IReadOnlyList<CatalogEdit> Edits)
+{
+    public const string FormatName = "ptm-catalog-overrides";
+
+    /// <summary>Applies edits in order; an edit that names an unknown model is an error naming that edit.</summary>
+    public static IReadOnlyList<CatalogEntry> Apply(IReadOnlyList<CatalogEntry> shipped, IEnumerable<CatalogEdit> edits)
+    {
+        var entries = shipped.ToList();
+        foreach (var edit in edits)
+        {
+            var index = entries.FindIndex(e => string.Equals(e.Canonical, edit.Canonical, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"Catalog edit {edit.Kind}: no model named '{edit.Canonical}'.");
+            }
+
+            var entry = entries[index];
+            switch (edit.Kind)
+            {
+                case CatalogEditKind.AddAlias:
+                    var alias = Require(edit.Alias, edit, "alias");
+                    if (!entry.AllNames().Contains(alias, StringComparer.OrdinalIgnoreCase))
+                    {
+                        entries[index] = entry with { Aliases = [.. entry.Aliases, alias] };
+                    }
+
+                    break;
+                case CatalogEditKind.Merge:
+                    var intoName = Require(edit.Into, edit, "into");
+                    var into = entries.FindIndex(e => string.Equals(e.Canonical, intoName, StringComparison.OrdinalIgnoreCase));
+                    if (into < 0 || into == index)
+                    {
+                        throw new InvalidOperationException($"Catalog edit Merge: no other model named '{intoName}'.");
+                    }
+
+                    var target = entries[into];
+                    entries[into] = target with
+                    {
+                        Aliases = [.. target.Aliases, .. entry.AllNames().Where(n => !target.AllNames().Contains(n, StringComparer.OrdinalIgnoreCase))],
+                        Guards = [.. target.Guards ?? [], .. entry.Guards ?? []],
+                    };
+                    entries.RemoveAt(index);
+                    break;
+                case CatalogEditKind.Split:
+                    var newName = Require(edit.NewCanonical, edit, "new canonical");
+                    if (entries.Any(e => e.AllNames().Contains(newName, StringComparer.OrdinalIgnoreCase) && e != entry))
+                    {
+                        throw new InvalidOperationException($"Catalog edit Split: '{newName}' already names another model.");
+                    }
+
+                    var moved = (edit.MovedAliases ?? []).Where(a => entry.Aliases.Contains(a, StringComparer.OrdinalIgnoreCase)).ToList();
+                    entries[index] = entry with
+                    {
+                        Aliases = entry.Aliases.Where(a => !moved.Contains(a, StringComparer.OrdinalIgnoreCase) && !string.Equals(a, newName, StringComparison.OrdinalIgnoreCase)).ToList(),
+                        Guards = entry.Guards?.Where(g => !moved.Contains(g.Alias, StringComparer.OrdinalIgnoreCase)).ToList(),
+                    };
+                    entries.Add(entry with
+                    {
+                        Id = entries.Max(e => e.Id) + 1,
+                        Canonical = newName,
+                        Aliases = moved,
+                        Kind = edit.NewKind ?? entry.Kind,
+                        Guards = entry.Guards?.Where(g => moved.Contains(g.Alias, StringComparer.OrdinalIgnoreCase)).ToList(),
+                    });
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown catalog edit kind {edit.Kind}.");
+            }
+        }
+
+        return entries;
+    }
+
+    private static string Require(string? value, CatalogEdit edit, string what) =>
+        string.IsNullOrWhiteSpace(value) ? throw new InvalidOperationException($"Catalog edit {edit.Kind} of '{edit.Canonical}' needs a {what}.") : value.Trim();
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Catalog;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Tests.Classification.Catalog;
+
+public sealed class PtmCatalogStoreTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ptm-catalog-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private PtmCatalogStore NewStore() => new(
+        Options.Create(new CatalogOptions()),
+        Options.Create(new StorageOptions { DatabasePath = Path.Combine(_directory, "papers.db") }),
+        NullLogger<PtmCatalogStore>.Instance);
+
+    [Fact]
+    public async Task AddAlias_NewSpelling_CanonicalisesAndSurvivesRestart()
+    {
+        var store = NewStore();
+        Assert.Null(store.Canonicalize("AF-two"));
+
+        await store.AddAliasAsync("AlphaFold 2", "AF-two", CancellationToken.None);
+
+        Assert.Equal("AlphaFold 2", store.Canonicalize("AF-two"));
+        Assert.True(File.Exists(Path.Combine(_directory, "ptm-catalog.overrides.json")));
+        Assert.Equal("AlphaFold 2", NewStore().Canonicalize("af two"));
+    }
+
+    [Fact]
+    public async Task Merge_TwoCanonicals_OldNamesCountAsTarget()
+    {
+        var store = NewStore();
+        await store.MergeAsync("AlphaFold 3", "AlphaFold 2", CancellationToken.None);
+
+        Assert.Equal("AlphaFold 2", store.Canonicalize("AF3 "));
+        Assert.Equal("AlphaFold 2", store.Canonicalize("AlphaFold3"));
+        Assert.Null(store.Current.Find("AlphaFold 3"));
+    }
+
+    [Fact]
+    public async Task Split_MovedAliases_FormNewModelWithItsKind()
+    {
+        var store = NewStore();
+        await store.SplitAsync("AlphaFold", "AlphaFold DB", ["AlphaFoldDB", "AlphaFold Protein Structure Database"], PtmKind.Framework, CancellationToken.None);
+
+        Assert.Equal("AlphaFold DB", store.Canonicalize("AlphaFold Protein Structure Database"));
+        Assert.Equal("AlphaFold DB", store.Canonicalize("alphafold db"));
+        Assert.Equal("AlphaFold", store.Canonicalize("AlphaFold"));
+        Assert.Equal(PtmKind.Framework, store.Current.Find("AlphaFold DB")!.Kind);
+    }
+
+    [Fact]
+    public async Task AddAlias_UnknownModel_FailsAndWritesNothing()
+    {
+        var store = NewStore();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.AddAliasAsync("NoSuchNet", "x", CancellationToken.None));
+        Assert.False(File.Exists(store.OverridesPath));
+    }
+
+    [Fact]
+    public async Task AddAlias_AliasOfAnotherModel_FailsAndKeepsCatalog()
+    {
+        var store = NewStore();
+        await Assert.ThrowsAsync<InvalidDataException>(() => store.AddAliasAsync("AlphaFold 2", "ResNet50", CancellationToken.None));
+        Assert.Equal("ResNet-50", store.Canonicalize("ResNet50"));
+    }
+
+    [Fact]
+    public void Constructor_CorruptOverridesFile_FailsNamingTheFile()
+    {
+        File.WriteAllText(Path.Combine(_directory, "ptm-catalog.overrides.json"), "{ not json");
+        var error = Assert.Throws<InvalidDataException>(NewStore);
+        Assert.Contains("ptm-catalog.overrides.json", error.Message);
+    }
+}
