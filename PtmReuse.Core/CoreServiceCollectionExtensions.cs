@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using PtmReuse.Core.Classification;
-using PtmReuse.Core.Classification.Catalog;
 using PtmReuse.Core.Classification.Llm;
 using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Core.Export;
@@ -51,7 +49,6 @@ public static class CoreServiceCollectionExtensions
         services.AddHttpClient();
         services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>, LlmHttpClients>();
         services.AddSingleton<LlmApiKeys>();
-        services.TryAddSingleton<IPtmCatalog>(_ => PtmCatalog.LoadEmbedded());
         services.AddSingleton<IClassificationBackendFactory, ClassificationBackendFactory>();
         services.AddSingleton<ClassificationRunner>();
         services.AddSingleton<RunComparer>();
