@@ -17,6 +17,7 @@ public static class CommandLineApp
         root.Options.Add(DatabaseOption);
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(ClassifyCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));
