@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IClassificationBackendFactory, ClassificationBackendFactory>();
         services.AddSingleton<ClassificationRunner>();
         services.AddSingleton<RunComparer>();
+        services.AddSingleton<PaperDecisions>();
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
         services.AddSingleton<DecisionsExport>();
