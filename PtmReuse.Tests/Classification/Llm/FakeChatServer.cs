@@ -13,7 +13,7 @@ using PtmReuse.Core.Classification;
 namespace PtmReuse.Tests.Classification.Llm;
 
 /// <summary>A request as the fake server saw it.</summary>
-public sealed record ChatRequestSeen(string Model, string System, string User, IReadOnlyList<string> Messages, JsonNode Body, Stage? Stage)
+public sealed record ChatRequestSeen(string Model, string System, string User, IReadOnlyList<string> Messages, JsonNode Body, Stage? Stage, string Authorization)
 {
     /// <summary>The paper title: the first line of the paper text in the user message.</summary>
     public string PaperTitle
@@ -94,7 +94,7 @@ public sealed class FakeChatServer : IAsyncDisposable
         var roles = body["messages"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()).ToList();
         var system = roles.Count > 0 && roles[0] == "system" ? messages[0] : "";
         var user = messages[roles.IndexOf("user")];
-        var seen = new ChatRequestSeen(body["model"]?.GetValue<string>() ?? "", system, user, messages, body, StageOf(system));
+        var seen = new ChatRequestSeen(body["model"]?.GetValue<string>() ?? "", system, user, messages, body, StageOf(system), context.Request.Headers.Authorization.ToString());
         _requests.Enqueue(seen);
 
         var reply = _script.TryDequeue(out var scripted) ? scripted : Responder(seen);
