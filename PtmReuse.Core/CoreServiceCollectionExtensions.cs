@@ -1,6 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Llm;
+using PtmReuse.Core.Classification.Runs;
+using PtmReuse.Core.Export;
+using PtmReuse.Core.Review;
 using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Core;
@@ -39,6 +45,28 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Classification.IClassificationBackend>(sp => sp.GetRequiredService<Classification.Embedded.EmbeddedBackend>());
 
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
+        services.AddLlmClassification();
+        return services;
+    }
+
+    /// <summary>LLM backends, the backend factory, runs, effective labels and the decisions export.</summary>
+    private static IServiceCollection AddLlmClassification(this IServiceCollection services)
+    {
+        services.AddOptions<LlmOptions>()
+            .BindConfiguration(LlmOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        services.AddHttpClient();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>, LlmHttpClients>();
+        services.AddSingleton<LlmApiKeys>();
+        services.AddSingleton<IClassificationBackendFactory, ClassificationBackendFactory>();
+        services.AddSingleton<ClassificationRunner>();
+        services.AddSingleton<RunComparer>();
+        services.AddSingleton<PaperDecisions>();
+        services.AddSingleton<ClassificationRunCoordinator>();
+        services.AddSingleton<EffectiveLabels>();
+        services.AddSingleton<DecisionsExport>();
         return services;
     }
 }

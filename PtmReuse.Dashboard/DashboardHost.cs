@@ -21,6 +21,8 @@ public static class DashboardHost
             builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = databasePath;
         }
 
+        // LLM API keys may live in user-secrets in any environment, not only Development.
+        builder.Configuration.AddUserSecrets(typeof(DashboardHost).Assembly, optional: true);
         builder.Services.AddPtmReuseCore();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

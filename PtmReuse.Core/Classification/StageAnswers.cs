@@ -33,11 +33,13 @@ public abstract record FlagAnswer(bool Result, Evidence? Evidence) : StageAnswer
 
 public sealed record UsesDlAnswer(bool Result, Evidence? Evidence) : FlagAnswer(Result, Evidence)
 {
+    [JsonIgnore]
     public override Stage Stage => Stage.UsesDl;
 }
 
 public sealed record UsesPtmsAnswer(bool Result, Evidence? Evidence) : FlagAnswer(Result, Evidence)
 {
+    [JsonIgnore]
     public override Stage Stage => Stage.UsesPtms;
 }
 
@@ -46,6 +48,7 @@ public sealed record PtmMention(string Model, string? Canonical, Evidence? Evide
 
 public sealed record IdentifyPtmsAnswer(IReadOnlyList<PtmMention> Models) : StageAnswer
 {
+    [JsonIgnore]
     public override Stage Stage => Stage.IdentifyPtms;
     public override IEnumerable<Evidence> AllEvidence() => Models.Where(m => m.Evidence is not null).Select(m => m.Evidence!);
 }
@@ -54,6 +57,7 @@ public sealed record PtmReuseItem(string Model, string? Canonical, string Form, 
 
 public sealed record PtmReuseAnswer(IReadOnlyList<PtmReuseItem> Items) : StageAnswer
 {
+    [JsonIgnore]
     public override Stage Stage => Stage.PtmReuse;
     public override IEnumerable<Evidence> AllEvidence() => Items.Where(i => i.Evidence is not null).Select(i => i.Evidence!);
 }
@@ -62,6 +66,7 @@ public sealed record PtmImpactItem(string Model, string? Canonical, ScienceStep 
 
 public sealed record PtmImpactAnswer(IReadOnlyList<PtmImpactItem> Items) : StageAnswer
 {
+    [JsonIgnore]
     public override Stage Stage => Stage.PtmImpact;
     public override IEnumerable<Evidence> AllEvidence() => Items.Where(i => i.Evidence is not null).Select(i => i.Evidence!);
 }

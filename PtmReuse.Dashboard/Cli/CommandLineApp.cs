@@ -18,6 +18,7 @@ public static class CommandLineApp
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
         root.Subcommands.Add(new Command("bench", "Benchmarks that print figures.") { BenchClassifyCommand.Create() });
+        root.Subcommands.Add(ClassifyCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Review;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Core.Export;
+
+public enum DecisionsFormat
+{
+    Jsonl,
+    Csv,
+}
+
+/// <summary>One PTM of a paper in the export: merged from identify_ptms, ptm_reuse (pattern) and ptm_impact (step).</summary>
+public sealed record ExportedPtm(string Name, string? Canonical, string? Pattern, string? Step, string? Evidence);
+
+/// <summary>One paper in the decisions export; field names are a stable contract other tools read.</summary>
+public sealed record ExportedPaper(string? Doi, string Title, int? Year, string? Field, bool? UsesDl, bool? UsesPtms, IReadOnlyList<ExportedPtm> Ptms, string LabelSource);
+
+/// <summary>
+/// Writes the effective label of every paper: JSONL {"doi","title","year","field","uses_dl","uses_ptms",
+/// "ptms":[{"name","canonical","pattern","step","evidence"}],"label_source"} or a flat CSV. Booleans are null where
+/// the stage did not run or failed; human labels override machine decisions (<see cref="EffectiveLabels"/>).
+/// </summary>
+public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFactory, EffectiveLabels effectiveLabels)
+{
+    private const int PageSize = 500;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes the export to a file and returns the number of papers written.</summary>
+    public async Task<int> WriteFileAsync(string path, DecisionsFormat format, MachineDecisionFilter filter, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Write beside the target and move at the end, so a failed export never leaves a half-written file.
+        var temporary = path + ".partial";
+        int count;
+        await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            count = await WriteAsync(writer, format, filter, cancellationToken);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return count;
+    }
+
+    public async Task<int> WriteAsync(TextWriter writer, DecisionsFormat format, MachineDecisionFilter filter, CancellationToken cancellationToken)
+    {
+        using var csv = format == DecisionsFormat.Csv ? CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true) : null;
+        if (csv is not null)
+        {
+            csv.WriteRecord(["doi", "title", "year", "field", "uses_dl", "uses_ptms", "ptm_names", "ptm_canonical", "patterns", "steps", "label_source"]);
+        }
+
+        var count = 0;
+        await foreach (var paper in PapersAsync(filter, cancellationToken))
+        {
+            if (csv is null)
+            {
+                await writer.WriteLineAsync(JsonSerializer.Serialize(paper, Json).AsMemory(), cancellationToken);
+            }
+            else
+            {
+                static string Join(IEnumerable<string?> values) => string.Join("; ", values.Select(v => v ?? ""));
+                csv.WriteRecord([
+                    paper.Doi ?? "", paper.Title, paper.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", paper.Field ?? "",
+                    Flag(paper.UsesDl), Flag(paper.UsesPtms),
+                    Join(paper.Ptms.Select(p => p.Name)), Join(paper.Ptms.Select(p => p.Canonical)),
+                    Join(paper.Ptms.Select(p => p.Pattern)), Join(paper.Ptms.Select(p => p.Step)), paper.LabelSource,
+                ]);
+            }
+
+            count++;
+        }
+
+        csv?.Flush();
+        await writer.FlushAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>Every paper with its effective labels, by keyset pages.</summary>
+    public async IAsyncEnumerable<ExportedPaper> PapersAsync(MachineDecisionFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long after = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var page = await db.Papers.AsNoTracking().Where(p => p.Id > after).OrderBy(p => p.Id).Take(PageSize)
+                .Select(p => new { p.Id, p.Doi, p.Title, p.Year, p.PrimaryField })
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            var labels = await effectiveLabels.ForPapersAsync(page.Select(p => p.Id).ToList(), filter, cancellationToken);
+            foreach (var paper in page)
+            {
+                yield return Build(paper.Doi, paper.Title, paper.Year, paper.PrimaryField, labels[paper.Id]);
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
+    internal static ExportedPaper Build(string? doi, string title, int? year, string? field, IReadOnlyDictionary<Stage, EffectiveLabel> labels)
+    {
+        bool? Flag(Stage stage) => labels.GetValueOrDefault(stage)?.Answer is FlagAnswer flag ? flag.Result : null;
+
+        var ptms = new List<ExportedPtm>();
+        int IndexOf(string model, string? canonical)
+        {
+            var index = ptms.FindIndex(p => canonical is not null && p.Canonical is not null
+                ? string.Equals(p.Canonical, canonical, StringComparison.OrdinalIgnoreCase)
+                : string.Equals(p.Name, model, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                ptms.Add(new ExportedPtm(model, canonical, null, null, null));
+                index = ptms.Count - 1;
+            }
+
+            return index;
+        }
+
+        if (labels.GetValueOrDefault(Stage.IdentifyPtms)?.Answer is IdentifyPtmsAnswer identified)
+        {
+            foreach (var mention in identified.Models)
+            {
+                var i = IndexOf(mention.Model, mention.Canonical);
+                ptms[i] = ptms[i] with { Evidence = ptms[i].Evidence ?? mention.Evidence?.Quote };
+            }
+        }
+
+        if (labels.GetValueOrDefault(Stage.PtmReuse)?.Answer is PtmReuseAnswer reuse)
+        {
+            foreach (var item in reuse.Items)
+            {
+                var i = IndexOf(item.Model, item.Canonical);
+                ptms[i] = ptms[i] with { Pattern = ptms[i].Pattern ?? item.Pattern.ToString().ToLowerInvariant(), Evidence = ptms[i].Evidence ?? item.Evidence?.Quote };
+            }
+        }
+
+        if (labels.GetValueOrDefault(Stage.PtmImpact)?.Answer is PtmImpactAnswer impact)
+        {
+            foreach (var item in impact.Items)
+            {
+                var i = IndexOf(item.Model, item.Canonical);
+                ptms[i] = ptms[i] with { Step = ptms[i].Step ?? item.Step.ToString(), Evidence = ptms[i].Evidence ?? item.Evidence?.Quote };
+            }
+        }
+
+        var source = labels.Values.Any(l => l.Source == LabelSource.Human) ? "human" : "machine";
+        return new ExportedPaper(doi, title, year, field, Flag(Stage.UsesDl), Flag(Stage.UsesPtms), ptms, source);
+    }
+
+    private static string Flag(bool? value) => value switch { true => "true", false => "false", null => "" };
+}

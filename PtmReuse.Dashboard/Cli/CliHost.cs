@@ -1,0 +1,41 @@
+using System.CommandLine;
+using PtmReuse.Core;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Dashboard.Cli;
+
+/// <summary>
+/// Core services for command-line verbs: appsettings.json from the content root, environment variables and
+/// user-secrets (where LLM API keys live), the global --db option, logs on stderr only, and a migrated database.
+/// (feat/ingest has the same helper; keep one when merging, with the user-secrets line.)
+/// </summary>
+public static class CliHost
+{
+    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken, string? databasePath = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppPaths.ContentRoot(),
+        });
+        builder.Configuration.AddUserSecrets(typeof(CliHost).Assembly, optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        var db = databasePath ?? parse.GetValue(CommandLineApp.DatabaseOption);
+        if (db is not null)
+        {
+            builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = db;
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddPtmReuseCore();
+        var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        return host;
+    }
+
+    public static TextWriter Out(ParseResult parse) => parse.InvocationConfiguration.Output;
+
+    public static TextWriter Error(ParseResult parse) => parse.InvocationConfiguration.Error;
+}
