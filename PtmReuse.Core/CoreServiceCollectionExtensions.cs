@@ -19,6 +19,8 @@ public static class CoreServiceCollectionExtensions
             db.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString()));
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Papers.PaperStatistics>();
+        services.AddSingleton<Papers.PaperQueries>();
+        services.AddSingleton<Ingest.IngestHistoryQueries>();
 
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         return services;

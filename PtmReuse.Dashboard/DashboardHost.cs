@@ -1,4 +1,3 @@
-using MudBlazor.Services;
 using PtmReuse.Core;
 using PtmReuse.Core.Storage;
 using PtmReuse.Dashboard.Components;
@@ -10,20 +9,24 @@ public static class DashboardHost
 {
     public static WebApplication Build(string[] args, string? databasePath = null, Action<WebApplicationBuilder>? configure = null)
     {
+        var contentRoot = AppPaths.ContentRoot();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = AppPaths.ContentRoot(),
-            WebRootPath = Path.Combine(AppPaths.ContentRoot(), "wwwroot"),
+            // Fixed, so the static web assets manifest (ptmreuse.staticwebassets.*.json) is found even when a test host starts us.
+            ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
+            ContentRootPath = contentRoot,
+            WebRootPath = Path.Combine(contentRoot, "wwwroot"),
         });
         if (databasePath is not null)
         {
             builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = databasePath;
         }
 
+        // Library assets (_content/MudBlazor/...) come from the build manifest when run from source in any environment.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPtmReuseCore();
-        builder.Services.AddMudServices();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddDashboardServices();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -34,6 +37,7 @@ public static class DashboardHost
 
         app.UseAntiforgery();
         app.MapStaticAssets();
+        // The root wwwroot/ (app.css) is not part of the project's static web assets: serve it from the web root.
         app.UseStaticFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
