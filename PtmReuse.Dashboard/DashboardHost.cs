@@ -23,7 +23,7 @@ public static class DashboardHost
             builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = databasePath;
         }
 
-        // Library assets (_content/MudBlazor/...) come from the build manifest when run from source in any environment.
+        // Library assets (_content/MudBlazor/...) come from the build manifest when run from source, in any environment.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPtmReuseCore();
         builder.Services.AddDashboardServices();
@@ -35,10 +35,12 @@ public static class DashboardHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // The root wwwroot/ (app.css) is not part of the project's static web assets (those come from
+        // PtmReuse.Dashboard/wwwroot): serve it from the web root, before routing so MapStaticAssets never sees it.
+        app.UseStaticFiles();
+        app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        // The root wwwroot/ (app.css) is not part of the project's static web assets: serve it from the web root.
-        app.UseStaticFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
