@@ -35,6 +35,7 @@ public sealed partial class MainLayout
     private MudThemeProvider? _themeProvider;
     private ErrorBoundary? _errorBoundary;
     private bool _dark;
+    private bool _ready;
     private bool _drawerOpen = true;
 
     [Inject]
@@ -61,6 +62,7 @@ public sealed partial class MainLayout
             "light" => false,
             _ => _themeProvider is not null && await _themeProvider.GetSystemDarkModeAsync(),
         };
+        _ready = true;
         StateHasChanged();
     }
 
