@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using PtmReuse.Core.Papers;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace PtmReuse.Core.Ingest.Formats;
+
+/// <summary>
+/// Metadata given beside a Markdown, text or PDF paper: YAML front matter or a sidecar JSON file (&lt;file&gt;.json).
+/// Keys (case-insensitive): title, doi, date, year, journal, publisher, licence/license, abstract,
+/// authors (strings or {name}), keywords/tags, subjects.
+/// </summary>
+public static class DocumentMetadata
+{
+    private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
+
+    public static Dictionary<string, object?> FromYaml(string yaml, string what)
+    {
+        try
+        {
+            var parsed = Yaml.Deserialize<Dictionary<object, object?>>(yaml);
+            return Normalize(parsed ?? []);
+        }
+        catch (YamlException ex)
+        {
+            throw new PaperFormatException($"{what} has invalid YAML front matter: {ex.Message}", ex);
+        }
+    }
+
+    public static Dictionary<string, object?> FromJson(byte[] json, string what)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new PaperFormatException($"{what} is not a JSON object");
+            }
+
+            return Normalize(document.RootElement.EnumerateObject().ToDictionary(p => (object)p.Name, p => FromJsonValue(p.Value)));
+        }
+        catch (JsonException ex)
+        {
+            throw new PaperFormatException($"{what} is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Applies metadata onto a paper; values given here win over what the parser guessed from the text.</summary>
+    public static void Apply(Dictionary<string, object?> metadata, Paper paper)
+    {
+        if (Text(metadata, "title") is { Length: > 0 } title)
+        {
+            paper.Title = TextTools.CleanLine(title);
+        }
+
+        paper.Doi = Doi.Normalize(Text(metadata, "doi")) ?? paper.Doi;
+        paper.Journal = Text(metadata, "journal") ?? Text(metadata, "venue") ?? paper.Journal;
+        paper.Publisher = Text(metadata, "publisher") ?? paper.Publisher;
+        paper.Licence = TextTools.NormalizeLicence(null, Text(metadata, "licence") ?? Text(metadata, "license")) ?? paper.Licence;
+        paper.Abstract = Text(metadata, "abstract") ?? paper.Abstract;
+
+        var dateText = Text(metadata, "date") ?? Text(metadata, "published") ?? Text(metadata, "publication_date");
+        var date = TextTools.ParseDate(dateText);
+        if (date is not null)
+        {
+            paper.PublishedOn = date;
+            paper.Year = date.Value.Year;
+        }
+
+        paper.Year = TextTools.FindYear(Text(metadata, "year")) ?? paper.Year ?? TextTools.FindYear(dateText);
+
+        var authors = List(metadata, "authors") ?? List(metadata, "author");
+        if (authors is { Count: > 0 })
+        {
+            paper.Authors = authors;
+        }
+
+        var keywords = List(metadata, "keywords") ?? List(metadata, "tags");
+        if (keywords is { Count: > 0 })
+        {
+            paper.Keywords = keywords;
+        }
+
+        var subjects = List(metadata, "subjects");
+        if (subjects is { Count: > 0 })
+        {
+            paper.Subjects = subjects;
+        }
+    }
+
+    private static Dictionary<string, object?> Normalize(Dictionary<object, object?> raw) =>
+        raw.Where(kv => kv.Key is not null)
+            .GroupBy(kv => Convert.ToString(kv.Key, CultureInfo.InvariantCulture)!.Trim().ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => g.First().Value);
+
+    private static object? FromJsonValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Array => value.EnumerateArray().Select(FromJsonValue).ToList(),
+        JsonValueKind.Object => value.EnumerateObject().ToDictionary(p => (object)p.Name, p => FromJsonValue(p.Value)),
+        _ => null,
+    };
+
+    private static string? Text(Dictionary<string, object?> metadata, string key) =>
+        metadata.TryGetValue(key, out var value) && value is not null and not IEnumerable<object?> and not IDictionary<object, object?>
+            ? NullIfBlank(Convert.ToString(value, CultureInfo.InvariantCulture))
+            : null;
+
+    private static List<string>? List(Dictionary<string, object?> metadata, string key)
+    {
+        if (!metadata.TryGetValue(key, out var value) || value is null)
+        {
+            return null;
+        }
+
+        if (value is string single)
+        {
+            return single.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        }
+
+        if (value is not IEnumerable<object?> items)
+        {
+            return null;
+        }
+
+        return items
+            .Select(item => item switch
+            {
+                IDictionary<object, object?> map => map.FirstOrDefault(kv => string.Equals(kv.Key as string, "name", StringComparison.OrdinalIgnoreCase)).Value as string,
+                _ => Convert.ToString(item, CultureInfo.InvariantCulture),
+            })
+            .Select(NullIfBlank)
+            .OfType<string>()
+            .ToList();
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

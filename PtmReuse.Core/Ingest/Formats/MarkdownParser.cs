@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Syntax;
+using PtmReuse.Core.Papers;
+
+namespace PtmReuse.Core.Ingest.Formats;
+
+/// <summary>
+/// Markdown (with optional YAML front matter) and plain text. Markdown is cut into sections at its top heading
+/// level and rendered to plain text with Markdig; pandoc citation keys ([@key]) are counted as references.
+/// Metadata comes from front matter, then from a sidecar JSON when one is given.
+/// </summary>
+public static partial class MarkdownParser
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePipeTables().Build();
+
+    public static Paper Parse(byte[] bytes, string what, byte[]? sidecarJson, bool plainText)
+    {
+        var text = TextTools.DecodeUtf8(bytes, what).Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new PaperFormatException($"{what} is empty");
+        }
+
+        var paper = new Paper { SourceFormat = plainText ? SourceFormat.PlainText : SourceFormat.Markdown };
+        var body = text;
+        var frontMatter = FrontMatter().Match(text);
+        if (frontMatter.Success)
+        {
+            DocumentMetadata.Apply(DocumentMetadata.FromYaml(frontMatter.Groups[1].Value, what), paper);
+            body = text[frontMatter.Length..];
+        }
+
+        if (sidecarJson is not null)
+        {
+            DocumentMetadata.Apply(DocumentMetadata.FromJson(sidecarJson, what + ".json"), paper);
+        }
+
+        paper.Sections = plainText ? PlainSections(body) : MarkdownSections(body, paper);
+        if (paper.Sections.Count == 0)
+        {
+            throw new PaperFormatException($"{what} has no text besides its metadata");
+        }
+
+        if (paper.Title.Length == 0)
+        {
+            paper.Title = FirstLine(body) ?? Path.GetFileNameWithoutExtension(what);
+        }
+
+        paper.ReferenceCount = CitationKey().Matches(body).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Count();
+        paper.Abstract ??= paper.Sections.FirstOrDefault(s => s.Kind == SectionKind.Abstract)?.Text;
+        return paper;
+    }
+
+    private static List<PaperSection> MarkdownSections(string body, Paper paper)
+    {
+        var document = Markdown.Parse(body, Pipeline);
+        var headings = document.OfType<HeadingBlock>().ToList();
+        var sections = new List<PaperSection>();
+        if (headings.Count == 0)
+        {
+            AddSection(sections, "", body);
+            return sections;
+        }
+
+        // A lone level-1 heading above level-2 sections is the title, not a section.
+        var top = headings.Min(h => h.Level);
+        if (headings[0].Level == 1 && headings.Count(h => h.Level == 1) == 1 && headings.Any(h => h.Level == 2))
+        {
+            if (paper.Title.Length == 0)
+            {
+                paper.Title = HeadingText(body, headings[0]);
+            }
+
+            return MarkdownSections(body[Math.Min(body.Length, headings[0].Span.End + 1)..], paper);
+        }
+
+        var cuts = headings.Where(h => h.Level == top).ToList();
+        AddSection(sections, "", body[..cuts[0].Span.Start]);
+        for (var i = 0; i < cuts.Count; i++)
+        {
+            var start = cuts[i].Span.End + 1;
+            var end = i + 1 < cuts.Count ? cuts[i + 1].Span.Start : body.Length;
+            AddSection(sections, HeadingText(body, cuts[i]), start < end ? body[start..end] : "");
+        }
+
+        return sections;
+    }
+
+    private static void AddSection(List<PaperSection> sections, string heading, string markdown)
+    {
+        if (heading.Equals("References", StringComparison.OrdinalIgnoreCase) || heading.Equals("Bibliography", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var text = TextTools.CleanParagraphs(Markdown.ToPlainText(markdown, Pipeline));
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        sections.Add(new PaperSection { Ordinal = sections.Count, Heading = heading, Kind = TextTools.ClassifyHeading(heading), Text = text });
+    }
+
+    private static List<PaperSection> PlainSections(string body)
+    {
+        var text = TextTools.CleanParagraphs(body);
+        return text.Length == 0 ? [] : [new PaperSection { Ordinal = 0, Heading = "", Kind = SectionKind.Other, Text = text }];
+    }
+
+    private static string HeadingText(string body, HeadingBlock heading) =>
+        TextTools.CleanLine(body.Substring(heading.Span.Start, heading.Span.Length).TrimStart('#').Trim().TrimEnd('#'));
+
+    private static string? FirstLine(string body) =>
+        body.Split('\n').Select(l => l.Trim().TrimStart('#').Trim()).FirstOrDefault(l => l.Length > 0) is { } line
+            ? (line.Length > 300 ? line[..300] : line)
+            : null;
+
+    [GeneratedRegex(@"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\z)", RegexOptions.Singleline)]
+    private static partial Regex FrontMatter();
+
+    [GeneratedRegex(@"(?<=[\[;,\s-])@([A-Za-z0-9_][\w:.#$%&\-+?<>~/]*[\w])")]
+    private static partial Regex CitationKey();
+}

@@ -1,0 +1,112 @@
+using PtmReuse.Core.Papers;
+
+namespace PtmReuse.Core.Ingest.Formats;
+
+/// <summary>
+/// Turns a file (or archive entry) into papers without any database: detection, the right parser, sidecar metadata.
+/// Used by the ingestor and by anything else that needs a paper's text (the embedded classifier, tools).
+/// </summary>
+public static class PaperReader
+{
+    /// <summary>Largest single document read into memory when no limit is given (XML, PDF, Markdown).</summary>
+    public const long DefaultMaxDocumentBytes = 512L * 1024 * 1024;
+
+    /// <summary>Reads every paper in a file; throws <see cref="PaperFormatException"/> on the first problem.</summary>
+    public static IReadOnlyList<Paper> ReadFile(string path)
+    {
+        var item = SourceItem.FromFile(path);
+        var papers = new List<Paper>();
+        foreach (var record in Read(item, CancellationToken.None))
+        {
+            if (record.Error is not null)
+            {
+                throw new PaperFormatException(record.Error);
+            }
+
+            papers.Add(record.Paper!);
+        }
+
+        return papers;
+    }
+
+    /// <summary>Detects the format of an item from its name and first bytes.</summary>
+    public static SourceFormat Detect(SourceItem item)
+    {
+        using var stream = item.Open();
+        var head = new byte[FormatDetector.HeadLength];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return FormatDetector.Detect(item.Name, head.AsSpan(0, read));
+    }
+
+    /// <summary>
+    /// Reads the papers of one source. Document formats yield one paper; tables and OpenAlex JSONL stream one record
+    /// at a time, yielding an error record for a bad row and going on.
+    /// </summary>
+    public static IEnumerable<ParsedRecord> Read(SourceItem item, CancellationToken cancellationToken, long maxDocumentBytes = DefaultMaxDocumentBytes)
+    {
+        var format = Detect(item);
+        return Read(item, format, cancellationToken, maxDocumentBytes);
+    }
+
+    public static IEnumerable<ParsedRecord> Read(SourceItem item, SourceFormat format, CancellationToken cancellationToken, long maxDocumentBytes = DefaultMaxDocumentBytes)
+    {
+        switch (format)
+        {
+            case SourceFormat.OpenAlex:
+                return OpenAlexParser.Read(item, cancellationToken);
+            case SourceFormat.Csv:
+            case SourceFormat.JsonLines:
+                return TableParser.Read(item, format, cancellationToken);
+            case SourceFormat.Unknown:
+                throw new PaperFormatException($"{item.Display}: unknown format (accepted: JATS/TEI .xml, .pdf, .md, .txt, OpenAlex .json/.jsonl, .csv/.jsonl tables, .zip)");
+            default:
+                var bytes = ReadAllBytes(item, maxDocumentBytes);
+                return [new ParsedRecord(ParseDocument(item, format, bytes), null)];
+        }
+    }
+
+    /// <summary>Parses a single-paper document from bytes already in memory.</summary>
+    public static Paper ParseDocument(SourceItem item, SourceFormat format, byte[] bytes)
+    {
+        var what = item.Display;
+        if (bytes.Length == 0)
+        {
+            throw new PaperFormatException($"{what} is empty");
+        }
+
+        return format switch
+        {
+            SourceFormat.Jats => JatsParser.Parse(bytes, what),
+            SourceFormat.Tei => TeiParser.Parse(bytes, what),
+            SourceFormat.Markdown => MarkdownParser.Parse(bytes, what, item.Sidecar(Path.GetFileName(item.Name) + ".json"), plainText: false),
+            SourceFormat.PlainText => MarkdownParser.Parse(bytes, what, item.Sidecar(Path.GetFileName(item.Name) + ".json"), plainText: true),
+            SourceFormat.Pdf => PdfParser.Parse(bytes, what, item.Sidecar(Path.GetFileName(item.Name) + ".json")),
+            _ => throw new PaperFormatException($"{what}: {format} is not a single-paper format"),
+        };
+    }
+
+    /// <summary>Reads a whole source into memory, refusing it once it passes the limit (a zip bomb stops here).</summary>
+    public static byte[] ReadAllBytes(SourceItem item, long maxBytes)
+    {
+        if (item.Length > maxBytes)
+        {
+            throw new PaperFormatException($"{item.Display} is {item.Length:N0} bytes, over the {maxBytes:N0}-byte limit (Ingest:MaxEntryBytes)");
+        }
+
+        using var stream = item.Open();
+        using var buffer = new MemoryStream(item.Length is { } length and < int.MaxValue ? (int)length : 0);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new PaperFormatException($"{item.Display} expands past the {maxBytes:N0}-byte limit (Ingest:MaxEntryBytes); refused");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

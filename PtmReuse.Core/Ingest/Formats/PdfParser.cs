@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using PtmReuse.Core.Papers;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+
+namespace PtmReuse.Core.Ingest.Formats;
+
+/// <summary>
+/// PDF through PdfPig: text in content order (ContentOrderTextExtractor, not page.Text), cut into sections at lines
+/// that are a known section heading; text after "References" is counted as references, not kept.
+/// A PDF without extractable text (a scan) is an error. Metadata: sidecar JSON, else the PDF info and first page.
+/// </summary>
+public static partial class PdfParser
+{
+    public static Paper Parse(byte[] bytes, string what, byte[]? sidecarJson)
+    {
+        var pages = new List<string>();
+        string? infoTitle;
+        try
+        {
+            using var document = PdfDocument.Open(bytes);
+            infoTitle = document.Information.Title;
+            foreach (var page in document.GetPages())
+            {
+                pages.Add(ContentOrderTextExtractor.GetText(page));
+            }
+        }
+        catch (Exception ex) when (ex is not PaperFormatException and not OutOfMemoryException)
+        {
+            throw new PaperFormatException($"{what} is not a readable PDF: {ex.Message}", ex);
+        }
+
+        var text = string.Join("\n", pages).Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new PaperFormatException($"{what} is a PDF without extractable text (a scanned image?); run OCR first");
+        }
+
+        var paper = new Paper { SourceFormat = SourceFormat.Pdf, Doi = Doi.Find(pages[0]) };
+        // Journals such as JOSS print an APA citation of the paper itself as a running footer on every page:
+        // "Wu, & Osco. (2023). Title. Journal of Open Source Software, 8(89), 5663." It gives title, year and journal.
+        // Only a citation repeated on several pages is a running footer; a single one may be a reference entry.
+        var footer = CitationFooter().Matches(text).GroupBy(m => m.Value).FirstOrDefault(g => g.Count() > 1 || pages.Count == 1)?.First();
+        if (footer is not null)
+        {
+            paper.Title = TextTools.CleanLine(footer.Groups["title"].Value);
+            paper.Journal = TextTools.CleanLine(footer.Groups["journal"].Value);
+            paper.Year = int.Parse(footer.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            text = text.Replace(footer.Value, "\n", StringComparison.Ordinal);
+        }
+
+        var lines = text.Split('\n').Select(l => l.Trim()).Where(l => !PageNumber().IsMatch(l)).ToList();
+        if (paper.Title.Length == 0)
+        {
+            paper.Title = GuessTitle(infoTitle, lines);
+        }
+
+        var published = PublishedLine().Match(pages[0]);
+        if (published.Success)
+        {
+            paper.PublishedOn = TextTools.ParseDate(published.Groups[1].Value);
+            paper.Year = paper.PublishedOn?.Year ?? paper.Year;
+        }
+
+        if (sidecarJson is not null)
+        {
+            DocumentMetadata.Apply(DocumentMetadata.FromJson(sidecarJson, what + ".json"), paper);
+        }
+
+        (paper.Sections, paper.ReferenceCount) = Sections(lines);
+        paper.Abstract = paper.Sections.FirstOrDefault(s => s.Kind == SectionKind.Abstract)?.Text;
+        return paper;
+    }
+
+    private static (List<PaperSection>, int) Sections(List<string> lines)
+    {
+        var sections = new List<PaperSection>();
+        var heading = "";
+        var current = new StringBuilder();
+        var references = 0;
+        var inReferences = false;
+
+        void Flush()
+        {
+            var body = TextTools.CleanParagraphs(current.ToString());
+            if (body.Length > 0)
+            {
+                sections.Add(new PaperSection { Ordinal = sections.Count, Heading = heading, Kind = TextTools.ClassifyHeading(heading), Text = body });
+            }
+
+            current.Clear();
+        }
+
+        foreach (var line in lines)
+        {
+            var match = HeadingLine().Match(line);
+            if (match.Success)
+            {
+                if (!inReferences)
+                {
+                    Flush();
+                }
+
+                heading = match.Groups["name"].Value.Trim();
+                inReferences = heading.StartsWith("Reference", StringComparison.OrdinalIgnoreCase)
+                    || heading.StartsWith("Bibliography", StringComparison.OrdinalIgnoreCase)
+                    || heading.StartsWith("Literature", StringComparison.OrdinalIgnoreCase);
+                continue;
+            }
+
+            if (inReferences)
+            {
+                // A reference entry starts with an author surname and initials or a [n] / n. marker.
+                if (ReferenceStart().IsMatch(line))
+                {
+                    references++;
+                }
+
+                continue;
+            }
+
+            // Blank lines in extracted PDF text are paragraph breaks; single line breaks are layout.
+            current.Append(line.Length == 0 ? "\n\n" : line + " ");
+        }
+
+        if (!inReferences)
+        {
+            Flush();
+        }
+
+        return (sections, references);
+    }
+
+    private static string GuessTitle(string? infoTitle, List<string> lines)
+    {
+        if (!string.IsNullOrWhiteSpace(infoTitle) && infoTitle.Trim().Length > 8 && !infoTitle.Contains(".doc", StringComparison.OrdinalIgnoreCase))
+        {
+            return TextTools.CleanLine(infoTitle);
+        }
+
+        var first = lines.FirstOrDefault(l => l.Length > 8 && !l.StartsWith("DOI", StringComparison.OrdinalIgnoreCase));
+        return first is null ? "Untitled PDF" : (first.Length > 300 ? first[..300] : first);
+    }
+
+    [GeneratedRegex(@"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?<name>Abstract|Summary|Introduction|Background|Statement of need|Related work|Materials and methods|Methods?|Methodology|Implementation|Results(?: and discussion)?|Discussion|Conclusions?|Acknowledge?ments?|References|Bibliography|Literature cited|Availability|Data availability|Software availability|Funding)\s*:?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadingLine();
+
+    [GeneratedRegex(@"^(?:\[\d+\]|\d+\.\s|[A-Z][A-Za-z'\-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+))")]
+    private static partial Regex ReferenceStart();
+
+    [GeneratedRegex(@"(?<=\n|^)[^\n]{0,200}?\((?<year>(?:19|20)\d{2})\)\.\s+(?<title>[^\n]{8,400}?)\.\s+(?<journal>[A-Z][A-Za-z&:\- \n]{3,120}?),\s*\d+\(\d+\),[^\n]*", RegexOptions.Singleline)]
+    private static partial Regex CitationFooter();
+
+    [GeneratedRegex(@"^\d{1,4}$")]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"Published:\s*([0-9]{1,2} [A-Za-z]+ [0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})")]
+    private static partial Regex PublishedLine();
+}

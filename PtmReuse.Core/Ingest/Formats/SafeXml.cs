@@ -1,0 +1,130 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace PtmReuse.Core.Ingest.Formats;
+
+/// <summary>
+/// Loads untrusted XML without resolving anything outside the bytes given.
+/// Policy: a document with a DTD internal subset (the vehicle of XXE and billion-laughs attacks) is refused outright.
+/// A DOCTYPE that only names an external DTD (as every PLOS and bioRxiv file does) is allowed, but the DTD is never
+/// fetched: the resolver hands back a built-in list of character entities (ndash, lsqb, ...) whatever the URI says,
+/// so named characters in real JATS files still decode and no file or URL is ever opened.
+/// </summary>
+public static class SafeXml
+{
+    private const int PrologScanChars = 64 * 1024;
+
+    public static XDocument Load(byte[] bytes, string what)
+    {
+        if (bytes.Length == 0)
+        {
+            throw new PaperFormatException($"{what} is empty");
+        }
+
+        var hasDoctype = CheckProlog(bytes, what);
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = hasDoctype ? DtdProcessing.Parse : DtdProcessing.Prohibit,
+            XmlResolver = hasDoctype ? BuiltInEntityResolver.Instance : null,
+            // Only one- or two-character entities exist in the built-in list; this caps any expansion anyway.
+            MaxCharactersFromEntities = 1_000_000,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            CloseInput = true,
+        };
+        try
+        {
+            using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
+            return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
+        }
+        catch (XmlException ex)
+        {
+            throw new PaperFormatException($"{what} is not well-formed XML: {ex.Message}", ex);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new PaperFormatException($"{what} has bytes that do not match its declared encoding: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Returns whether a DOCTYPE is present; throws when it carries an internal subset or entity declarations.</summary>
+    internal static bool CheckProlog(byte[] bytes, string what)
+    {
+        var head = DecodeHead(bytes);
+        var doctype = head.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        if (doctype < 0)
+        {
+            if (head.Contains("<!ENTITY", StringComparison.Ordinal))
+            {
+                throw new PaperFormatException($"{what} declares XML entities; refused (entity declarations are not allowed)");
+            }
+
+            return false;
+        }
+
+        // Walk the DOCTYPE, skipping quoted identifiers; a '[' before its closing '>' opens an internal subset.
+        char? quote = null;
+        for (var i = doctype + 9; i < head.Length; i++)
+        {
+            var c = head[i];
+            if (quote is not null)
+            {
+                if (c == quote)
+                {
+                    quote = null;
+                }
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '[')
+            {
+                throw new PaperFormatException(
+                    $"{what} declares a DTD internal subset (possible XXE or entity-expansion attack); refused without resolving anything");
+            }
+            else if (c == '>')
+            {
+                return true;
+            }
+        }
+
+        throw new PaperFormatException($"{what} has an unterminated DOCTYPE declaration");
+    }
+
+    private static string DecodeHead(byte[] bytes)
+    {
+        var length = Math.Min(bytes.Length, PrologScanChars);
+        // UTF-16 files announce themselves with a BOM; everything else is ASCII-compatible in its prolog.
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            var encoding = bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            return encoding.GetString(bytes, 2, (length - 2) & ~1);
+        }
+
+        return Encoding.Latin1.GetString(bytes, 0, length);
+    }
+
+    /// <summary>Answers every external reference with the built-in character-entity DTD; never opens a file or URL.</summary>
+    private sealed class BuiltInEntityResolver : XmlResolver
+    {
+        public static readonly BuiltInEntityResolver Instance = new();
+
+        private static readonly byte[] EntityDtd = LoadEntityDtd();
+
+        public override object GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn) =>
+            new MemoryStream(EntityDtd, writable: false);
+
+        public override Uri ResolveUri(Uri? baseUri, string? relativeUri) => new("builtin:character-entities.dtd");
+
+        private static byte[] LoadEntityDtd()
+        {
+            using var stream = typeof(SafeXml).Assembly.GetManifestResourceStream("PtmReuse.Core.Ingest.Formats.character-entities.dtd")
+                ?? throw new InvalidOperationException("Embedded character-entities.dtd is missing.");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+}

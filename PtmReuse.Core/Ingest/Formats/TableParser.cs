@@ -1,0 +1,151 @@
+using System.Text.Json;
+using CsvHelper;
+using PtmReuse.Core.Papers;
+
+namespace PtmReuse.Core.Ingest.Formats;
+
+/// <summary>
+/// Tables of papers: CSV (header row) or JSON Lines, one paper a row. Columns/keys (case-insensitive): doi, title,
+/// year, date, journal, publisher, licence/license, abstract, authors and keywords (";"-separated in CSV, arrays in
+/// JSONL), subjects, and the text either as `text` (one section) or, in JSONL, `sections`: [{heading, kind, text}]
+/// (the shape `export papers --format jsonl` writes, so exports ingest again). A bad row is one error; the rest go on.
+/// </summary>
+public static class TableParser
+{
+    public static IEnumerable<ParsedRecord> Read(SourceItem item, SourceFormat format, CancellationToken cancellationToken) =>
+        format == SourceFormat.Csv ? ReadCsv(item, cancellationToken) : ReadJsonLines(item, cancellationToken);
+
+    private static IEnumerable<ParsedRecord> ReadJsonLines(SourceItem item, CancellationToken cancellationToken)
+    {
+        var isSingleJson = item.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        IEnumerable<(int Line, string Text)> lines = isSingleJson
+            ? [(1, TextTools.DecodeUtf8(PaperReader.ReadAllBytes(item, PaperReader.DefaultMaxDocumentBytes), item.Display))]
+            : RecordReader.Lines(item, cancellationToken);
+        foreach (var (line, text) in lines)
+        {
+            var locator = isSingleJson ? null : $"line {line}";
+            var what = isSingleJson ? item.Display : $"{item.Display} line {line}";
+            ParsedRecord record;
+            try
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                var values = DocumentMetadata.FromJson(bytes, what);
+                record = new ParsedRecord(FromValues(values, what, SourceFormat.JsonLines), null, locator);
+            }
+            catch (PaperFormatException ex)
+            {
+                record = new ParsedRecord(null, ex.Message, locator);
+            }
+
+            yield return record;
+        }
+    }
+
+    private static IEnumerable<ParsedRecord> ReadCsv(SourceItem item, CancellationToken cancellationToken)
+    {
+        using var stream = item.Open();
+        using var csv = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true }, false);
+        IReadOnlyList<string> headers;
+        try
+        {
+            headers = csv.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new PaperFormatException($"{item.Display} has a malformed CSV header: {ex.Message}", ex);
+        }
+
+        if (!headers.Contains("title") && !headers.Contains("doi"))
+        {
+            throw new PaperFormatException($"{item.Display} is a CSV without a 'doi' or 'title' column (columns: {string.Join(", ", headers)})");
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ParsedRecord? record = null;
+            long row = 0;
+            try
+            {
+                if (!csv.Read())
+                {
+                    yield break;
+                }
+
+                row = csv.RowNumber;
+                var values = new Dictionary<string, object?>();
+                for (var i = 0; i < headers.Count && i < csv.FieldCount; i++)
+                {
+                    var value = csv.GetStringOrNull(i);
+                    values[headers[i]] = headers[i] is "authors" or "keywords" or "subjects" && value is not null
+                        ? value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Cast<object?>().ToList()
+                        : value;
+                }
+
+                record = new ParsedRecord(FromValues(values, $"{item.Display} row {row}", SourceFormat.Csv), null, $"row {row}");
+            }
+            catch (CsvFormatException ex)
+            {
+                record = new ParsedRecord(null, $"{item.Display}: {ex.Message}", row > 0 ? $"row {row}" : null);
+            }
+            catch (PaperFormatException ex)
+            {
+                record = new ParsedRecord(null, ex.Message, $"row {row}");
+            }
+
+            yield return record;
+            if (record.Error is not null && row == 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static Paper FromValues(Dictionary<string, object?> values, string what, SourceFormat format)
+    {
+        var paper = new Paper { SourceFormat = format };
+        DocumentMetadata.Apply(values, paper);
+        if (paper.Title.Length == 0 && paper.Doi is null)
+        {
+            throw new PaperFormatException($"{what} has neither a title nor a DOI");
+        }
+
+        if (values.TryGetValue("sections", out var sections) && sections is List<object?> list)
+        {
+            foreach (var entry in list.OfType<Dictionary<object, object?>>())
+            {
+                var heading = entry.GetValueOrDefault("heading") as string ?? "";
+                var text = TextTools.CleanParagraphs(entry.GetValueOrDefault("text") as string ?? "");
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                var kind = Enum.TryParse<SectionKind>(entry.GetValueOrDefault("kind") as string, ignoreCase: true, out var parsed)
+                    ? parsed
+                    : TextTools.ClassifyHeading(heading);
+                paper.Sections.Add(new PaperSection { Ordinal = paper.Sections.Count, Heading = heading, Kind = kind, Text = text });
+            }
+        }
+        else if (values.GetValueOrDefault("text") is string text && TextTools.CleanParagraphs(text) is { Length: > 0 } clean)
+        {
+            paper.Sections.Add(new PaperSection { Ordinal = 0, Heading = "", Kind = SectionKind.Other, Text = clean });
+        }
+
+        if (paper.Abstract is not null && paper.Sections.All(s => s.Kind != SectionKind.Abstract))
+        {
+            paper.Sections.Insert(0, new PaperSection { Heading = "Abstract", Kind = SectionKind.Abstract, Text = paper.Abstract });
+            for (var i = 0; i < paper.Sections.Count; i++)
+            {
+                paper.Sections[i].Ordinal = i;
+            }
+        }
+
+        if (paper.Title.Length == 0)
+        {
+            paper.Title = paper.Doi!;
+        }
+
+        return paper;
+    }
+}

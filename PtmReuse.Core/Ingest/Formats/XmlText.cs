@@ -1,0 +1,109 @@
+using System.Text;
+using System.Xml.Linq;
+
+namespace PtmReuse.Core.Ingest.Formats;
+
+/// <summary>
+/// Flattens a JATS or TEI element to readable text: paragraphs separated by blank lines, MathML as linear text
+/// ("x^2", "a/b"), TeX alternatives dropped when MathML is present, and skipped elements (figures, tables,
+/// reference lists) left out so they can be collected separately.
+/// </summary>
+internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> isBlock)
+{
+    public string Flatten(XElement element)
+    {
+        var builder = new StringBuilder();
+        Append(element, builder);
+        return TextTools.CleanParagraphs(builder.ToString());
+    }
+
+    public static string Inline(XElement? element)
+    {
+        if (element is null)
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder();
+        new XmlText(_ => false, _ => false).Append(element, builder);
+        return TextTools.CleanLine(builder.ToString());
+    }
+
+    private void Append(XElement element, StringBuilder builder)
+    {
+        if (skip(element))
+        {
+            return;
+        }
+
+        var local = element.Name.LocalName;
+        if (element.Name.NamespaceName == MathMl)
+        {
+            if (local == "math")
+            {
+                builder.Append(' ').Append(MathText(element)).Append(' ');
+            }
+
+            return;
+        }
+
+        if (local == "alternatives")
+        {
+            // Prefer the MathML rendering; TeX source or a graphic adds nothing readable.
+            var choice = element.Elements().FirstOrDefault(e => e.Name.NamespaceName == MathMl)
+                ?? element.Elements().FirstOrDefault(e => e.Name.LocalName == "tex-math")
+                ?? element.Elements().FirstOrDefault();
+            if (choice is not null)
+            {
+                Append(choice, builder);
+            }
+
+            return;
+        }
+
+        var block = isBlock(element);
+        if (block)
+        {
+            builder.Append("\n\n");
+        }
+
+        foreach (var node in element.Nodes())
+        {
+            switch (node)
+            {
+                case XText text:
+                    builder.Append(text.Value);
+                    break;
+                case XElement child:
+                    Append(child, builder);
+                    break;
+            }
+        }
+
+        if (block)
+        {
+            builder.Append("\n\n");
+        }
+    }
+
+    private const string MathMl = "http://www.w3.org/1998/Math/MathML";
+
+    private static string MathText(XElement element)
+    {
+        var children = element.Elements().Select(MathText).ToList();
+        return element.Name.LocalName switch
+        {
+            "mi" or "mn" or "mo" or "mtext" or "ms" => element.Value.Trim(),
+            "mfrac" when children.Count == 2 => $"{Group(children[0])}/{Group(children[1])}",
+            "msup" when children.Count == 2 => $"{children[0]}^{Group(children[1])}",
+            "msub" when children.Count == 2 => $"{children[0]}_{Group(children[1])}",
+            "msubsup" when children.Count == 3 => $"{children[0]}_{Group(children[1])}^{Group(children[2])}",
+            "msqrt" => $"sqrt({string.Concat(children)})",
+            "annotation" or "annotation-xml" => "",
+            "semantics" => children.FirstOrDefault() ?? "",
+            _ => string.Concat(children),
+        };
+    }
+
+    private static string Group(string part) => part.Length <= 1 ? part : $"({part})";
+}

@@ -1,0 +1,167 @@
+using System.Text.RegularExpressions;
+using System.Xml;
+using PtmReuse.Core.Ingest.Formats;
+using PtmReuse.Core.Papers;
+
+namespace PtmReuse.Tests.Ingest;
+
+/// <summary>Every real corpus file read without a database, checked against MANIFEST.csv and against the files themselves.</summary>
+public sealed class PaperReaderCorpusTests
+{
+    public static TheoryData<string> CorpusPaths()
+    {
+        var data = new TheoryData<string>();
+        foreach (var row in ManifestRow.Load())
+        {
+            data.Add(row.Path);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Where MANIFEST.csv's year is not the publication year the file states. The medRxiv preprint's only pub-date is
+    /// epub 2023; the manifest's 2022 is its received (posting) date, which the parser deliberately does not use.
+    /// </summary>
+    private static readonly Dictionary<string, int> KnownManifestYearDeviations = new()
+    {
+        ["dl/10.1101_2022.10.15.22281053.xml"] = 2023,
+    };
+
+    [Theory]
+    [MemberData(nameof(CorpusPaths))]
+    public void ReadFile_CorpusPaper_MatchesManifest(string path)
+    {
+        var row = ManifestRow.Load().Single(r => r.Path == path);
+
+        var paper = Assert.Single(PaperReader.ReadFile(row.FullPath));
+
+        Assert.Equal(row.Doi?.ToLowerInvariant(), paper.Doi);
+        Assert.Equal(ManifestRow.Squash(row.Title), ManifestRow.Squash(paper.Title), ignoreCase: true);
+        Assert.Equal(KnownManifestYearDeviations.GetValueOrDefault(path, row.Year), paper.Year);
+        Assert.NotEmpty(paper.Sections);
+        Assert.All(paper.Sections, s => Assert.False(string.IsNullOrWhiteSpace(s.Text)));
+        Assert.Equal(Enumerable.Range(0, paper.Sections.Count), paper.Sections.Select(s => s.Ordinal));
+        if (row.Journal.Length > 0 && !path.EndsWith(".md", StringComparison.Ordinal))
+        {
+            // The manifest adds notes such as "(preprint; reviewed by eLife)" after the journal name the file gives.
+            Assert.NotNull(paper.Journal);
+            Assert.StartsWith(paper.Journal, row.Journal, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusPaths))]
+    public void ReadFile_JatsPaper_AgreesWithXPathOnTheFile(string path)
+    {
+        if (!path.EndsWith(".xml", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var full = Infrastructure.TestPaths.CorpusFile(path);
+        var xml = IndependentXml(full);
+        var paper = Assert.Single(PaperReader.ReadFile(full));
+
+        Assert.Equal(xml.SelectSingleNode("//article-meta/article-id[@pub-id-type='doi']")!.InnerText.Trim().ToLowerInvariant(), paper.Doi);
+        var years = xml.SelectNodes("//article-meta/pub-date/year")!.Cast<XmlNode>().Select(n => int.Parse(n.InnerText.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(paper.Year!.Value, years);
+        var journalTitle = xml.SelectSingleNode("//journal-meta//journal-title")?.InnerText;
+        if (journalTitle is not null)
+        {
+            Assert.Equal(ManifestRow.Squash(journalTitle), paper.Journal);
+        }
+
+        Assert.Equal(xml.SelectNodes("//ref-list/ref")!.Count, paper.ReferenceCount);
+        // Every titled top-level section of body and back appears as a section heading, in order.
+        // Every top-level section of body and back with running text (not only supplementary files, figures or
+        // tables, which become captions) appears as a section heading, in order.
+        const string HasText = "[.//p[normalize-space(.) != '' and not(ancestor::supplementary-material) and not(ancestor::fig) and not(ancestor::table-wrap)]]";
+        var expectedHeadings = xml.SelectNodes($"/article/body/sec{HasText} | /article/back/sec{HasText}")!
+            .Cast<XmlNode>()
+            .Select(n => ManifestRow.Squash(n.SelectSingleNode("title")?.InnerText ?? ""))
+            .Where(t => t.Length > 0)
+            .ToList();
+        var headings = paper.Sections.Select(s => s.Heading).ToList();
+        Assert.Equal(expectedHeadings, headings.Where(expectedHeadings.Contains).ToList());
+        // Reference entries never leak into the text.
+        var firstRefTitle = xml.SelectSingleNode("//ref-list/ref//article-title")?.InnerText;
+        if (firstRefTitle is { Length: > 40 })
+        {
+            Assert.DoesNotContain(paper.Sections, s => s.Text.Contains(ManifestRow.Squash(firstRefTitle), StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("biorxiv/10.1101_2023.01.17.524456.xml")]
+    [InlineData("biorxiv/10.1101_2023.02.03.527083.xml")]
+    [InlineData("biorxiv/10.1101_2023.04.14.536843.xml")]
+    public void ReadFile_BioRxivWithMethodsInBack_KeepsMethodsSection(string path)
+    {
+        var full = Infrastructure.TestPaths.CorpusFile(path);
+        var xml = IndependentXml(full);
+        var backMethods = xml.SelectSingleNode("/article/back/sec[contains(translate(title,'METHODS','methods'),'methods')]");
+        Assert.NotNull(backMethods);
+
+        var paper = Assert.Single(PaperReader.ReadFile(full));
+
+        var methods = Assert.Single(paper.Sections, s => s.Heading == ManifestRow.Squash(backMethods.SelectSingleNode("title")!.InnerText));
+        Assert.Equal(SectionKind.Methods, methods.Kind);
+        var firstParagraph = ManifestRow.Squash(backMethods.SelectSingleNode(".//p")!.InnerText);
+        Assert.Contains(firstParagraph[..60], methods.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadFile_PlosWithNamedEntities_DecodesThemAsCharacters()
+    {
+        var full = Infrastructure.TestPaths.CorpusFile("plos/journal.pbio.0020334.xml");
+        var raw = File.ReadAllText(full);
+        Assert.Contains("&ndash;", raw, StringComparison.Ordinal);
+
+        var paper = Assert.Single(PaperReader.ReadFile(full));
+
+        var text = string.Join("\n", paper.Sections.Select(s => s.Text));
+        Assert.DoesNotContain("&ndash;", text, StringComparison.Ordinal);
+        Assert.Contains('\u2013', text);
+    }
+
+    [Fact]
+    public void ReadFile_MarkdownWithFrontMatter_TakesTitleDateAndSections()
+    {
+        var full = Infrastructure.TestPaths.CorpusFile("dl/joss_deepof_paper.md");
+        var raw = File.ReadAllText(full);
+        var yamlTitle = Regex.Match(raw, @"^title: '(.*)'$", RegexOptions.Multiline).Groups[1].Value;
+        var headings = Regex.Matches(raw, @"^# (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim()).Where(h => h != "References").ToList();
+
+        var paper = Assert.Single(PaperReader.ReadFile(full));
+
+        Assert.Equal(yamlTitle, paper.Title);
+        Assert.Equal(new DateOnly(2023, 4, 4), paper.PublishedOn);
+        Assert.Equal(headings, paper.Sections.Select(s => s.Heading).ToList());
+        Assert.Contains("Lucas Miranda", paper.Authors);
+        Assert.DoesNotContain(paper.Sections, s => s.Text.Contains("title:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReadFile_JossPdf_ExtractsDoiAndText()
+    {
+        var paper = Assert.Single(PaperReader.ReadFile(Infrastructure.TestPaths.CorpusFile("dl/10.21105_joss.05663.pdf")));
+
+        Assert.Equal("10.21105/joss.05663", paper.Doi);
+        Assert.Contains(paper.Sections, s => s.Text.Contains("Segment Anything", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Loads a corpus file with the framework's XmlDocument, replacing named character entities with a space so no
+    /// DTD is needed: a reading that shares nothing with the parser under test.
+    /// </summary>
+    internal static XmlDocument IndependentXml(string path)
+    {
+        var raw = File.ReadAllText(path);
+        raw = Regex.Replace(raw, @"<!DOCTYPE[^>]*>", "");
+        raw = Regex.Replace(raw, @"&(?!lt;|gt;|amp;|quot;|apos;|#)[A-Za-z][A-Za-z0-9]*;", " ");
+        var document = new XmlDocument { XmlResolver = null };
+        document.LoadXml(raw);
+        return document;
+    }
+}
