@@ -22,6 +22,11 @@ def allowed(licence: str) -> bool:
     return "cc by" in text or "cc0" in text or "licenses/by/" in text or "publicdomain/zero" in text
 
 
+def is_notice(row: dict) -> bool:
+    """Corrections and retractions are notices, not papers: poor demo material."""
+    return "correction" in row["path"] or row["title"].lower().startswith(("retraction", "correction", "expression of concern"))
+
+
 def authors(path: str) -> str:
     try:
         if path.endswith(".xml"):
@@ -56,7 +61,7 @@ def main() -> None:
     os.makedirs(OUT)
     chosen = []
     for folder, limit in PER_FOLDER.items():
-        candidates = [r for r in rows if r["path"].startswith(folder + "/") and allowed(r["licence"]) and "correction" not in r["path"]]
+        candidates = [r for r in rows if r["path"].startswith(folder + "/") and allowed(r["licence"]) and not is_notice(r)]
         # Prefer files whose licence is stated explicitly in the file, then the smallest.
         candidates.sort(key=lambda r: ("absent" in r["licence"], os.path.getsize(os.path.join(CORPUS, r["path"]))))
         chosen += candidates[:limit]
