@@ -61,22 +61,25 @@ public static class SafeMarkdown
 
     private static void Neutralize(MarkdownDocument document)
     {
-        foreach (var link in document.Descendants<LinkInline>().ToList())
+        // Collect every link first: editing the tree while enumerating it skips nodes.
+        // Every leaf block with inlines (paragraphs, headings, also inside lists, quotes and table cells).
+        var inlines = document.Descendants<LeafBlock>()
+            .Where(block => block.Inline is not null)
+            .SelectMany(block => block.Inline!.Descendants<Inline>())
+            .ToList();
+        foreach (var inline in inlines)
         {
-            if (link.IsImage || !IsAllowedUrl(link.Url))
+            switch (inline)
             {
-                Unwrap(link);
-                continue;
-            }
-
-            link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener noreferrer");
-        }
-
-        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
-        {
-            if (!IsAllowedUrl(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url))
-            {
-                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                case LinkInline link when link.IsImage || !IsAllowedUrl(link.Url):
+                    Unwrap(link);
+                    break;
+                case LinkInline link:
+                    link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener noreferrer");
+                    break;
+                case AutolinkInline autolink when !IsAllowedUrl(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url):
+                    autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                    break;
             }
         }
     }
