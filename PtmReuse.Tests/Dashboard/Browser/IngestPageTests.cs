@@ -46,6 +46,12 @@ public sealed class IngestPageTests(BrowserFixture browser)
         await Expect(page.GetByTestId("ingest-summary").First).ToContainTextAsync("1 failed");
         await Expect(page.GetByTestId("batch-errors")).ToContainTextAsync("empty-paper.xml");
         await Expect(page.GetByTestId("stored-errors")).ToContainTextAsync("empty-paper.xml");
+        // Errors name the file as the user uploaded it, not the server's temporary copy.
+        await using (var errors = await server.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal("empty-paper.xml", Assert.Single(await errors.IngestErrors.ToListAsync()).File);
+        }
+
         await using var db = await server.Factory.CreateDbContextAsync();
         Assert.Equal(0, await db.Papers.CountAsync());
         await page.Context.CloseAsync();

@@ -73,7 +73,9 @@ public sealed partial class Ingest
                 var target = Path.Combine(folder, index.ToString(System.Globalization.CultureInfo.InvariantCulture), SafeFileName(file.Name));
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 await CopyWithProgressAsync(file, target);
-                inputs.Add(new IngestInput(file.Name, target));
+                // A stream input, so stored sources and errors name the uploaded file, not the temp copy.
+                inputs.Add(new IngestInput(file.Name, OpenStream: _ => Task.FromResult<Stream>(
+                    new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))));
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
