@@ -25,6 +25,8 @@ public static class CoreServiceCollectionExtensions
             db.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString()));
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Papers.PaperStatistics>();
+        services.AddSingleton<Papers.PaperQueries>();
+        services.AddSingleton<Ingest.IngestHistoryQueries>();
 
         services.AddOptions<Ingest.IngestOptions>()
             .BindConfiguration(Ingest.IngestOptions.Section)

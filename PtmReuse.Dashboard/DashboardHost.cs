@@ -1,4 +1,3 @@
-using MudBlazor.Services;
 using PtmReuse.Core;
 using PtmReuse.Core.Storage;
 using PtmReuse.Dashboard.Components;
@@ -10,11 +9,14 @@ public static class DashboardHost
 {
     public static WebApplication Build(string[] args, string? databasePath = null, Action<WebApplicationBuilder>? configure = null)
     {
+        var contentRoot = AppPaths.ContentRoot();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            ContentRootPath = AppPaths.ContentRoot(),
-            WebRootPath = Path.Combine(AppPaths.ContentRoot(), "wwwroot"),
+            // Fixed, so the static web assets manifest (ptmreuse.staticwebassets.*.json) is found even when a test host starts us.
+            ApplicationName = typeof(DashboardHost).Assembly.GetName().Name,
+            ContentRootPath = contentRoot,
+            WebRootPath = Path.Combine(contentRoot, "wwwroot"),
         });
         if (databasePath is not null)
         {
@@ -23,9 +25,10 @@ public static class DashboardHost
 
         // LLM API keys may live in user-secrets in any environment, not only Development.
         builder.Configuration.AddUserSecrets(typeof(DashboardHost).Assembly, optional: true);
+        // Library assets (_content/MudBlazor/...) come from the build manifest when run from source, in any environment.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPtmReuseCore();
-        builder.Services.AddMudServices();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddDashboardServices();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -34,9 +37,12 @@ public static class DashboardHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // The root wwwroot/ (app.css) is not part of the project's static web assets (those come from
+        // PtmReuse.Dashboard/wwwroot): serve it from the web root, before routing so MapStaticAssets never sees it.
+        app.UseStaticFiles();
+        app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.UseStaticFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Core.Papers;
+
+/// <summary>Search and filter criteria for the papers list; every filter is optional.</summary>
+public sealed record PaperSearch
+{
+    /// <summary>Matches the title (substring) or the DOI (substring, resolver prefix ignored).</summary>
+    public string? Text { get; init; }
+    public int? Year { get; init; }
+    public string? Field { get; init; }
+    public string? Journal { get; init; }
+    public PaperSortKey SortBy { get; init; } = PaperSortKey.Year;
+    public bool Descending { get; init; } = true;
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+}
+
+public enum PaperSortKey
+{
+    Year,
+    Title,
+    Doi,
+    Journal,
+    Field,
+    Sections,
+}
+
+/// <summary>One row of the papers list.</summary>
+public sealed record PaperListItem(
+    long Id,
+    string? Doi,
+    string Title,
+    string? Journal,
+    int? Year,
+    string? Field,
+    bool FieldInferred,
+    int SectionCount);
+
+public sealed record PaperPage(IReadOnlyList<PaperListItem> Items, int TotalCount);
+
+/// <summary>Distinct values for the list's filter drop-downs.</summary>
+public sealed record PaperFilterOptions(IReadOnlyList<int> Years, IReadOnlyList<string> Fields, IReadOnlyList<string> Journals);
+
+/// <summary>Read-only paper queries for the dashboard, paged and filtered in SQL (never the whole table).</summary>
+public sealed class PaperQueries(IDbContextFactory<PtmReuseDbContext> factory)
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<PaperPage> SearchAsync(PaperSearch search, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var query = Filter(db.Papers.AsNoTracking(), search);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Sort(query, search.SortBy, search.Descending)
+            .Skip(Math.Max(0, search.Skip))
+            .Take(Math.Clamp(search.Take, 1, MaxPageSize))
+            .Select(p => new PaperListItem(p.Id, p.Doi, p.Title, p.Journal, p.Year, p.PrimaryField, p.FieldInferred, p.Sections.Count))
+            .ToListAsync(cancellationToken);
+        return new PaperPage(items, total);
+    }
+
+    public async Task<PaperFilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var years = await db.Papers.Where(p => p.Year != null).Select(p => p.Year!.Value).Distinct()
+            .OrderByDescending(y => y).ToListAsync(cancellationToken);
+        var fields = await db.Papers.Where(p => p.PrimaryField != null).Select(p => p.PrimaryField!).Distinct()
+            .OrderBy(f => f).ToListAsync(cancellationToken);
+        var journals = await db.Papers.Where(p => p.Journal != null).Select(p => p.Journal!).Distinct()
+            .OrderBy(j => j).ToListAsync(cancellationToken);
+        return new PaperFilterOptions(years, fields, journals);
+    }
+
+    /// <summary>One paper with its sections, captions and sources in reading order, or null when it does not exist.</summary>
+    public async Task<Paper?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var paper = await db.Papers.AsNoTracking().AsSplitQuery()
+            .Include(p => p.Sections.OrderBy(s => s.Ordinal))
+            .Include(p => p.Captions.OrderBy(c => c.Ordinal))
+            .Include(p => p.Sources)
+            .SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return paper;
+    }
+
+    private static IQueryable<Paper> Filter(IQueryable<Paper> papers, PaperSearch search)
+    {
+        if (!string.IsNullOrWhiteSpace(search.Text))
+        {
+            var text = search.Text.Trim();
+            var titlePattern = "%" + EscapeLike(text) + "%";
+            var doiPattern = "%" + EscapeLike(NormalizeDoiFragment(text)) + "%";
+            papers = papers.Where(p => EF.Functions.Like(p.Title, titlePattern, "\\")
+                                       || (p.Doi != null && EF.Functions.Like(p.Doi, doiPattern, "\\")));
+        }
+
+        if (search.Year is { } year)
+        {
+            papers = papers.Where(p => p.Year == year);
+        }
+
+        if (!string.IsNullOrEmpty(search.Field))
+        {
+            papers = papers.Where(p => p.PrimaryField == search.Field);
+        }
+
+        if (!string.IsNullOrEmpty(search.Journal))
+        {
+            papers = papers.Where(p => p.Journal == search.Journal);
+        }
+
+        return papers;
+    }
+
+    private static IQueryable<Paper> Sort(IQueryable<Paper> papers, PaperSortKey key, bool descending)
+    {
+        IOrderedQueryable<Paper> ordered = key switch
+        {
+            PaperSortKey.Title => descending ? papers.OrderByDescending(p => p.Title) : papers.OrderBy(p => p.Title),
+            PaperSortKey.Doi => descending ? papers.OrderByDescending(p => p.Doi) : papers.OrderBy(p => p.Doi),
+            PaperSortKey.Journal => descending ? papers.OrderByDescending(p => p.Journal) : papers.OrderBy(p => p.Journal),
+            PaperSortKey.Field => descending ? papers.OrderByDescending(p => p.PrimaryField) : papers.OrderBy(p => p.PrimaryField),
+            PaperSortKey.Sections => descending ? papers.OrderByDescending(p => p.Sections.Count) : papers.OrderBy(p => p.Sections.Count),
+            _ => descending ? papers.OrderByDescending(p => p.Year) : papers.OrderBy(p => p.Year),
+        };
+        // A stable tie-break keeps pages from overlapping.
+        return ordered.ThenBy(p => p.Id);
+    }
+
+    private static string NormalizeDoiFragment(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        foreach (var prefix in new[] { "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:" })
+        {
+            if (lower.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return lower[prefix.Length..];
+            }
+        }
+
+        return lower;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace PtmReuse.Dashboard.Components.Layout;
+
+public sealed partial class MainLayout
+{
+    /// <summary>A navigation entry. Pages added later (Classify, Review, Trends, Export) add one line to <see cref="NavItems"/>.</summary>
+    public sealed record NavItem(string Href, string Title, string Icon, NavLinkMatch Match = NavLinkMatch.Prefix);
+
+    /// <summary>
+    /// The navigation, in order. Only pages that exist are listed. To add one, append e.g.
+    /// <c>new("classify", "Classify", Icons.Material.Filled.Rule)</c>, <c>new("review", "Review", Icons.Material.Filled.FactCheck)</c>,
+    /// <c>new("trends", "Trends", Icons.Material.Filled.ShowChart)</c>, <c>new("export", "Export", Icons.Material.Filled.Download)</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<NavItem> NavItems =
+    [
+        new("", "Overview", Icons.Material.Filled.Dashboard, NavLinkMatch.All),
+        new("ingest", "Ingest", Icons.Material.Filled.UploadFile),
+        new("papers", "Papers", Icons.Material.Filled.Article),
+        new("classify", "Classify", Icons.Material.Filled.PlaylistPlay),
+    ];
+
+    private const string ThemeStorageKey = "ptmreuse.theme";
+
+    private readonly MudTheme _theme = new()
+    {
+        PaletteLight = new PaletteLight { Primary = "#1565c0", AppbarBackground = "#1565c0", Secondary = "#00897b" },
+        PaletteDark = new PaletteDark { Primary = "#64b5f6", Secondary = "#4db6ac" },
+        LayoutProperties = new LayoutProperties { DrawerWidthLeft = "220px" },
+    };
+
+    private MudThemeProvider? _themeProvider;
+    private ErrorBoundary? _errorBoundary;
+    private bool _dark;
+    private bool _ready;
+    private bool _drawerOpen = true;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    protected override void OnParametersSet()
+    {
+        // A page error should not stick to the next page the user navigates to.
+        _errorBoundary?.Recover();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        // The choice is remembered per browser; without one, follow the system preference.
+        var stored = await JS.InvokeAsync<string?>("localStorage.getItem", ThemeStorageKey);
+        _dark = stored switch
+        {
+            "dark" => true,
+            "light" => false,
+            _ => _themeProvider is not null && await _themeProvider.GetSystemDarkModeAsync(),
+        };
+        _ready = true;
+        StateHasChanged();
+    }
+
+    private async Task ToggleThemeAsync()
+    {
+        _dark = !_dark;
+        await JS.InvokeVoidAsync("localStorage.setItem", ThemeStorageKey, _dark ? "dark" : "light");
+    }
+}

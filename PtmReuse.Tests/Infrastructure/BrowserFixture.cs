@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+
+namespace PtmReuse.Tests.Infrastructure;
+
+/// <summary>
+/// One headless Debian Chromium per test collection (env BROWSER_PATH, default /usr/bin/chromium). Playwright never
+/// downloads a browser here; a missing executable fails with a message saying how to install one.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string DefaultBrowserPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string BrowserPath =>
+        Environment.GetEnvironmentVariable("BROWSER_PATH") is { Length: > 0 } path ? path : DefaultBrowserPath;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(BrowserPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium not found at '{BrowserPath}'. Install Debian's (apt-get install chromium) or set BROWSER_PATH; " +
+                "scripts/test.sh does both. Browsers are never downloaded by the tests.");
+        }
+
+        // Blazor Server needs a moment longer on a busy 2-core machine than Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run",
+            ],
+        });
+    }
+
+    /// <summary>A fresh context (own cookies and storage) and page at <paramref name="baseUrl"/>.</summary>
+    public async Task<IPage> NewPageAsync(string baseUrl)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}
+
+public static class DashboardPageExtensions
+{
+    /// <summary>
+    /// Opens <paramref name="path"/> and waits until the Blazor circuit is live (the layout's ready marker), so clicks
+    /// reach interactive components rather than the prerendered HTML.
+    /// </summary>
+    public static async Task GotoInteractiveAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("[data-dashboard-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+}
