@@ -24,6 +24,10 @@ public sealed class PtmCatalog : IPtmCatalog
     private readonly FrozenDictionary<string, int> _maxTokensByFirstToken;
     private readonly FrozenDictionary<string, CatalogEntry> _byCanonical;
 
+    // A bit per (length, first two letters) of every possible first token: most words of a paper are rejected here
+    // without building their key or hashing it.
+    private readonly ulong[] _firstTokenFilter = new ulong[1024];
+
     public PtmCatalog(IEnumerable<CatalogEntry> entries)
     {
         Entries = entries.ToList();
@@ -67,6 +71,12 @@ public sealed class PtmCatalog : IPtmCatalog
             }
         }
 
+        foreach (var first in maxTokens.Keys)
+        {
+            var slot = FilterSlot(first);
+            _firstTokenFilter[slot >> 6] |= 1UL << (slot & 63);
+        }
+
         _byKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
         _maxTokensByFirstToken = maxTokens.ToFrozenDictionary(StringComparer.Ordinal);
     }
@@ -104,6 +114,12 @@ public sealed class PtmCatalog : IPtmCatalog
         Span<char> buffer = stackalloc char[256];
         for (var i = 0; i < tokens.Count; i++)
         {
+            var slot = FilterSlot(text.AsSpan(tokens[i].Start, tokens[i].Length));
+            if ((_firstTokenFilter[slot >> 6] & (1UL << (slot & 63))) == 0)
+            {
+                continue;
+            }
+
             var firstLength = WriteKey(text.AsSpan(tokens[i].Start, tokens[i].Length), buffer);
             if (firstLength == 0 || !firstLookup.TryGetValue(buffer[..firstLength], out var maxTokens))
             {
@@ -167,6 +183,11 @@ public sealed class PtmCatalog : IPtmCatalog
 
         return length;
     }
+
+    private static int FilterSlot(ReadOnlySpan<char> token) =>
+        (Math.Min(token.Length, 63) << 10)
+        | ((char.ToLowerInvariant(token[0]) & 31) << 5)
+        | (token.Length > 1 ? char.ToLowerInvariant(token[1]) & 31 : 0);
 
     private static string CaseKey(string name) => new(name.Where(IsTokenChar).ToArray());
 

@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace PtmReuse.Tests.Classification.Evaluation;
 
 /// <summary>
-/// The embedded backend against the hand labels of real corpus papers. The floors are the scores the rules reached
-/// when this test was written (rounded down); a rule change that lowers any of them fails here.
+/// The embedded backend against the hand labels of real corpus papers (parsed with the ingest parsers, no database).
+/// A rule or catalog change that lowers any stage below its floor fails here.
 /// </summary>
 public sealed class EmbeddedBackendEvaluationTests(ITestOutputHelper output)
 {
@@ -37,9 +37,12 @@ public sealed class EmbeddedBackendEvaluationTests(ITestOutputHelper output)
         Assert.True(report.Step.Accuracy >= StepAccuracyFloor, $"step accuracy {report.Step.Accuracy:0.000}");
     }
 
-    private const double UsesDlF1Floor = 0.0;
-    private const double UsesPtmsF1Floor = 0.0;
-    private const double IdentificationF1Floor = 0.0;
-    private const double PatternAccuracyFloor = 0.0;
-    private const double StepAccuracyFloor = 0.0;
+    // Reached 1.000 on every stage (64 papers, rules-1.0), in-sample: the rules were tuned on these labels. The floors
+    // allow one disagreement per stage (about 0.03-0.07 on sets this small) so a new label does not fail the build,
+    // and stay above the targets (uses_dl 0.90, identification 0.80, pattern and step 0.70).
+    private const double UsesDlF1Floor = 0.95;
+    private const double UsesPtmsF1Floor = 0.90;
+    private const double IdentificationF1Floor = 0.93;
+    private const double PatternAccuracyFloor = 0.92;
+    private const double StepAccuracyFloor = 0.92;
 }

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Components;
+using PtmReuse.Core.Classification.Catalog;
+
+namespace PtmReuse.Dashboard.Components.Pages.Catalog;
+
+/// <summary>Browse the PTM catalog and edit it (add alias, merge, split) through <see cref="PtmCatalogStore"/>.</summary>
+public sealed partial class CatalogPage : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private string _search = "";
+    private string _editKind = "alias";
+    private string _canonical = "";
+    private string _argument = "";
+    private string _movedAliases = "";
+    private string? _message;
+    private bool _failed;
+    private bool _busy;
+
+    [Inject]
+    private PtmCatalogStore Store { get; set; } = default!;
+
+    private IReadOnlyList<CatalogEntry> Rows => Store.Current.Entries;
+
+    private string ArgumentLabel => _editKind switch
+    {
+        "merge" => "Into (canonical)",
+        "split" => "New canonical name",
+        _ => "New alias",
+    };
+
+    private bool Matches(CatalogEntry entry) =>
+        string.IsNullOrWhiteSpace(_search)
+        || entry.AllNames().Any(n => n.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase))
+        || entry.Family.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase)
+        || (entry.Organisation?.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private async Task ApplyAsync()
+    {
+        _busy = true;
+        try
+        {
+            var canonical = _canonical.Trim();
+            var argument = _argument.Trim();
+            switch (_editKind)
+            {
+                case "merge":
+                    await Store.MergeAsync(canonical, argument, _cancellation.Token);
+                    break;
+                case "split":
+                    var moved = _movedAliases.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    await Store.SplitAsync(canonical, argument, moved, null, _cancellation.Token);
+                    break;
+                default:
+                    await Store.AddAliasAsync(canonical, argument, _cancellation.Token);
+                    break;
+            }
+
+            (_message, _failed) = ($"Saved: {_editKind} {canonical} {argument}", false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
+        {
+            (_message, _failed) = (e.Message, true);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _cancellation.Cancel();
+        _cancellation.Dispose();
+    }
+}

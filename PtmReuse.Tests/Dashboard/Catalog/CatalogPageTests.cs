@@ -1,0 +1,66 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using PtmReuse.Core.Classification.Catalog;
+using PtmReuse.Dashboard.Components.Pages.Catalog;
+using PtmReuse.Tests.Infrastructure;
+
+namespace PtmReuse.Tests.Dashboard.Catalog;
+
+public sealed class CatalogPageTests
+{
+    private static BunitContext NewContext(TestDatabase database)
+    {
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        ctx.Services.AddSingleton(database.Get<PtmCatalogStore>());
+        return ctx;
+    }
+
+    [Fact]
+    public async Task CatalogPage_Search_ShowsMatchingModels()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = NewContext(database);
+        var page = ctx.Render<CatalogPage>();
+
+        page.Find("input[data-testid=catalog-search]").Input("AlphaFold-Multimer");
+
+        page.WaitForAssertion(() =>
+        {
+            var rows = page.FindAll("[data-testid=catalog-table] tbody tr");
+            Assert.Contains(rows, r => r.TextContent.Contains("AlphaFold-Multimer", StringComparison.Ordinal));
+            Assert.DoesNotContain(rows, r => r.TextContent.Contains("ResNet-50", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task CatalogPage_AddAlias_SavedAndCanonicalised()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = NewContext(database);
+        var page = ctx.Render<CatalogPage>();
+
+        page.Find("input[data-testid=edit-canonical]").Change("ESM-2");
+        page.Find("input[data-testid=edit-argument]").Change("esm two");
+        await page.Find("[data-testid=edit-apply]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Saved", page.Find("[data-testid=edit-message]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("ESM-2", database.Get<PtmCatalogStore>().Canonicalize("ESM two"));
+    }
+
+    [Fact]
+    public async Task CatalogPage_AddAliasToUnknownModel_ShowsError()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = NewContext(database);
+        var page = ctx.Render<CatalogPage>();
+
+        page.Find("input[data-testid=edit-canonical]").Change("NoSuchNet");
+        page.Find("input[data-testid=edit-argument]").Change("nsn");
+        await page.Find("[data-testid=edit-apply]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("NoSuchNet", page.Find("[data-testid=edit-message]").TextContent, StringComparison.Ordinal));
+    }
+}
