@@ -175,6 +175,18 @@ public sealed class LlmBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClassifyAsync_BodyThatIsNotAChatCompletion_IsHttpErrorNotACrash()
+    {
+        _server.Enqueue(new FakeReply { RawBody = "<html>502 Bad Gateway from a proxy</html>" });
+        await using var db = await LlmTestSetup.DatabaseAsync(LlmTestSetup.BackendSettings("fake", _server.Endpoint));
+
+        var outcome = await LlmTestSetup.Backend(db).ClassifyAsync(LlmTestSetup.Request(Stage.UsesDl, Paper()), CancellationToken.None);
+
+        Assert.Equal(StageErrorKinds.Http, outcome.ErrorKind);
+        Assert.Equal(1, _server.RequestCount);
+    }
+
+    [Fact]
     public async Task ClassifyAsync_SlowFirstAttempt_TimesOutAndRetries()
     {
         _server.Enqueue(new FakeReply { Content = """{"result": true, "evidence": ""}""", Delay = TimeSpan.FromSeconds(10) },
