@@ -33,6 +33,17 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Classification.Embedded.EmbeddedBackend>();
         services.AddSingleton<Classification.IClassificationBackend>(sp => sp.GetRequiredService<Classification.Embedded.EmbeddedBackend>());
 
+        services.AddOptions<Ingest.IngestOptions>()
+            .BindConfiguration(Ingest.IngestOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Ingest.IPaperIngestor, Ingest.PaperIngestor>();
+
+        services.AddOptions<Fields.FieldOptions>()
+            .BindConfiguration(Fields.FieldOptions.Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Fields.FieldOptions>, Fields.FieldOptionsValidator>();
+
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         services.AddLlmClassification();
         return services;
