@@ -28,6 +28,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
 
+        services.AddOptions<Classification.Catalog.CatalogOptions>().BindConfiguration(Classification.Catalog.CatalogOptions.Section);
+        services.AddSingleton<Classification.Catalog.PtmCatalogStore>();
+        services.AddSingleton<Classification.IPtmCatalog>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Catalog.IPtmCatalogSource>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Embedded.EmbeddedBackend>();
+        services.AddSingleton<Classification.IClassificationBackend>(sp => sp.GetRequiredService<Classification.Embedded.EmbeddedBackend>());
+
         services.AddOptions<Ingest.IngestOptions>()
             .BindConfiguration(Ingest.IngestOptions.Section)
             .ValidateDataAnnotations()
@@ -38,13 +45,6 @@ public static class CoreServiceCollectionExtensions
             .BindConfiguration(Fields.FieldOptions.Section)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Fields.FieldOptions>, Fields.FieldOptionsValidator>();
-
-        services.AddOptions<Classification.Catalog.CatalogOptions>().BindConfiguration(Classification.Catalog.CatalogOptions.Section);
-        services.AddSingleton<Classification.Catalog.PtmCatalogStore>();
-        services.AddSingleton<Classification.IPtmCatalog>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
-        services.AddSingleton<Classification.Catalog.IPtmCatalogSource>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
-        services.AddSingleton<Classification.Embedded.EmbeddedBackend>();
-        services.AddSingleton<Classification.IClassificationBackend>(sp => sp.GetRequiredService<Classification.Embedded.EmbeddedBackend>());
 
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         services.AddLlmClassification();

@@ -51,10 +51,12 @@ public sealed class EffectiveLabels(IDbContextFactory<PtmReuseDbContext> dbFacto
             .Select(l => new HumanRow(l.Id, l.PaperId, l.Stage, l.ValueJson, l.CreatedAt))
             .ToListAsync(cancellationToken);
 
+        var machineByPaper = machine.ToLookup(m => m.PaperId);
+        var humanByPaper = human.ToLookup(h => h.PaperId);
         var result = new Dictionary<long, IReadOnlyDictionary<Stage, EffectiveLabel>>();
         foreach (var paperId in paperIds)
         {
-            result[paperId] = Resolve(machine.Where(m => m.PaperId == paperId), human.Where(h => h.PaperId == paperId));
+            result[paperId] = Resolve(machineByPaper[paperId], humanByPaper[paperId]);
         }
 
         return result;

@@ -5,9 +5,8 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Dashboard.Cli;
 
 /// <summary>
-/// Core services for command-line verbs: appsettings.json from the content root, environment variables and
-/// user-secrets (where LLM API keys live), the global --db option, logs on stderr only, and a migrated database.
-/// (feat/ingest has the same helper; keep one when merging, with the user-secrets line.)
+/// Core services for command-line verbs: appsettings.json from the content root, environment variables, the global
+/// --db option, logs on stderr only (stdout stays clean for data), and a migrated database before any work.
 /// </summary>
 public static class CliHost
 {
@@ -18,6 +17,7 @@ public static class CliHost
             Args = [],
             ContentRootPath = AppPaths.ContentRoot(),
         });
+        // LLM API keys may live in user-secrets (any environment); environment variables still win.
         builder.Configuration.AddUserSecrets(typeof(CliHost).Assembly, optional: true);
         builder.Configuration.AddEnvironmentVariables();
         var db = databasePath ?? parse.GetValue(CommandLineApp.DatabaseOption);
@@ -29,6 +29,8 @@ public static class CliHost
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Commands report ingest errors themselves, in their summary.
+        builder.Logging.AddFilter("PtmReuse.Core.Ingest", LogLevel.Error);
         builder.Services.AddPtmReuseCore();
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);

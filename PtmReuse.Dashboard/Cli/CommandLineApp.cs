@@ -17,7 +17,10 @@ public static class CommandLineApp
         root.Options.Add(DatabaseOption);
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
-        root.Subcommands.Add(new Command("bench", "Benchmarks that print figures.") { BenchClassifyCommand.Create() });
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create()));
+        root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
@@ -25,9 +28,23 @@ public static class CommandLineApp
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args) => await RunAsync(args, null, null);
+
+    /// <summary>Runs a command line with its output and error text going to the given writers (tests capture them).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output, TextWriter? error, CancellationToken cancellationToken = default)
     {
         var parse = Build().Parse(args);
-        return await parse.InvokeAsync();
+        var configuration = new InvocationConfiguration();
+        if (output is not null)
+        {
+            configuration.Output = output;
+        }
+
+        if (error is not null)
+        {
+            configuration.Error = error;
+        }
+
+        return await parse.InvokeAsync(configuration, cancellationToken);
     }
 }

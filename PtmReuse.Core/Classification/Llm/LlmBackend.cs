@@ -74,8 +74,9 @@ public sealed partial class LlmBackend : IClassificationBackend, IPricedBackend
             {
                 reply = await SendAsync(history, settings, cancellationToken);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TransportFailure(ex) is { } failure)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                var failure = TransportFailure(ex);
                 LogRequestFailed(_logger, Name, request.Paper.PaperId, request.Stage.WireName(), failure.Kind, failure.Message);
                 return Finish(StageOutcome.Failed(failure.Kind, failure.Message, raw.Count == 0 ? failure.Body : null));
             }
@@ -124,8 +125,9 @@ public sealed partial class LlmBackend : IClassificationBackend, IPricedBackend
             var reply = await SendAsync(history, new OpenAIPromptExecutionSettings { MaxTokens = 8, Temperature = 0 }, cancellationToken);
             return new LlmConnectionTest(true, reply.Content, null, null, clock.Elapsed);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TransportFailure(ex) is { } failure)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            var failure = TransportFailure(ex);
             return new LlmConnectionTest(false, null, failure.Kind, failure.Message, clock.Elapsed);
         }
     }
@@ -151,8 +153,8 @@ public sealed partial class LlmBackend : IClassificationBackend, IPricedBackend
             completion?.Usage?.OutputTokenCount ?? 0);
     }
 
-    /// <summary>Maps what is left after the resilience pipeline gave up to an error kind; null for programming errors.</summary>
-    private static (string Kind, string Message, string? Body)? TransportFailure(Exception ex)
+    /// <summary>Maps what is left after the resilience pipeline gave up to an error kind.</summary>
+    private static (string Kind, string Message, string? Body) TransportFailure(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
@@ -174,7 +176,9 @@ public sealed partial class LlmBackend : IClassificationBackend, IPricedBackend
             }
         }
 
-        return null;
+        // Anything else the client stack throws (a body that is not chat-completions JSON, a server that closes the
+        // connection mid-answer) is still the server's doing: kept as an http error with the exception's message.
+        return (StageErrorKinds.Http, $"{ex.GetType().Name}: {ex.Message}", null);
     }
 
     private sealed record Reply(string? Content, string? Refusal, ChatFinishReason? FinishReason, int PromptTokens, int CompletionTokens);

@@ -12,5 +12,8 @@ public static class StageErrorKinds
     public const string Http = "http";
     public const string Timeout = "timeout";
 
-    public static IReadOnlyList<string> All { get; } = [Empty, Unparseable, SchemaInvalid, Truncated, OutOfSet, Refusal, Http, Timeout];
+    /// <summary>The backend threw instead of answering (a bug or an unexpected input); the run goes on.</summary>
+    public const string BackendError = "backend_error";
+
+    public static IReadOnlyList<string> All { get; } = [Empty, Unparseable, SchemaInvalid, Truncated, OutOfSet, Refusal, Http, Timeout, BackendError];
 }

@@ -233,6 +233,12 @@ public sealed partial class ClassificationRunner(
                 cancelled = true;
                 break;
             }
+            catch (Exception ex)
+            {
+                // One paper's crash must not end the run: it becomes a visible, retryable error decision.
+                LogBackendThrew(logger, ex, backend.Name, paperId, stage.WireName());
+                outcome = StageOutcome.Failed(Llm.StageErrorKinds.BackendError, $"{ex.GetType().Name}: {ex.Message}");
+            }
 
             var row = errorRow ?? new MachineDecision { RunId = state.RunId, PaperId = paperId, Stage = stage.WireName() };
             Fill(row, outcome, key, promptHash, backend, state.RunId);
@@ -443,6 +449,9 @@ public sealed partial class ClassificationRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, long runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backend {Backend} threw on paper {PaperId} stage {Stage}")]
+    private static partial void LogBackendThrew(ILogger logger, Exception exception, string backend, long paperId, string stage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Paper {PaperId}: a decision key was stored concurrently; reprocessing the paper")]
     private static partial void LogKeyRace(ILogger logger, Exception exception, long paperId);

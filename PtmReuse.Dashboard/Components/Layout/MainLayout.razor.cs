@@ -22,6 +22,7 @@ public sealed partial class MainLayout
         new("ingest", "Ingest", Icons.Material.Filled.UploadFile),
         new("papers", "Papers", Icons.Material.Filled.Article),
         new("classify", "Classify", Icons.Material.Filled.PlaylistPlay),
+        new("catalog", "PTM catalog", Icons.Material.Filled.MenuBook),
     ];
 
     private const string ThemeStorageKey = "ptmreuse.theme";

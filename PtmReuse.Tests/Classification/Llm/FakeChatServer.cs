@@ -39,6 +39,9 @@ public sealed record FakeReply
     public int PromptTokens { get; init; } = 1000;
     public int CompletionTokens { get; init; } = 50;
 
+    /// <summary>A body sent as is instead of a chat completion (a misbehaving proxy or server).</summary>
+    public string? RawBody { get; init; }
+
     public static FakeReply Json(string content) => new() { Content = content };
 
     public static FakeReply Error(int status, int? retryAfter = null) => new() { Status = status, RetryAfterSeconds = retryAfter };
@@ -119,6 +122,13 @@ public sealed class FakeChatServer : IAsyncDisposable
             }
 
             await context.Response.WriteAsJsonAsync(new { error = new { message = $"scripted status {reply.Status}", type = "server_error" } });
+            return;
+        }
+
+        if (reply.RawBody is not null)
+        {
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync(reply.RawBody);
             return;
         }
 

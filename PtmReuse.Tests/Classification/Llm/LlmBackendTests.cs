@@ -42,6 +42,18 @@ public sealed class LlmBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClassifyAsync_ServerWithoutJsonSchema_AsksForJsonObject()
+    {
+        _server.Enqueue(FakeReply.Json("""{"result": false, "evidence": ""}"""));
+        await using var db = await LlmTestSetup.DatabaseAsync(LlmTestSetup.BackendSettings("fake", _server.Endpoint,
+            adjust: s => s["Classification:Backends:fake:SupportsJsonSchema"] = "false"));
+
+        await LlmTestSetup.Backend(db).ClassifyAsync(LlmTestSetup.Request(Stage.UsesDl, Paper()), CancellationToken.None);
+
+        Assert.Equal("json_object", _server.Requests[0].Body["response_format"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ClassifyAsync_FencedJsonWithProseAndPascalCase_IsParsed()
     {
         _server.Enqueue(FakeReply.Json("Here is my answer:\n```json\n{\"Result\": \"yes\", \"Evidence\": \"Training used the Adam optimiser.\"}\n```\nHope this helps."));
@@ -172,6 +184,18 @@ public sealed class LlmBackendTests : IAsyncLifetime
         Assert.Equal(StageErrorKinds.Http, outcome.ErrorKind);
         Assert.Contains("500", outcome.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(3, _server.RequestCount); // the first attempt and MaxRetries = 2
+    }
+
+    [Fact]
+    public async Task ClassifyAsync_BodyThatIsNotAChatCompletion_IsHttpErrorNotACrash()
+    {
+        _server.Enqueue(new FakeReply { RawBody = "<html>502 Bad Gateway from a proxy</html>" });
+        await using var db = await LlmTestSetup.DatabaseAsync(LlmTestSetup.BackendSettings("fake", _server.Endpoint));
+
+        var outcome = await LlmTestSetup.Backend(db).ClassifyAsync(LlmTestSetup.Request(Stage.UsesDl, Paper()), CancellationToken.None);
+
+        Assert.Equal(StageErrorKinds.Http, outcome.ErrorKind);
+        Assert.Equal(1, _server.RequestCount);
     }
 
     [Fact]

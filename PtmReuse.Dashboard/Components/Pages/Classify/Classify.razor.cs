@@ -33,6 +33,7 @@ public sealed partial class Classify
     private long? _compareB;
     private RunComparison? _comparison;
     private DateTime _lastRefresh = DateTime.MinValue;
+    private DateTime _lastListLoad = DateTime.MinValue;
 
     [Inject] private ClassificationRunCoordinator Coordinator { get; set; } = null!;
 
@@ -146,8 +147,10 @@ public sealed partial class Classify
                 return;
             }
 
-            if (finished || DateTime.UtcNow.Second % 5 == 0)
+            // The run list's persisted counters only need an occasional reload; live figures come from the progress.
+            if (finished || DateTime.UtcNow - _lastListLoad > TimeSpan.FromSeconds(5))
             {
+                _lastListLoad = DateTime.UtcNow;
                 await LoadRunsAsync();
             }
 
