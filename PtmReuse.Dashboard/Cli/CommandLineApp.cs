@@ -26,6 +26,9 @@ public static class CommandLineApp
     public static async Task<int> RunAsync(string[] args)
     {
         var parse = Build().Parse(args);
-        return await parse.InvokeAsync();
+        // The web host handles SIGINT/SIGTERM itself (graceful shutdown); System.CommandLine handling them too
+        // makes a second handler fire on the same signal and crash on exit. Other verbs keep System.CommandLine's.
+        var configuration = ServeCommand.IsServe(parse) ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null;
+        return await parse.InvokeAsync(configuration);
     }
 }
