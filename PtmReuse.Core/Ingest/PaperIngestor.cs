@@ -66,12 +66,9 @@ public sealed partial class PaperIngestor(
                 }
 
                 run.ItemDone(input.Item?.Display ?? input.File);
-                if (run.Pending.Count >= _options.BatchSize)
-                {
-                    await run.FlushAsync(cancellationToken);
-                }
             }
 
+            await run.ProcessChunkAsync(cancellationToken);
             await run.FlushAsync(cancellationToken);
             batch.Status = run.Failed > 0 ? IngestBatchStatus.CompletedWithErrors : IngestBatchStatus.Completed;
         }
@@ -111,6 +108,9 @@ public sealed partial class PaperIngestor(
             cancellationToken);
     }
 
+    /// <summary>A document read and hashed, waiting to be parsed with the rest of its chunk.</summary>
+    private sealed record ReadDocument(SourceItem Item, SourceFormat Format, byte[] Bytes, string Hash);
+
     /// <summary>A parsed paper waiting for its batch to be written, with the source it came from.</summary>
     private sealed record PendingPaper(Paper Paper, SourceItem Item, string? Locator, string Hash);
 
@@ -118,7 +118,9 @@ public sealed partial class PaperIngestor(
     private sealed class Run(PaperIngestor owner, long batchId, IProgress<IngestProgress>? progress, Stopwatch clock)
     {
         private readonly List<IngestError> _unsavedErrors = [];
+        // Hashes read in this run whose papers are not yet written: the same bytes twice in one run are one paper.
         private readonly HashSet<string> _pendingHashes = new(StringComparer.Ordinal);
+        private readonly List<ReadDocument> _chunk = [];
         private readonly List<IngestError> _errors = [];
         private int _done;
         private long _lastReport = -1;
@@ -166,6 +168,10 @@ public sealed partial class PaperIngestor(
             progress.Report(new IngestProgress(_done, Total, Bytes, null, Added, Updated, Unchanged, Failed, current, clock.Elapsed));
         }
 
+        /// <summary>
+        /// Reads one item. Documents are read and hashed here, then parsed a chunk at a time on all cores (order kept);
+        /// tables and OpenAlex files stream record by record after the documents before them are written.
+        /// </summary>
         public async Task ReadAsync(SourceItem item, CancellationToken cancellationToken)
         {
             try
@@ -176,49 +182,26 @@ public sealed partial class PaperIngestor(
                     throw new PaperFormatException($"{item.Display}: unknown format (accepted: JATS/TEI .xml, .pdf, .md, .txt, OpenAlex .json/.jsonl, .csv/.jsonl tables, .zip)");
                 }
 
-                var streamed = format is SourceFormat.OpenAlex or SourceFormat.Csv or SourceFormat.JsonLines;
-                byte[]? bytes = null;
-                string hash;
-                if (streamed)
+                if (format is SourceFormat.OpenAlex or SourceFormat.Csv or SourceFormat.JsonLines)
                 {
-                    (hash, var length) = HashStream(item);
-                    Bytes += length;
-                }
-                else
-                {
-                    bytes = PaperReader.ReadAllBytes(item, owner._options.MaxEntryBytes);
-                    hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-                    Bytes += bytes.Length;
+                    await ProcessChunkAsync(cancellationToken);
+                    await ReadRecordsAsync(item, format, cancellationToken);
+                    return;
                 }
 
-                if (await IsKnownAsync(hash, cancellationToken))
+                var bytes = PaperReader.ReadAllBytes(item, owner._options.MaxEntryBytes);
+                Bytes += bytes.Length;
+                var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+                if (!_pendingHashes.Add(hash))
                 {
                     Unchanged++;
                     return;
                 }
 
-                if (!streamed)
+                _chunk.Add(new ReadDocument(item, format, bytes, hash));
+                if (_chunk.Count >= owner._options.BatchSize)
                 {
-                    var paper = PaperReader.ParseDocument(item, format, bytes!);
-                    Stage(paper, item, null, hash);
-                    return;
-                }
-
-                foreach (var record in PaperReader.Read(item, format, cancellationToken, owner._options.MaxEntryBytes))
-                {
-                    if (record.Error is not null)
-                    {
-                        Fail(item.File, Join(item.Entry, record.Locator), record.Error);
-                    }
-                    else
-                    {
-                        Stage(record.Paper!, item, record.Locator, hash);
-                    }
-
-                    if (Pending.Count >= owner._options.BatchSize)
-                    {
-                        await FlushAsync(cancellationToken);
-                    }
+                    await ProcessChunkAsync(cancellationToken);
                 }
             }
             catch (PaperFormatException ex)
@@ -231,24 +214,96 @@ public sealed partial class PaperIngestor(
             }
         }
 
+        /// <summary>Skips documents already stored (one query for the chunk), parses the rest in parallel, writes them.</summary>
+        public async Task ProcessChunkAsync(CancellationToken cancellationToken)
+        {
+            if (_chunk.Count == 0)
+            {
+                return;
+            }
+
+            var known = await KnownHashesAsync(_chunk.Select(d => d.Hash).ToList(), cancellationToken);
+            var fresh = _chunk.Where(d => !known.Contains(d.Hash)).ToList();
+            Unchanged += _chunk.Count - fresh.Count;
+            var results = new (Paper? Paper, string? Error)[fresh.Count];
+            Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            {
+                var document = fresh[i];
+                try
+                {
+                    results[i] = (PaperReader.ParseDocument(document.Item, document.Format, document.Bytes), null);
+                }
+                catch (PaperFormatException ex)
+                {
+                    results[i] = (null, ex.Message);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    // A parser bug on one odd file must not stop the batch; the file is reported like any bad input.
+                    results[i] = (null, $"{document.Item.Display} could not be parsed: {ex.GetType().Name}: {ex.Message}");
+                }
+            });
+
+            for (var i = 0; i < fresh.Count; i++)
+            {
+                if (results[i].Paper is { } paper)
+                {
+                    Stage(paper, fresh[i].Item, null, fresh[i].Hash);
+                }
+                else
+                {
+                    Fail(fresh[i].Item.File, fresh[i].Item.Entry, results[i].Error!);
+                }
+            }
+
+            _chunk.Clear();
+            await FlushAsync(cancellationToken);
+        }
+
+        private async Task ReadRecordsAsync(SourceItem item, SourceFormat format, CancellationToken cancellationToken)
+        {
+            var (hash, length) = HashStream(item);
+            Bytes += length;
+            if (_pendingHashes.Contains(hash) || (await KnownHashesAsync([hash], cancellationToken)).Count > 0)
+            {
+                Unchanged++;
+                return;
+            }
+
+            _pendingHashes.Add(hash);
+            foreach (var record in PaperReader.Read(item, format, cancellationToken, owner._options.MaxEntryBytes))
+            {
+                if (record.Error is not null)
+                {
+                    Fail(item.File, Join(item.Entry, record.Locator), record.Error);
+                }
+                else
+                {
+                    Stage(record.Paper!, item, record.Locator, hash);
+                }
+
+                if (Pending.Count >= owner._options.BatchSize)
+                {
+                    await FlushAsync(cancellationToken);
+                }
+            }
+
+            await FlushAsync(cancellationToken);
+        }
+
         private void Stage(Paper paper, SourceItem item, string? locator, string hash)
         {
             paper.SourceFile = item.Display;
             // A table row or OpenAlex record shares its file's hash; its own identity adds the row locator.
             paper.ContentHash = locator is null ? hash : Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(hash + "|" + locator)));
             Pending.Add(new PendingPaper(paper, item, locator, hash));
-            _pendingHashes.Add(hash);
         }
 
-        private async Task<bool> IsKnownAsync(string hash, CancellationToken cancellationToken)
+        private async Task<HashSet<string>> KnownHashesAsync(List<string> hashes, CancellationToken cancellationToken)
         {
-            if (_pendingHashes.Contains(hash))
-            {
-                return true;
-            }
-
             await using var db = await owner._factory.CreateDbContextAsync(cancellationToken);
-            return await db.Sources.AnyAsync(s => s.ContentHash == hash, cancellationToken);
+            var known = await db.Sources.Where(s => hashes.Contains(s.ContentHash)).Select(s => s.ContentHash).Distinct().ToListAsync(cancellationToken);
+            return known.ToHashSet(StringComparer.Ordinal);
         }
 
         public async Task FlushAsync(CancellationToken cancellationToken)
@@ -276,7 +331,10 @@ public sealed partial class PaperIngestor(
                 }
 
                 Pending.Clear();
-                _pendingHashes.Clear();
+                if (_chunk.Count == 0)
+                {
+                    _pendingHashes.Clear();
+                }
             }
 
             await FlushErrorsAsync(cancellationToken);

@@ -17,18 +17,40 @@ public static class CommandLineApp
         root.Options.Add(DatabaseOption);
         var serve = ServeCommand.Create();
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args) => await RunAsync(args, null, null);
+
+    /// <summary>Runs a command line with its output and error text going to the given writers (tests capture them).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output, TextWriter? error, CancellationToken cancellationToken = default)
     {
         var parse = Build().Parse(args);
-        // The web host handles SIGINT/SIGTERM itself (graceful shutdown); System.CommandLine handling them too
-        // makes a second handler fire on the same signal and crash on exit. Other verbs keep System.CommandLine's.
-        var configuration = ServeCommand.IsServe(parse) ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null;
-        return await parse.InvokeAsync(configuration);
+        var configuration = new InvocationConfiguration();
+        if (ServeCommand.IsServe(parse))
+        {
+            // The web host handles SIGINT/SIGTERM itself (graceful shutdown); System.CommandLine handling them too
+            // makes a second handler fire on the same signal and crash on exit. Other verbs keep System.CommandLine's.
+            configuration.ProcessTerminationTimeout = null;
+        }
+
+        if (output is not null)
+        {
+            configuration.Output = output;
+        }
+
+        if (error is not null)
+        {
+            configuration.Error = error;
+        }
+
+        return await parse.InvokeAsync(configuration, cancellationToken);
     }
 }

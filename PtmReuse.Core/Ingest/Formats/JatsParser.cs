@@ -131,8 +131,7 @@ public static class JatsParser
     private static void AddSections(XElement container, List<PaperSection> sections)
     {
         // Paragraphs before the first <sec> (short communications, letters) form an untitled opening section.
-        var loose = new XElement("loose", container.Elements().Where(e => e.Name.LocalName != "sec"));
-        var looseText = BodyText.Flatten(loose);
+        var looseText = BodyText.Flatten(container.Nodes().Where(n => n is XElement e && e.Name.LocalName != "sec"));
         if (looseText.Length > 0)
         {
             var kind = container.Elements("sec").Any() ? SectionKind.Introduction : SectionKind.Other;
@@ -168,8 +167,8 @@ public static class JatsParser
         sections.Add(new PaperSection { Heading = heading, Kind = kind, Text = text });
     }
 
-    private static XElement WithoutTitle(XElement element) =>
-        new(element.Name, element.Nodes().Where(n => n is not XElement { Name.LocalName: "title" or "label" }));
+    private static IEnumerable<XNode> WithoutTitle(XElement element) =>
+        element.Nodes().Where(n => n is not XElement { Name.LocalName: "title" or "label" });
 
     private static List<PaperCaption> Captions(XElement article)
     {

@@ -23,10 +23,13 @@ public static class SafeXml
         }
 
         var hasDoctype = CheckProlog(bytes, what);
+        // Only the named entities the file uses are declared: parsing a 2,000-entry DTD per file would cost more
+        // than the rest of the parse. Without named entities the DOCTYPE is skipped altogether.
+        var names = hasDoctype ? NamedEntityReferences(bytes) : [];
         var settings = new XmlReaderSettings
         {
-            DtdProcessing = hasDoctype ? DtdProcessing.Parse : DtdProcessing.Prohibit,
-            XmlResolver = hasDoctype ? BuiltInEntityResolver.Instance : null,
+            DtdProcessing = !hasDoctype ? DtdProcessing.Prohibit : names.Count > 0 ? DtdProcessing.Parse : DtdProcessing.Ignore,
+            XmlResolver = names.Count > 0 ? new BuiltInEntityResolver(names) : null,
             // Only one- or two-character entities exist in the built-in list; this caps any expansion anyway.
             MaxCharactersFromEntities = 1_000_000,
             IgnoreComments = true,
@@ -106,25 +109,73 @@ public static class SafeXml
         return Encoding.Latin1.GetString(bytes, 0, length);
     }
 
-    /// <summary>Answers every external reference with the built-in character-entity DTD; never opens a file or URL.</summary>
-    private sealed class BuiltInEntityResolver : XmlResolver
+    /// <summary>Names used as &amp;name; in the document, other than XML's five predefined ones.</summary>
+    internal static HashSet<string> NamedEntityReferences(ReadOnlySpan<byte> bytes)
     {
-        public static readonly BuiltInEntityResolver Instance = new();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var at = 0;
+        while ((at = bytes.IndexOf((byte)'&')) >= 0)
+        {
+            bytes = bytes[(at + 1)..];
+            var end = 0;
+            while (end < bytes.Length && end < 32 && (char.IsAsciiLetterOrDigit((char)bytes[end]) || bytes[end] == (byte)'.'))
+            {
+                end++;
+            }
 
-        private static readonly byte[] EntityDtd = LoadEntityDtd();
+            if (end > 0 && end < bytes.Length && bytes[end] == (byte)';' && char.IsAsciiLetter((char)bytes[0]))
+            {
+                var name = Encoding.ASCII.GetString(bytes[..end]);
+                if (name is not ("lt" or "gt" or "amp" or "quot" or "apos"))
+                {
+                    names.Add(name);
+                }
+            }
+        }
 
-        public override object GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn) =>
-            new MemoryStream(EntityDtd, writable: false);
+        return names;
+    }
+
+    /// <summary>
+    /// Answers every external reference with declarations of the named character entities the document uses, taken
+    /// from the built-in list (HTML5 / ISO names); never opens a file or URL, whatever the URI says.
+    /// </summary>
+    private sealed class BuiltInEntityResolver(HashSet<string> names) : XmlResolver
+    {
+        private static readonly Dictionary<string, string> Declarations = LoadDeclarations();
+
+        public override object GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn)
+        {
+            var dtd = new StringBuilder();
+            foreach (var name in names)
+            {
+                if (Declarations.TryGetValue(name, out var declaration))
+                {
+                    dtd.AppendLine(declaration);
+                }
+            }
+
+            return new MemoryStream(Encoding.UTF8.GetBytes(dtd.ToString()), writable: false);
+        }
 
         public override Uri ResolveUri(Uri? baseUri, string? relativeUri) => new("builtin:character-entities.dtd");
 
-        private static byte[] LoadEntityDtd()
+        private static Dictionary<string, string> LoadDeclarations()
         {
             using var stream = typeof(SafeXml).Assembly.GetManifestResourceStream("PtmReuse.Core.Ingest.Formats.character-entities.dtd")
                 ?? throw new InvalidOperationException("Embedded character-entities.dtd is missing.");
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
+            using var reader = new StreamReader(stream);
+            var declarations = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.StartsWith("<!ENTITY ", StringComparison.Ordinal))
+                {
+                    var name = line[9..line.IndexOf(' ', 9)];
+                    declarations[name] = line;
+                }
+            }
+
+            return declarations;
         }
     }
 }

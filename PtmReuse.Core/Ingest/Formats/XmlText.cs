@@ -14,7 +14,27 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
     {
         var builder = new StringBuilder();
         Append(element, builder);
-        return TextTools.CleanParagraphs(builder.ToString());
+        return Normalize(builder);
+    }
+
+    /// <summary>Flattens a run of sibling nodes (no copies of the tree are made).</summary>
+    public string Flatten(IEnumerable<XNode> nodes)
+    {
+        var builder = new StringBuilder();
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case XText text:
+                    builder.Append(text.Value);
+                    break;
+                case XElement child:
+                    Append(child, builder);
+                    break;
+            }
+        }
+
+        return Normalize(builder);
     }
 
     public static string Inline(XElement? element)
@@ -26,7 +46,7 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
 
         var builder = new StringBuilder();
         new XmlText(_ => false, _ => false).Append(element, builder);
-        return TextTools.CleanLine(builder.ToString());
+        return Normalize(builder);
     }
 
     private void Append(XElement element, StringBuilder builder)
@@ -64,7 +84,7 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
         var block = isBlock(element);
         if (block)
         {
-            builder.Append("\n\n");
+            builder.Append(ParagraphMark);
         }
 
         foreach (var node in element.Nodes())
@@ -82,8 +102,53 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
 
         if (block)
         {
-            builder.Append("\n\n");
+            builder.Append(ParagraphMark);
         }
+    }
+
+    // Block elements mark paragraph ends with U+2029; whitespace in the XML source (pretty-printing) is only spacing.
+    private const char ParagraphMark = '\u2029';
+
+    /// <summary>One pass: whitespace runs become one space, paragraph marks one blank line, no leading/trailing space.</summary>
+    private static string Normalize(StringBuilder source)
+    {
+        var output = new StringBuilder(source.Length);
+        var pendingSpace = false;
+        var pendingParagraph = false;
+        foreach (var chunk in source.GetChunks())
+        {
+            foreach (var c in chunk.Span)
+            {
+                if (c == ParagraphMark)
+                {
+                    pendingParagraph = true;
+                }
+                else if (char.IsWhiteSpace(c))
+                {
+                    pendingSpace = true;
+                }
+                else
+                {
+                    if (output.Length > 0)
+                    {
+                        if (pendingParagraph)
+                        {
+                            output.Append("\n\n");
+                        }
+                        else if (pendingSpace)
+                        {
+                            output.Append(' ');
+                        }
+                    }
+
+                    pendingSpace = false;
+                    pendingParagraph = false;
+                    output.Append(c);
+                }
+            }
+        }
+
+        return output.ToString();
     }
 
     private const string MathMl = "http://www.w3.org/1998/Math/MathML";

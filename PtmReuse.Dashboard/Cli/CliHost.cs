@@ -1,0 +1,40 @@
+using System.CommandLine;
+using PtmReuse.Core;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Dashboard.Cli;
+
+/// <summary>
+/// Core services for command-line verbs: appsettings.json from the content root, environment variables, the global
+/// --db option, logs on stderr only (stdout stays clean for data), and a migrated database before any work.
+/// </summary>
+public static class CliHost
+{
+    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken, string? databasePath = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppPaths.ContentRoot(),
+        });
+        var db = databasePath ?? parse.GetValue(CommandLineApp.DatabaseOption);
+        if (db is not null)
+        {
+            builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = db;
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Commands report ingest errors themselves, in their summary.
+        builder.Logging.AddFilter("PtmReuse.Core.Ingest", LogLevel.Error);
+        builder.Services.AddPtmReuseCore();
+        var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        return host;
+    }
+
+    public static TextWriter Out(ParseResult parse) => parse.InvocationConfiguration.Output;
+
+    public static TextWriter Error(ParseResult parse) => parse.InvocationConfiguration.Error;
+}
