@@ -35,6 +35,13 @@ public static class CommandLineApp
     {
         var parse = Build().Parse(args);
         var configuration = new InvocationConfiguration();
+        if (ServeCommand.IsServe(parse))
+        {
+            // The web host handles SIGINT/SIGTERM itself (graceful shutdown); System.CommandLine handling them too
+            // makes a second handler fire on the same signal and crash on exit. Other verbs keep System.CommandLine's.
+            configuration.ProcessTerminationTimeout = null;
+        }
+
         if (output is not null)
         {
             configuration.Output = output;

@@ -12,6 +12,9 @@ internal static class ServeCommand
         return serve;
     }
 
+    /// <summary>True when the command line runs the dashboard: `serve`, or no verb at all.</summary>
+    public static bool IsServe(ParseResult parse) => parse.CommandResult.Command is RootCommand || parse.CommandResult.Command.Name == "serve";
+
     public static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var app = DashboardHost.Build(parse.UnmatchedTokens.ToArray(), parse.GetValue(CommandLineApp.DatabaseOption));

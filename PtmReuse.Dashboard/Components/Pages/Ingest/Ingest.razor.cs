@@ -52,6 +52,12 @@ public sealed partial class Ingest
     private async Task OnFilesChangedAsync(InputFileChangeEventArgs args)
     {
         _uploadError = null;
+        if (args.FileCount > Upload.Value.MaxFileCount)
+        {
+            _uploadError = $"{args.FileCount} files chosen; at most {Upload.Value.MaxFileCount} per upload. Put them in a .zip instead.";
+            return;
+        }
+
         var files = args.GetMultipleFiles(Upload.Value.MaxFileCount);
         if (files.Count == 0)
         {
