@@ -154,6 +154,8 @@ public static class FieldResolver
         ("patholog", FieldNames.Medicine),
         ("psychiatr", FieldNames.Medicine),
         ("health", FieldNames.Medicine),
+        ("hematolog", FieldNames.Medicine),
+        ("rehabilitation", FieldNames.Medicine),
         ("computer", FieldNames.ComputerScience),
         ("machine learning", FieldNames.ComputerScience),
         ("artificial intelligence", FieldNames.ComputerScience),
@@ -164,6 +166,7 @@ public static class FieldResolver
         ("veterinar", "Veterinary"),
         ("science policy", "Social Sciences"),
         ("sociolog", "Social Sciences"),
+        ("scientific communication", "Social Sciences"),
         ("economic", "Economics, Econometrics and Finance"),
         // Broad umbrella terms (PLOS's top-level taxonomy) count only when nothing specific matched earlier in the list.
         ("biology", FieldNames.AgriculturalAndBiologicalSciences),

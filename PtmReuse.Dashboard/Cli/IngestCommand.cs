@@ -55,12 +55,12 @@ internal static class IngestCommand
     internal sealed class ProgressPrinter(TextWriter error) : IProgress<IngestProgress>
     {
         private readonly bool _terminal = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
-        private TimeSpan _lastLine = TimeSpan.MinValue;
+        private TimeSpan? _lastLine;
 
         public void Report(IngestProgress value)
         {
             var finished = value.ItemsTotal == value.ItemsDone;
-            if (!_terminal && !finished && value.Elapsed - _lastLine < TimeSpan.FromSeconds(2))
+            if (!_terminal && !finished && _lastLine is { } last && value.Elapsed - last < TimeSpan.FromSeconds(2))
             {
                 return;
             }

@@ -220,14 +220,14 @@ public static class JatsParser
     private static List<string> Subjects(XElement meta)
     {
         var groups = meta.Element("article-categories")?.Descendants("subj-group").ToList() ?? [];
-        // PLOS uses "heading" for the article type and "Discipline*" for subjects; eLife and bioRxiv use
-        // "heading" / "hwp-journal-coll" for the subject itself.
-        var hasDiscipline = groups.Any(g => ((string?)g.Attribute("subj-group-type"))?.StartsWith("Discipline", StringComparison.OrdinalIgnoreCase) == true);
+        // "heading" is the article type for PLOS ("Research Article") and bioRxiv ("New Results"), but the subject for
+        // eLife, which puts the article type in "display-channel" instead.
+        var headingIsSubject = groups.Any(g => (string?)g.Attribute("subj-group-type") == "display-channel");
         return groups
             .Where(g => (string?)g.Attribute("subj-group-type") switch
             {
                 "display-channel" or "author-type" or "article-type" => false,
-                "heading" => !hasDiscipline,
+                "heading" => headingIsSubject,
                 _ => true,
             })
             .SelectMany(g => g.Elements("subject"))

@@ -35,6 +35,11 @@ public static class PaperReader
         using var stream = item.Open();
         var head = new byte[FormatDetector.HeadLength];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (read == 0)
+        {
+            throw new PaperFormatException($"{item.Display} is empty");
+        }
+
         return FormatDetector.Detect(item.Name, head.AsSpan(0, read));
     }
 
