@@ -16,6 +16,8 @@ internal static class BunitDashboard
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         ctx.Services.AddSingleton(database.Get<PaperQueries>());
+        // The paper page shows the paper's decisions (classification feature).
+        ctx.Services.AddSingleton(database.Get<PtmReuse.Core.Classification.Runs.PaperDecisions>());
         return ctx;
     }
 }
