@@ -180,6 +180,24 @@ public sealed class PaperIngestorTests
     }
 
     [Fact]
+    public async Task IngestAsync_TableRowWithoutDoiOrText_IsOneErrorAndAddsNoTitleOnlyPaper()
+    {
+        // Like ../shared/corpus/MANIFEST.csv: a row for a draft without a DOI carries only a title and a path.
+        await using var database = await TestDatabase.CreateAsync();
+        var csv = Path.Combine(database.NewFolder("tables"), "manifest.csv");
+        await File.WriteAllTextAsync(csv, "path,doi,title,year\ndl/draft.md,,A draft without DOI,2024\nplos/x.xml,10.5555/with.doi,Has a DOI,2010\n");
+
+        var summary = await database.IngestAsync(csv);
+
+        Assert.Equal((1, 1), (summary.Added, summary.Failed));
+        var error = Assert.Single(summary.Errors);
+        Assert.Contains("manifest.csv", error.File + error.Reason, StringComparison.Ordinal);
+        Assert.Contains("no DOI and no text", error.Reason, StringComparison.Ordinal);
+        await using var db = await database.OpenAsync();
+        Assert.Equal("10.5555/with.doi", (await db.Papers.SingleAsync()).Doi);
+    }
+
+    [Fact]
     public async Task IngestAsync_MarkdownWithSidecarJson_TakesJournalAndDoiFromSidecar()
     {
         await using var database = await TestDatabase.CreateAsync();

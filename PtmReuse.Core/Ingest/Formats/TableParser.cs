@@ -132,6 +132,13 @@ public static class TableParser
             paper.Sections.Add(new PaperSection { Ordinal = 0, Heading = "", Kind = SectionKind.Other, Text = clean });
         }
 
+        // A row with neither a DOI nor any text can be merged with nothing and classified by nothing: storing it
+        // would only add a title-only duplicate of a paper ingested from its file.
+        if (paper.Doi is null && paper.Sections.Count == 0 && paper.Abstract is null)
+        {
+            throw new PaperFormatException($"{what} has no DOI and no text: nothing to identify or classify it by");
+        }
+
         if (paper.Abstract is not null && paper.Sections.All(s => s.Kind != SectionKind.Abstract))
         {
             paper.Sections.Insert(0, new PaperSection { Heading = "Abstract", Kind = SectionKind.Abstract, Text = paper.Abstract });
