@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Storage;
 
@@ -17,6 +18,9 @@ public sealed class DemoOptions
     /// <summary>Folder of bundled papers; relative paths are resolved against the content root.</summary>
     [Required]
     public string Folder { get; set; } = "demo/papers";
+
+    /// <summary>After seeding, classify the demo papers with the embedded backend so decisions are there to look at.</summary>
+    public bool ClassifyAfterSeeding { get; set; } = true;
 }
 
 /// <summary>
@@ -27,11 +31,16 @@ public sealed partial class DemoSeeder(
     IOptions<DemoOptions> options,
     IDbContextFactory<PtmReuseDbContext> factory,
     IngestJobQueue queue,
+    ClassificationRunCoordinator runs,
     IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
     ILogger<DemoSeeder> logger) : IHostedService
 {
     /// <summary>The job queued by this start, if any (tests wait on it).</summary>
     public IngestJob? Job { get; private set; }
+
+    /// <summary>Completes with the id of the embedded run started on the seeded papers (null when none was started).</summary>
+    public Task<long?> Classification { get; private set; } = Task.FromResult<long?>(null);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -63,12 +72,42 @@ public sealed partial class DemoSeeder(
 
         LogSeeding(folder);
         Job = queue.Enqueue("Demo papers", "demo", [IngestInput.FromPath(folder)]);
+        if (options.Value.ClassifyAfterSeeding)
+        {
+            Classification = ClassifyWhenSeededAsync(Job, lifetime.ApplicationStopping);
+        }
+    }
+
+    private async Task<long?> ClassifyWhenSeededAsync(IngestJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.WaitAsync(job, cancellationToken);
+            if (job.Status != IngestJobStatus.Completed || job.Summary is not { Added: > 0 })
+            {
+                return null;
+            }
+
+            // The embedded backend is offline and deterministic: the first screen shows real decisions, not an empty table.
+            var runId = await runs.StartAsync(
+                new RunRequest("embedded", null, RunRequest.AllStages, PaperSelection.All),
+                cancellationToken);
+            LogClassifying(runId);
+            return runId;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: ingesting the bundled demo papers from {Folder} in the background")]
     private partial void LogSeeding(string folder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo papers ingested: classifying them with the embedded backend (run {RunId})")]
+    private partial void LogClassifying(long runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo seeding is on but the folder {Folder} does not exist")]
     private partial void LogMissingFolder(string folder);

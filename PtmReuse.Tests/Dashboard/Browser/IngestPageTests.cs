@@ -85,5 +85,20 @@ public sealed class IngestPageTests(BrowserFixture browser)
         await page.GotoInteractiveAsync("");
         await Expect(page.GetByTestId("paper-count")).ToHaveTextAsync(bundled.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Context.CloseAsync();
+
+        // Then the seeded papers are classified by the embedded backend: every paper gets a uses_dl decision.
+        var runId = await seeder.Classification.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotNull(runId);
+        var coordinator = server.Services.GetRequiredService<PtmReuse.Core.Classification.Runs.ClassificationRunCoordinator>();
+        for (var waited = 0; coordinator.IsActive(runId.Value) && waited < 600; waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        await using var read = await server.Factory.CreateDbContextAsync();
+        var run = await read.Runs.SingleAsync(r => r.Id == runId);
+        Assert.Equal(PtmReuse.Core.Classification.RunStatus.Completed, run.Status);
+        Assert.Equal(bundled, await read.Decisions.Where(d => d.RunId == runId && d.Stage == "uses_dl").Select(d => d.PaperId).Distinct().CountAsync());
+        Assert.True(await read.Decisions.AnyAsync(d => d.RunId == runId && d.Stage == "identify_ptms"), "the demo set includes papers that reuse PTMs");
     }
 }
