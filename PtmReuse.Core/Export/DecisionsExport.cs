@@ -25,7 +25,7 @@ public sealed record ExportedPaper(string? Doi, string Title, int? Year, string?
 /// "ptms":[{"name","canonical","pattern","step","evidence"}],"label_source"} or a flat CSV. Booleans are null where
 /// the stage did not run or failed; human labels override machine decisions (<see cref="EffectiveLabels"/>).
 /// </summary>
-public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFactory, EffectiveLabels effectiveLabels)
+public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFactory, EffectiveLabels effectiveLabels, IPtmCatalog catalog)
 {
     private const int PageSize = 500;
 
@@ -108,20 +108,23 @@ public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFacto
             var labels = await effectiveLabels.ForPapersAsync(page.Select(p => p.Id).ToList(), filter, cancellationToken);
             foreach (var paper in page)
             {
-                yield return Build(paper.Doi, paper.Title, paper.Year, paper.PrimaryField, labels[paper.Id]);
+                yield return Build(paper.Doi, paper.Title, paper.Year, paper.PrimaryField, labels[paper.Id], catalog.Canonicalize);
             }
 
             after = page[^1].Id;
         }
     }
 
-    internal static ExportedPaper Build(string? doi, string title, int? year, string? field, IReadOnlyDictionary<Stage, EffectiveLabel> labels)
+    /// <param name="canonicalize">The current catalog: canonical names are resolved at export time, so a merge or split
+    /// made in the catalog after classification is followed by every export. The stored canonical is the fallback.</param>
+    internal static ExportedPaper Build(string? doi, string title, int? year, string? field, IReadOnlyDictionary<Stage, EffectiveLabel> labels, Func<string, string?>? canonicalize = null)
     {
         bool? Flag(Stage stage) => labels.GetValueOrDefault(stage)?.Answer is FlagAnswer flag ? flag.Result : null;
 
         var ptms = new List<ExportedPtm>();
-        int IndexOf(string model, string? canonical)
+        int IndexOf(string model, string? storedCanonical)
         {
+            var canonical = canonicalize?.Invoke(model) ?? storedCanonical;
             var index = ptms.FindIndex(p => canonical is not null && p.Canonical is not null
                 ? string.Equals(p.Canonical, canonical, StringComparison.OrdinalIgnoreCase)
                 : string.Equals(p.Name, model, StringComparison.OrdinalIgnoreCase));

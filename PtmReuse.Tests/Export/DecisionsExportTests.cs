@@ -64,6 +64,25 @@ public sealed class DecisionsExportTests
     }
 
     [Fact]
+    public async Task Jsonl_AfterCatalogMerge_ExportsTheMergedCanonicalName()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var paper = (await TestPapers.AddAsync(database, new TestPaperBuilder("Structure paper").Year(2022)))[0];
+        var run = await AddRunAsync(database);
+        const string quote = "Structures were predicted with AlphaFold2.";
+        var evidence = new Evidence(quote, 0, quote.Length, true);
+        await AddDecisionAsync(database, run, paper.Id, new IdentifyPtmsAnswer([new PtmMention("AlphaFold2", "AlphaFold 2", evidence)]));
+        Assert.Equal("AlphaFold 2", (string?)(await ExportJsonlAsync(database))[0]["ptms"]![0]!["canonical"]);
+
+        // A curator decides AlphaFold 2 is to be counted as AlphaFold: the decision stays, the export follows the catalog.
+        await database.Get<PtmReuse.Core.Classification.Catalog.PtmCatalogStore>().MergeAsync("AlphaFold 2", "AlphaFold", CancellationToken.None);
+
+        var ptm = (await ExportJsonlAsync(database))[0]["ptms"]![0]!;
+        Assert.Equal("AlphaFold", (string?)ptm["canonical"]);
+        Assert.Equal("AlphaFold2", (string?)ptm["name"]);
+    }
+
+    [Fact]
     public async Task Jsonl_FullyClassifiedPaper_HasTheContractShapeWithMergedPtms()
     {
         await using var database = await TestDatabase.CreateAsync();
