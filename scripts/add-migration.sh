@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-dotnet ef migrations add "$1" --project PtmReuse.Core --output-dir Storage/Migrations --namespace PtmReuse.Core.Storage.Migrations
+dotnet ef migrations add "$1" --project PtmReuse.Core --output-dir Storage/Migrations
