@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PtmReuse.Core.Fields;
@@ -314,7 +316,7 @@ public sealed partial class PaperIngestor(
                 {
                     await WriteAsync(Pending, cancellationToken);
                 }
-                catch (DbUpdateException)
+                catch (Exception batchError) when (batchError is DbUpdateException or SqliteException)
                 {
                     // Isolate the paper that broke the batch: write the others one by one.
                     foreach (var single in Pending)
@@ -323,7 +325,7 @@ public sealed partial class PaperIngestor(
                         {
                             await WriteAsync([single], cancellationToken);
                         }
-                        catch (DbUpdateException ex)
+                        catch (Exception ex) when (ex is DbUpdateException or SqliteException)
                         {
                             Fail(single.Item.File, Join(single.Item.Entry, single.Locator), $"{single.Item.Display}: database write failed: {ex.InnerException?.Message ?? ex.Message}");
                         }
@@ -367,7 +369,8 @@ public sealed partial class PaperIngestor(
                 .ToListAsync(cancellationToken);
             var byDoi = stored.Where(p => p.Doi is not null).ToDictionary(p => p.Doi!, StringComparer.Ordinal);
             var byHash = stored.Where(p => p.Doi is null).GroupBy(p => p.ContentHash).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var added = 0;
+            var added = new List<Paper>();
+            var addedSet = new HashSet<Paper>(ReferenceEqualityComparer.Instance);
             var updated = 0;
             var now = DateTime.UtcNow;
             foreach (var pending in papers)
@@ -388,7 +391,8 @@ public sealed partial class PaperIngestor(
                     incoming.UpdatedAt = now;
                     FieldResolver.Apply(incoming);
                     incoming.Sources.Add(source);
-                    db.Papers.Add(incoming);
+                    added.Add(incoming);
+                    addedSet.Add(incoming);
                     if (incoming.Doi is not null)
                     {
                         byDoi[incoming.Doi] = incoming;
@@ -397,15 +401,14 @@ public sealed partial class PaperIngestor(
                     {
                         byHash[incoming.ContentHash] = incoming;
                     }
-
-                    added++;
                 }
                 else
                 {
+                    // A stored paper is tracked by EF; a paper new in this batch is merged in memory before its insert.
                     PaperMerger.Merge(existing, incoming);
                     existing.UpdatedAt = now;
                     existing.Sources.Add(source);
-                    if (db.Entry(existing).State != EntityState.Added)
+                    if (!addedSet.Contains(existing))
                     {
                         updated++;
                     }
@@ -413,8 +416,17 @@ public sealed partial class PaperIngestor(
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            using (var inserter = new PaperInserter(db.Database.GetDbConnection(), transaction.GetDbTransaction()))
+            {
+                foreach (var paper in added)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    inserter.Insert(paper);
+                }
+            }
+
             await transaction.CommitAsync(cancellationToken);
-            Added += added;
+            Added += added.Count;
             Updated += updated;
         }
 

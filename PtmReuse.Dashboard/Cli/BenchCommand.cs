@@ -3,7 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
+using System.Xml.Linq;
 using PtmReuse.Core.Ingest;
+using PtmReuse.Core.Ingest.Formats;
+using PtmReuse.Core.Papers;
 
 namespace PtmReuse.Dashboard.Cli;
 
@@ -53,11 +57,14 @@ internal static class BenchCommand
             using var host = await CliHost.StartAsync(parse, cancellationToken, Path.Combine(work, "bench.db"));
             var ingestor = host.Services.GetRequiredService<IPaperIngestor>();
             await output.WriteLineAsync($"Source: {source}");
+            if (Directory.Exists(source))
+            {
+                await ReportParsing(output, source, Math.Max(copies, 1), cancellationToken);
+            }
 
             var first = await MeasureAsync(ingestor, [IngestInput.FromPath(source)], cancellationToken);
             await Report(output, "Pass 1 (new papers)", first);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  vs pandoc ({PandocPapersPerSecond:F1} papers/s, {PandocMegabytesPerSecond:F1} MB/s): {first.PapersPerSecond / PandocPapersPerSecond:F0}x papers/s, {first.MegabytesPerSecond / PandocMegabytesPerSecond:F0}x MB/s (target 50x)"));
+            await output.WriteLineAsync(VersusPandoc(first));
 
             var again = await MeasureAsync(ingestor, [IngestInput.FromPath(source)], cancellationToken);
             await Report(output, "Pass 2 (unchanged, no-op)", again);
@@ -69,6 +76,7 @@ internal static class BenchCommand
                 await output.WriteLineAsync($"Synthetic archive: {files} entries ({copies} renamed copies), {new FileInfo(zip).Length / 1048576.0:F1} MB compressed");
                 var big = await MeasureAsync(ingestor, [IngestInput.FromPath(zip)], cancellationToken);
                 await Report(output, "Pass 3 (synthetic zip)", big);
+                await output.WriteLineAsync(VersusPandoc(big));
                 await output.WriteLineAsync("  Peak managed heap in each quarter of the entries (MB): "
                     + string.Join(", ", big.HeapByQuarter.Select(h => (h / 1048576.0).ToString("F0", CultureInfo.InvariantCulture))));
                 await output.WriteLineAsync("  Peak working set in each quarter of the entries (MB): "
@@ -89,6 +97,63 @@ internal static class BenchCommand
                 // A leftover temp folder is harmless.
             }
         }
+    }
+
+    private static string VersusPandoc(Measurement m) => string.Create(CultureInfo.InvariantCulture,
+        $"  vs pandoc ({PandocPapersPerSecond:F1} papers/s, {PandocMegabytesPerSecond:F1} MB/s): {m.PapersPerSecond / PandocPapersPerSecond:F0}x papers/s, {m.MegabytesPerSecond / PandocMegabytesPerSecond:F0}x MB/s (target 50x)");
+
+    /// <summary>
+    /// Same-run reference points, one thread, files already in memory, nothing stored: a plain XDocument.Load of every
+    /// file (the floor any XML route pays) and the full JATS parse. Their ratio to the ingest figures shows where time goes
+    /// under whatever load the machine has right now.
+    /// </summary>
+    private static async Task ReportParsing(TextWriter output, string folder, int copies, CancellationToken cancellationToken)
+    {
+        var files = Directory.EnumerateFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => (Item: SourceItem.FromFile(f), Bytes: File.ReadAllBytes(f))).ToList();
+        var megabytes = files.Sum(f => (long)f.Bytes.Length) * copies / 1048576.0;
+        var plainSettings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
+        foreach (var (item, bytes) in files)
+        {
+            // Warm-up: JIT and static tables, so neither timing below pays them.
+            PaperReader.ParseDocument(item, SourceFormat.Jats, bytes);
+        }
+
+        var load = Time(() =>
+        {
+            for (var copy = 0; copy < copies; copy++)
+            {
+                foreach (var (_, bytes) in files)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), plainSettings);
+                    XDocument.Load(reader, LoadOptions.PreserveWhitespace);
+                }
+            }
+        });
+        var parse = Time(() =>
+        {
+            for (var copy = 0; copy < copies; copy++)
+            {
+                foreach (var (item, bytes) in files)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    PaperReader.ParseDocument(item, SourceFormat.Jats, bytes);
+                }
+            }
+        });
+        var count = files.Count * copies;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Baseline, 1 thread, in memory, {count} files ({megabytes:F0} MB): XDocument.Load only {count / load:F0} papers/s ({megabytes / load:F1} MB/s, {count / load / PandocPapersPerSecond:F0}x pandoc); " +
+            $"full JATS parse {count / parse:F0} papers/s ({megabytes / parse:F1} MB/s, {count / parse / PandocPapersPerSecond:F0}x pandoc)"));
+    }
+
+    private static double Time(Action action)
+    {
+        GC.Collect();
+        var clock = Stopwatch.StartNew();
+        action();
+        return Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
     }
 
     private sealed record Measurement(IngestSummary Summary, double PapersPerSecond, double MegabytesPerSecond, long PeakWorkingSet, long PeakHeap, long[] HeapByQuarter, long[] WorkingSetByQuarter, TimeSpan Cpu);

@@ -123,6 +123,8 @@ public sealed class HostileInputTests
         Write("latin1.xml", Encoding.Latin1.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?><article><front><article-meta><title-group><article-title>Caf\u00e9</article-title></title-group></article-meta></front></article>"));
         Write("latin1.md", Encoding.Latin1.GetBytes("# R\u00e9sum\u00e9\n\nCaf\u00e9 text in Latin-1.\n"));
         Write("empty.xml", []);
+        Write("blank.xml", [0xEF, 0xBB, 0xBF, (byte)' ', (byte)'\n', (byte)'\t', (byte)'\r', (byte)'\n']);
+        Write("blank-utf16.xml", [0xFF, 0xFE, (byte)' ', 0, (byte)'\n', 0]);
         WriteText("page.xml", "<html><body><p>Not a paper</p></body></html>");
         Write("scanned.pdf", PdfWithoutText());
         Write("notes.docx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]);
@@ -135,6 +137,8 @@ public sealed class HostileInputTests
             ["latin1.xml"] = "encoding",
             ["latin1.md"] = "not valid UTF-8",
             ["empty.xml"] = "is empty",
+            ["blank.xml"] = "is empty",
+            ["blank-utf16.xml"] = "is empty",
             ["page.xml"] = "not a JATS article",
             ["scanned.pdf"] = "without extractable text",
             ["notes.docx"] = "unknown format",

@@ -151,6 +151,24 @@ public sealed class PaperReaderCorpusTests
         Assert.Contains(paper.Sections, s => s.Text.Contains("Segment Anything", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public void ReadFile_DraftPdfWithLineNumbers_TextReadsAsProseWithoutTheNumbers()
+    {
+        // The JOSS draft numbers every line in the left margin (lines 15-17 of page 1 carry this sentence, as
+        // `pdftotext -layout` shows); content-order extraction used to glue them on ("CoastSeg is15 a python").
+        var paper = Assert.Single(PaperReader.ReadFile(Infrastructure.TestPaths.CorpusFile("dl/joss_coastseg_paper.pdf")));
+
+        var text = string.Join("\n\n", paper.Sections.Select(s => s.Text));
+        Assert.Contains(
+            "(Turner et al., 2021; Vitousek, Buscombe, et al., 2023). CoastSeg is a python package installed via pip into a conda environment that serves as an API for building custom SDS workflows.",
+            text,
+            StringComparison.Ordinal);
+        Assert.Contains("Creative Commons Attribution 4.0 International License", text, StringComparison.Ordinal);
+        // With the numbers gone, headings stand on their own lines again and open sections.
+        Assert.Contains(paper.Sections, s => s.Heading == "Summary" && s.Text.StartsWith("CoastSeg is an interactive browser-based program", StringComparison.Ordinal));
+        Assert.Contains(paper.Sections, s => s.Heading == "Statement of Need");
+    }
+
     /// <summary>
     /// Loads a corpus file with the framework's XmlDocument, replacing named character entities with a space so no
     /// DTD is needed: a reading that shares nothing with the parser under test.

@@ -79,6 +79,23 @@ public static class FormatDetector
         }
     }
 
+    /// <summary>True when the bytes are only a byte-order mark (UTF-8 or UTF-16) and ASCII whitespace.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        var text = DecodeHead(bytes.StartsWith(Utf8Bom) ? bytes[3..] : bytes);
+        foreach (var c in text)
+        {
+            if (c is not (' ' or '\t' or '\r' or '\n' or '\uFEFF'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private static bool ContainsElement(string text, string localName) =>
         text.Contains("<" + localName + " ", StringComparison.Ordinal) || text.Contains("<" + localName + ">", StringComparison.Ordinal)
         || text.Contains(":" + localName + " ", StringComparison.Ordinal) || text.Contains("<" + localName + "\n", StringComparison.Ordinal);

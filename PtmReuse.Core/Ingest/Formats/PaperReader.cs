@@ -40,6 +40,13 @@ public static class PaperReader
             throw new PaperFormatException($"{item.Display} is empty");
         }
 
+        // A file that ends inside the head and holds nothing but a byte-order mark and whitespace is empty too,
+        // whatever its extension says (not an "unknown format").
+        if (read < head.Length && FormatDetector.IsBlank(head.AsSpan(0, read)))
+        {
+            throw new PaperFormatException($"{item.Display} is empty (nothing but whitespace)");
+        }
+
         return FormatDetector.Detect(item.Name, head.AsSpan(0, read));
     }
 

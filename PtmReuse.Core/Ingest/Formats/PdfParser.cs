@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PtmReuse.Core.Papers;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace PtmReuse.Core.Ingest.Formats;
@@ -23,7 +25,7 @@ public static partial class PdfParser
             infoTitle = document.Information.Title;
             foreach (var page in document.GetPages())
             {
-                pages.Add(ContentOrderTextExtractor.GetText(page));
+                pages.Add(WithoutLineNumbers(ContentOrderTextExtractor.GetText(page), LineNumbers(page)));
             }
         }
         catch (Exception ex) when (ex is not PaperFormatException and not OutOfMemoryException)
@@ -71,6 +73,55 @@ public static partial class PdfParser
         (paper.Sections, paper.ReferenceCount) = Sections(lines);
         paper.Abstract = paper.Sections.FirstOrDefault(s => s.Kind == SectionKind.Abstract)?.Text;
         return paper;
+    }
+
+    /// <summary>
+    /// The line numbers a preprint or review draft prints in a margin column, top to bottom, or none. They are bare
+    /// numbers sharing one right edge (right-aligned) that count up down the page; at least five make a column.
+    /// </summary>
+    internal static List<string> LineNumbers(Page page)
+    {
+        var numbers = page.GetWords()
+            .Where(w => w.Text.Length is >= 1 and <= 4 && w.Text.All(char.IsAsciiDigit))
+            .ToList();
+        var column = numbers
+            .Select(n => numbers.Where(o => Math.Abs(o.BoundingBox.Right - n.BoundingBox.Right) <= 1.0).ToList())
+            .MaxBy(c => c.Count);
+        if (column is null || column.Count < 5)
+        {
+            return [];
+        }
+
+        var ordered = column.OrderByDescending(w => w.BoundingBox.Bottom).Select(w => w.Text).ToList();
+        var increasing = ordered.Zip(ordered.Skip(1)).Count(p => int.Parse(p.Second, CultureInfo.InvariantCulture) > int.Parse(p.First, CultureInfo.InvariantCulture));
+        return increasing >= (ordered.Count - 1) * 0.8 ? ordered : [];
+    }
+
+    /// <summary>
+    /// Removes margin line numbers from content-order text, where each lands glued to the end of its line ("deep188"):
+    /// a line loses its trailing digits only when they are the next number of the column, so numbers in the prose stay.
+    /// </summary>
+    internal static string WithoutLineNumbers(string text, List<string> lineNumbers)
+    {
+        if (lineNumbers.Count == 0)
+        {
+            return text;
+        }
+
+        var lines = text.Split('\n');
+        var next = 0;
+        for (var i = 0; i < lines.Length && next < lineNumbers.Count; i++)
+        {
+            var line = lines[i].TrimEnd('\r', ' ');
+            var number = lineNumbers[next];
+            if (line.EndsWith(number, StringComparison.Ordinal))
+            {
+                lines[i] = line[..^number.Length].TrimEnd();
+                next++;
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 
     private static (List<PaperSection>, int) Sections(List<string> lines)
