@@ -16,7 +16,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<PtmReuseDbContext> fac
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
-        // WAL is EF's default for new SQLite files; NORMAL sync keeps commits across process crashes.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal'; PRAGMA synchronous = NORMAL;", cancellationToken);
+        // WAL is EF's default for new SQLite files (and persists in the file); set it for files made elsewhere.
+        // synchronous stays at its default (FULL): a committed batch survives a crash or power loss.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", cancellationToken);
     }
 }

@@ -14,6 +14,7 @@ public sealed class StorageOptions
     public string ConnectionString()
     {
         var full = Path.GetFullPath(DatabasePath);
-        return $"Data Source={full};Cache=Shared;Pooling=True;Default Timeout=60";
+        // Private cache: SQLite discourages shared-cache mode, and WAL already lets readers run beside the writer.
+        return $"Data Source={full};Pooling=True;Default Timeout=60";
     }
 }
