@@ -55,6 +55,9 @@ public sealed class PaperEvidencePageTests(BrowserFixture browser)
         await Expect(page.GetByTestId("paper-section").First.Locator("mark")).ToHaveCountAsync(0);
         await Expect(marks.First).Not.ToBeInViewportAsync();
 
+        // Component styles (scoped CSS bundle) are loaded: the quotes in the list carry their rule.
+        await Expect(page.Locator("[data-stage=identify_ptms] .evidence").First).ToHaveCSSAsync("border-left-width", "3px");
+
         var jump = page.Locator("[data-stage=identify_ptms] a.evidence-jump").First;
         var target = await jump.GetAttributeAsync("href") ?? "";
         var anchor = target[(target.IndexOf('#', StringComparison.Ordinal) + 1)..];
