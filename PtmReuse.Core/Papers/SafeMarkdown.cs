@@ -170,8 +170,8 @@ public static class SafeMarkdown
         inline.InsertAfter(new HtmlInline("</mark>"));
     }
 
-    // Inline.InsertBefore does not relink a preceding sibling in this Markdig version (the new node is skipped when
-    // rendering), so insert after the predecessor when there is one.
+    // With Markdig 1.6, InsertBefore on an inline that was itself just inserted leaves the new node out of the sibling
+    // chain (it is never rendered); inserting after the predecessor links it reliably.
     private static void InsertBefore(Inline target, Inline node)
     {
         if (target.PreviousSibling is { } previous)
