@@ -22,10 +22,20 @@ public static class SafeMarkdown
         .UseEmphasisExtras()
         .UseAutoLinks()
         .UseListExtras()
+        // Source positions of every inline, so highlights given as offsets into the text can be placed.
+        .UsePreciseSourceLocation()
         .Build();
 
     /// <summary>Renders <paramref name="markdown"/> to HTML that is safe to put into the page as markup.</summary>
-    public static string ToHtml(string? markdown)
+    public static string ToHtml(string? markdown) => ToHtml(markdown, []);
+
+    /// <summary>
+    /// Renders <paramref name="markdown"/> like <see cref="ToHtml(string?)"/> and wraps the characters of each highlight
+    /// (offsets into <paramref name="markdown"/>) in <c>&lt;mark&gt;</c>, with an empty anchor element before its first
+    /// character. Marks are placed around the text of the parsed document, never into the source, so paper text cannot
+    /// close or alter them, and a highlight crossing emphasis, links or paragraphs becomes several well-nested marks.
+    /// </summary>
+    public static string ToHtml(string? markdown, IReadOnlyList<TextHighlight> highlights)
     {
         if (string.IsNullOrWhiteSpace(markdown))
         {
@@ -34,6 +44,11 @@ public static class SafeMarkdown
 
         var document = Markdown.Parse(markdown, Pipeline);
         Neutralize(document);
+        if (highlights.Count > 0)
+        {
+            Highlight(document, highlights);
+        }
+
         return document.ToHtml(Pipeline);
     }
 
@@ -84,6 +99,93 @@ public static class SafeMarkdown
         }
     }
 
+    private static void Highlight(MarkdownDocument document, IReadOnlyList<TextHighlight> highlights)
+    {
+        var anchored = new HashSet<string>(StringComparer.Ordinal);
+        var leaves = document.Descendants<LeafBlock>()
+            .Where(block => block.Inline is not null)
+            .SelectMany(block => block.Inline!.Descendants<Inline>())
+            .Where(inline => inline is LiteralInline or CodeInline && inline.Span.Start >= 0)
+            .ToList();
+        foreach (var leaf in leaves)
+        {
+            var sourceStart = leaf.Span.Start;
+            var sourceEnd = leaf.Span.End + 1;
+            if (!highlights.Any(h => h.Start < sourceEnd && h.End > sourceStart))
+            {
+                continue;
+            }
+
+            // A literal whose text is its source (no escapes) can be split character-exactly; anything else
+            // (code spans, escaped characters) is marked as a whole when a highlight touches it.
+            if (leaf is LiteralInline literal && literal.Content.Length == sourceEnd - sourceStart)
+            {
+                SplitAndMark(literal, highlights, anchored);
+            }
+            else
+            {
+                Wrap(leaf, highlights.Where(h => h.Start < sourceEnd && h.End > sourceStart).ToList(), anchored);
+            }
+        }
+    }
+
+    private static void SplitAndMark(LiteralInline literal, IReadOnlyList<TextHighlight> highlights, HashSet<string> anchored)
+    {
+        var text = literal.Content.ToString();
+        var sourceStart = literal.Span.Start;
+        var cuts = new SortedSet<int> { 0, text.Length };
+        foreach (var highlight in highlights)
+        {
+            cuts.Add(Math.Clamp(highlight.Start - sourceStart, 0, text.Length));
+            cuts.Add(Math.Clamp(highlight.End - sourceStart, 0, text.Length));
+        }
+
+        var bounds = cuts.ToList();
+        for (var i = 0; i + 1 < bounds.Count; i++)
+        {
+            var (from, to) = (bounds[i], bounds[i + 1]);
+            var piece = new LiteralInline(text[from..to]);
+            InsertBefore(literal, piece);
+            var covering = highlights.Where(h => h.Start <= sourceStart + from && h.End >= sourceStart + to).ToList();
+            if (covering.Count > 0)
+            {
+                Wrap(piece, covering, anchored);
+            }
+        }
+
+        literal.Remove();
+    }
+
+    /// <summary>Puts our own tags around one inline; only ids and labels we made (encoded) go into them.</summary>
+    private static void Wrap(Inline inline, IReadOnlyList<TextHighlight> covering, HashSet<string> anchored)
+    {
+        foreach (var highlight in covering.Where(h => anchored.Add(h.AnchorId)))
+        {
+            InsertBefore(inline, new HtmlInline($"<span class=\"evidence-anchor\" id=\"{Encode(highlight.AnchorId)}\"></span>"));
+        }
+
+        var labels = string.Join("; ", covering.Select(h => h.Label).Distinct(StringComparer.Ordinal));
+        var anchors = string.Join(' ', covering.Select(h => h.AnchorId).Distinct(StringComparer.Ordinal));
+        InsertBefore(inline, new HtmlInline($"<mark class=\"evidence-highlight\" title=\"{Encode(labels)}\" data-evidence=\"{Encode(anchors)}\">"));
+        inline.InsertAfter(new HtmlInline("</mark>"));
+    }
+
+    // With Markdig 1.6, InsertBefore on an inline that was itself just inserted leaves the new node out of the sibling
+    // chain (it is never rendered); inserting after the predecessor links it reliably.
+    private static void InsertBefore(Inline target, Inline node)
+    {
+        if (target.PreviousSibling is { } previous)
+        {
+            previous.InsertAfter(node);
+        }
+        else
+        {
+            target.InsertBefore(node);
+        }
+    }
+
+    private static string Encode(string value) => System.Net.WebUtility.HtmlEncode(value);
+
     /// <summary>Replaces a link (or image) by its text, so a disallowed target leaves readable words and no href/src.</summary>
     private static void Unwrap(LinkInline link)
     {
@@ -92,13 +194,13 @@ public static class SafeMarkdown
         {
             var next = child.NextSibling;
             child.Remove();
-            link.InsertBefore(child);
+            InsertBefore(link, child);
             child = next;
         }
 
         if (link.IsImage && link.FirstChild is null && link.PreviousSibling is null)
         {
-            link.InsertBefore(new LiteralInline("[image]"));
+            InsertBefore(link, new LiteralInline("[image]"));
         }
 
         link.Remove();

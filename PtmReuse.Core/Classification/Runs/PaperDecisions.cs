@@ -20,8 +20,11 @@ public sealed record DecisionView(
     int CompletionTokens,
     DateTime CreatedAt);
 
-/// <summary>A paper's text and every machine decision made about it, newest first within each stage.</summary>
-public sealed record PaperDecisionSet(long PaperId, string Title, string Text, IReadOnlyList<DecisionView> Decisions);
+/// <summary>
+/// A paper's text and every machine decision made about it, newest first within each stage, with where each grounded
+/// evidence excerpt falls in the section bodies (see <see cref="EvidenceHighlights.AnchorId"/> for the anchors).
+/// </summary>
+public sealed record PaperDecisionSet(long PaperId, string Title, string Text, IReadOnlyList<DecisionView> Decisions, EvidenceHighlights Highlights);
 
 /// <summary>Reads the decisions of one paper for display (evidence offsets refer to <see cref="PaperDocument.Text"/>).</summary>
 public sealed class PaperDecisions(IDbContextFactory<PtmReuseDbContext> dbFactory)
@@ -52,7 +55,11 @@ public sealed class PaperDecisions(IDbContextFactory<PtmReuseDbContext> dbFactor
                 row.PromptTokens, row.CompletionTokens, row.CreatedAt));
         }
 
-        return new PaperDecisionSet(paper.Id, paper.Title, PaperDocument.FromPaper(paper).Text,
-            views.OrderBy(v => v.Stage).ThenByDescending(v => v.CreatedAt).ToList());
+        var document = PaperDocument.FromPaper(paper);
+        var evidence = views.SelectMany(view => view.Evidence.Select((item, index) =>
+            new EvidenceSource(EvidenceHighlights.AnchorId(view.Id, index), view.Stage, item)));
+        return new PaperDecisionSet(paper.Id, paper.Title, document.Text,
+            views.OrderBy(v => v.Stage).ThenByDescending(v => v.CreatedAt).ToList(),
+            EvidenceHighlights.Map(document, evidence));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Core.Papers;
 
 namespace PtmReuse.Dashboard.Components.Pages.Papers;
@@ -7,6 +8,7 @@ namespace PtmReuse.Dashboard.Components.Pages.Papers;
 public sealed partial class PaperDetail
 {
     private Paper? _paper;
+    private PaperDecisionSet? _decisions;
     private bool _loading = true;
     private List<BreadcrumbItem> _breadcrumbs = [];
 
@@ -14,10 +16,14 @@ public sealed partial class PaperDetail
 
     [Inject] private PaperQueries Queries { get; set; } = default!;
 
+    [Inject] private PaperDecisions DecisionQueries { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
         _loading = true;
         _paper = await Queries.GetAsync(Id, ComponentToken);
+        // Loaded here rather than in the list so the section text and the list share one set of highlights.
+        _decisions = _paper is null ? null : await DecisionQueries.ForPaperAsync(Id, ComponentToken);
         _breadcrumbs =
         [
             new BreadcrumbItem("Papers", "papers"),
