@@ -135,6 +135,13 @@ internal sealed partial class DocumentFeatures
             return SentenceRole.Ignored;
         }
 
+        // Software papers (JOSS and the like) describe what they built and run under these headings, whatever
+        // section kind a parser guessed for them (a parser maps "Statement of need" to Introduction).
+        if (SoftwarePaperHeading().IsMatch(heading))
+        {
+            return SentenceRole.Use;
+        }
+
         if (BackgroundHeading().IsMatch(heading))
         {
             return SentenceRole.Background;
@@ -150,10 +157,14 @@ internal sealed partial class DocumentFeatures
     [GeneratedRegex(@"\b(references?|bibliography|literature cited|acknowledge?ments?|funding|financial disclosure|author(s'|'s)? contributions?|competing interests?|conflicts? of interest|declaration of interests?|ethics statement|supplementary references)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex IgnoredHeading();
 
+    [GeneratedRegex(@"\b(statement of need|implementation|usage|functionality|software (design|architecture|overview))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex SoftwarePaperHeading();
+
     [GeneratedRegex(@"\b(introduction|background|related work|prior work|previous work|state of the art|discussion|conclusions?|limitations|future (work|directions)|outlook|perspectives?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex BackgroundHeading();
 
-    // Negation of the method ("we did not use", "without deep learning") and hedges about what could be done.
-    [GeneratedRegex(@"\b(did not|does not|do not|was not|were not|is not|are not|cannot|could not|without (using|the use of|any)|no (deep|neural|pre-?trained)|instead of|rather than|in future|future (work|studies|research)|could (be|potentially)|might|may (be|allow|help|enable)|would (be|allow|enable)|promising|has been (used|applied)|have been (used|applied|developed|proposed)|recent(ly)? (advances|studies|work|developments))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    // Negation of the method ("we did not use", "without deep learning"), hedges about what could be done, and
+    // surveys of other tools ("programs like X or Y allow ...").
+    [GeneratedRegex(@"\b(did not|does not|do not|was not|were not|is not|are not|cannot|could not|without (using|the use of|any)|no (deep|neural|pre-?trained)|instead of|rather than|in future|future (work|studies|research)|could (be|potentially)|might|may (be|allow|help|enable|require)|(other |existing )?(programs|tools|packages|methods|approaches) (like|such as)|would (be|allow|enable)|promising|has been (used|applied)|have been (used|applied|developed|proposed)|recent(ly)? (advances|studies|work|developments))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NegationOrHedge();
 }
