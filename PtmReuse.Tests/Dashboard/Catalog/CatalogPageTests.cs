@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using PtmReuse.Core.Classification.Catalog;
 using PtmReuse.Dashboard.Components.Pages.Catalog;
 using PtmReuse.Tests.Infrastructure;
@@ -11,9 +10,7 @@ public sealed class CatalogPageTests
 {
     private static BunitContext NewContext(TestDatabase database)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        var ctx = Components.BunitDashboard.Create(database);
         ctx.Services.AddSingleton(database.Get<PtmCatalogStore>());
         return ctx;
     }
