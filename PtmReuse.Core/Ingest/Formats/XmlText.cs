@@ -17,10 +17,8 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
         return Normalize(builder);
     }
 
-    /// <summary>Flattens a run of sibling nodes (no copies of the tree are made).</summary>
-    public string Flatten(IEnumerable<XNode> nodes)
+    private void AppendNodes(IEnumerable<XNode> nodes, StringBuilder builder)
     {
-        var builder = new StringBuilder();
         foreach (var node in nodes)
         {
             switch (node)
@@ -33,7 +31,13 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
                     break;
             }
         }
+    }
 
+    /// <summary>Flattens a run of sibling nodes (no copies of the tree are made).</summary>
+    public string Flatten(IEnumerable<XNode> nodes)
+    {
+        var builder = new StringBuilder();
+        AppendNodes(nodes, builder);
         return Normalize(builder);
     }
 
@@ -87,18 +91,7 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
             builder.Append(ParagraphMark);
         }
 
-        foreach (var node in element.Nodes())
-        {
-            switch (node)
-            {
-                case XText text:
-                    builder.Append(text.Value);
-                    break;
-                case XElement child:
-                    Append(child, builder);
-                    break;
-            }
-        }
+        AppendNodes(element.Nodes(), builder);
 
         if (block)
         {

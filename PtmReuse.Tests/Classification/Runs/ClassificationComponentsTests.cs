@@ -1,6 +1,5 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Dashboard.Components.Classification;
@@ -24,10 +23,8 @@ public sealed class ClassificationComponentsTests : IAsyncLifetime
 
     private static BunitContext Context(TestDatabase database)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        ctx.Services.AddSingleton(database.Get<PaperDecisions>());
+        // BunitDashboard already registers PaperDecisions with the MudBlazor services and loose JS interop.
+        var ctx = Dashboard.Components.BunitDashboard.Create(database);
         ctx.Services.AddSingleton(database.Get<ClassificationRunner>());
         ctx.Services.AddSingleton(database.Get<ClassificationRunCoordinator>());
         ctx.Services.AddSingleton(database.Get<RunComparer>());
