@@ -17,6 +17,8 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<ClassificationRun> Runs => Set<ClassificationRun>();
     public DbSet<MachineDecision> Decisions => Set<MachineDecision>();
     public DbSet<HumanLabel> HumanLabels => Set<HumanLabel>();
+    public DbSet<ValidationSample> ValidationSamples => Set<ValidationSample>();
+    public DbSet<ValidationSampleItem> ValidationSampleItems => Set<ValidationSampleItem>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -55,6 +57,14 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             label.HasIndex(l => l.Reviewer);
             label.Property(l => l.Version).IsConcurrencyToken();
             label.HasOne<Paper>().WithMany().HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<ValidationSampleItem>(item =>
+        {
+            item.HasIndex(i => new { i.SampleId, i.Position }).IsUnique();
+            item.HasIndex(i => i.DecisionId);
+            item.HasOne<ValidationSample>().WithMany().HasForeignKey(i => i.SampleId).OnDelete(DeleteBehavior.Cascade);
+            item.HasOne<MachineDecision>().WithMany().HasForeignKey(i => i.DecisionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }
