@@ -69,6 +69,16 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
         services.AddSingleton<DecisionsExport>();
+        services.AddAgreement();
+        return services;
+    }
+
+    /// <summary>Validation samples and the agreement and accuracy statistics (issue 5 §1 and §5).</summary>
+    private static IServiceCollection AddAgreement(this IServiceCollection services)
+    {
+        services.AddSingleton<Review.Sampling.ValidationSampler>();
+        services.AddSingleton<Review.Agreement.ValidationSampleEvaluator>();
+        services.AddSingleton<Review.Agreement.ClassifierAccuracyService>();
         return services;
     }
 }

@@ -79,6 +79,33 @@ public static class ProportionIntervals
         return WilsonAround(estimate, effectiveSize, confidence);
     }
 
+    /// <summary>
+    /// A proportion over items that carry design weights (a ratio estimate, e.g. sensitivity over the human-positive items
+    /// of a stratified sample): p̂ = Σ w_i·y_i / Σ w_i, with Wilson's formula at p̂ and Kish's effective sample size
+    /// n_eff = (Σ w_i)²/Σ w_i² in place of n (Kish 1965, design effect of unequal weighting). With equal weights this is
+    /// exactly <see cref="Wilson"/>. Null when there are no items.
+    /// </summary>
+    public static ProportionInterval? Weighted(IEnumerable<(double Weight, bool Positive)> items, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        double weightSum = 0, squaredWeightSum = 0, positiveWeight = 0;
+        foreach (var (weight, positive) in items)
+        {
+            if (!(weight > 0 && double.IsFinite(weight)))
+            {
+                throw new ArgumentException($"A design weight must be a positive number, not {weight}.", nameof(items));
+            }
+
+            weightSum += weight;
+            squaredWeightSum += weight * weight;
+            positiveWeight += positive ? weight : 0;
+        }
+
+        return weightSum == 0
+            ? null
+            : WilsonAround(positiveWeight / weightSum, weightSum * weightSum / squaredWeightSum, confidence);
+    }
+
     /// <summary>The two-sided standard normal quantile for a confidence level, e.g. 1.95996 for 0.95.</summary>
     public static double NormalQuantile(double confidence)
     {

@@ -42,6 +42,42 @@ public static class RoganGladen
         };
     }
 
+    /// <summary>
+    /// The corrected prevalence with an interval that also carries the uncertainty of the measured sensitivity and
+    /// specificity, by the delta method (Rogan and Gladen 1978; Reiczigel, Földi and Ózsvári 2010, eq. 2):
+    /// Var(π̂) = [Var(p_obs) + π̂²·Var(Se) + (1 − π̂)²·Var(Sp)]/J², with Var(Se) = Se(1 − Se)/n_Se and
+    /// Var(Sp) = Sp(1 − Sp)/n_Sp (n the interval's <see cref="ProportionInterval.SampleSize"/>, so Kish's effective size
+    /// for a weighted sample), and Var(p_obs) = p(1 − p)/<paramref name="observedSampleSize"/> — pass
+    /// <see cref="double.PositiveInfinity"/> when the observed share is a census of machine labels (no sampling error).
+    /// Interval π̂ ± z·√Var clamped to [0, 1]; its <see cref="ProportionInterval.SampleSize"/> is the effective size
+    /// π̂(1 − π̂)/Var (infinite when Var = 0). Null when J ≤ 0 (not identifiable).
+    /// </summary>
+    public static ProportionInterval? Interval(
+        double observedPrevalence, double observedSampleSize, ProportionInterval sensitivity, ProportionInterval specificity, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        ArgumentNullException.ThrowIfNull(specificity);
+        if (!(observedSampleSize > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(observedSampleSize), observedSampleSize, "The observed share needs a positive sample size.");
+        }
+
+        if (CorrectedPrevalence(observedPrevalence, sensitivity.Estimate, specificity.Estimate) is not { } estimate)
+        {
+            return null;
+        }
+
+        var youden = sensitivity.Estimate + specificity.Estimate - 1;
+        var observedVariance = observedPrevalence * (1 - observedPrevalence) / observedSampleSize;
+        var sensitivityVariance = sensitivity.Estimate * (1 - sensitivity.Estimate) / sensitivity.SampleSize;
+        var specificityVariance = specificity.Estimate * (1 - specificity.Estimate) / specificity.SampleSize;
+        var variance = (observedVariance + estimate * estimate * sensitivityVariance + (1 - estimate) * (1 - estimate) * specificityVariance)
+                       / (youden * youden);
+        var halfWidth = ProportionIntervals.NormalQuantile(confidence) * Math.Sqrt(variance);
+        var effectiveSize = variance > 0 ? estimate * (1 - estimate) / variance : double.PositiveInfinity;
+        return new ProportionInterval(estimate, Math.Max(0, estimate - halfWidth), Math.Min(1, estimate + halfWidth), confidence, effectiveSize);
+    }
+
     private static void RequireProbability(double value, string name)
     {
         if (!(value >= 0 && value <= 1))

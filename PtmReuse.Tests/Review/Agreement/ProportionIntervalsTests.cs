@@ -138,3 +138,40 @@ public sealed class ProportionIntervalsTests
         Assert.Contains("no sampled item", error.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class WeightedProportionTests
+{
+    [Fact]
+    public void Weighted_EqualWeights_IsTheWilsonInterval()
+    {
+        // 81 positives among 263 items of weight 4: Newcombe (1998) Table II, 81/263 → (0.2553, 0.3662).
+        var items = Enumerable.Range(0, 263).Select(i => (4.0, i < 81));
+
+        var interval = ProportionIntervals.Weighted(items)!;
+
+        Assert.Equal(0.2553, interval.Lower, 4);
+        Assert.Equal(0.3662, interval.Upper, 4);
+        Assert.Equal(263, interval.SampleSize, 9);
+    }
+
+    [Fact]
+    public void Weighted_UnequalWeights_UsesKishEffectiveSize()
+    {
+        // Weights 3, 3 (positive) and 1, 1 (negative): p = 6/8 = 0.75, n_eff = 8²/(9 + 9 + 1 + 1) = 3.2.
+        // Wilson at p = 0.75, n = 3.2, z² = 3.841459: z²/n = 1.200456; centre = (0.75 + 0.600228)/2.200456 = 0.613613;
+        // half-width = 1.959964·√(0.1875/3.2 + 3.841459/40.96)/2.200456 = 1.959964·0.390358/2.200456 = 0.347694.
+        var interval = ProportionIntervals.Weighted([(3.0, true), (3.0, true), (1.0, false), (1.0, false)])!;
+
+        Assert.Equal(0.75, interval.Estimate, 12);
+        Assert.Equal(3.2, interval.SampleSize, 12);
+        Assert.Equal(0.26592, interval.Lower, 4);
+        Assert.Equal(0.96131, interval.Upper, 4);
+    }
+
+    [Fact]
+    public void Weighted_NoItems_IsNull() => Assert.Null(ProportionIntervals.Weighted([]));
+
+    [Fact]
+    public void Weighted_ZeroWeight_Throws() =>
+        Assert.Throws<ArgumentException>(() => ProportionIntervals.Weighted([(0.0, true)]));
+}

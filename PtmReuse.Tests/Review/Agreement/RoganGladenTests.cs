@@ -53,3 +53,43 @@ public sealed class RoganGladenTests
     public void Correct_UselessClassifier_IsNull() =>
         Assert.Null(RoganGladen.Correct(new ProportionInterval(0.3, 0.2, 0.4, 0.95, 50), 0.5, 0.5));
 }
+
+public sealed class RoganGladenIntervalTests
+{
+    [Fact]
+    public void Interval_CensusObservedShare_CarriesOnlySensitivityAndSpecificityError()
+    {
+        // p_obs = 0.30 (census: no variance), Se = 0.90 of n = 100, Sp = 0.95 of n = 200. J = 0.85,
+        // π = (0.30 + 0.95 − 1)/0.85 = 0.294118. Var = [π²·0.9·0.1/100 + (1 − π)²·0.95·0.05/200]/J²
+        // = (0.086505·0.0009 + 0.498270·0.0002375)/0.7225 = 0.000271548; ±1.959964·0.016479 = ±0.032298.
+        var sensitivity = new ProportionInterval(0.90, 0.8, 0.95, 0.95, 100);
+        var specificity = new ProportionInterval(0.95, 0.9, 0.98, 0.95, 200);
+
+        var interval = RoganGladen.Interval(0.30, double.PositiveInfinity, sensitivity, specificity)!;
+
+        Assert.Equal(0.294118, interval.Estimate, 6);
+        Assert.Equal(0.26182, interval.Lower, 4);
+        Assert.Equal(0.32642, interval.Upper, 4);
+    }
+
+    [Fact]
+    public void Interval_SampledObservedShare_AddsItsBinomialVariance()
+    {
+        // As above plus Var(p_obs) = 0.3·0.7/1000 = 0.00021: Var = (0.00021 + 0.000196194)/0.7225 = 0.000562206,
+        // ±1.959964·0.023711 = ±0.046465 → (0.24765, 0.34059).
+        var sensitivity = new ProportionInterval(0.90, 0.8, 0.95, 0.95, 100);
+        var specificity = new ProportionInterval(0.95, 0.9, 0.98, 0.95, 200);
+
+        var interval = RoganGladen.Interval(0.30, 1000, sensitivity, specificity)!;
+
+        Assert.Equal(0.24765, interval.Lower, 4);
+        Assert.Equal(0.34059, interval.Upper, 4);
+    }
+
+    [Fact]
+    public void Interval_ChanceClassifier_IsNull()
+    {
+        var half = new ProportionInterval(0.5, 0.4, 0.6, 0.95, 100);
+        Assert.Null(RoganGladen.Interval(0.3, 100, half, half));
+    }
+}

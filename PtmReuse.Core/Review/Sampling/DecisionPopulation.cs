@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Core.Review.Sampling;
+
+/// <summary>
+/// The population a validation sample is drawn from, as SQL: for one stage (and optionally one run), the latest
+/// successful machine decision of each paper (latest = highest id; decisions are appended in time order). Rows stream
+/// from the database, so a population of millions of decisions is never held in memory.
+/// </summary>
+internal static class DecisionPopulation
+{
+    /// <summary>The machine label a decision is stratified by: yes/no for the flag stages, none/some models for the others.</summary>
+    public static string MachineLabelSql(Stage stage) => stage switch
+    {
+        Stage.UsesDl or Stage.UsesPtms => "CASE json_extract(d.ValueJson, '$.result') WHEN 1 THEN 'yes' ELSE 'no' END",
+        Stage.IdentifyPtms => "CASE WHEN COALESCE(json_array_length(d.ValueJson, '$.models'), 0) > 0 THEN 'some' ELSE 'none' END",
+        _ => "CASE WHEN COALESCE(json_array_length(d.ValueJson, '$.items'), 0) > 0 THEN 'some' ELSE 'none' END",
+    };
+
+    /// <summary>The stratum key expression for the chosen dimensions; "all" when there are none (a uniform sample).</summary>
+    public static string StratumSql(Stage stage, StratumDimensions dimensions)
+    {
+        var parts = new List<string>();
+        if (dimensions.HasFlag(StratumDimensions.Field))
+        {
+            parts.Add("COALESCE(p.PrimaryField, 'unknown field')");
+        }
+
+        if (dimensions.HasFlag(StratumDimensions.Year))
+        {
+            parts.Add("COALESCE(CAST(p.Year AS TEXT), 'unknown year')");
+        }
+
+        if (dimensions.HasFlag(StratumDimensions.MachineLabel))
+        {
+            parts.Add(MachineLabelSql(stage));
+        }
+
+        return parts.Count == 0 ? "'all'" : string.Join(" || ' × ' || ", parts);
+    }
+
+    /// <summary>
+    /// A command selecting <paramref name="columns"/> over the population rows, aliased d (decision) and p (paper).
+    /// Parameters $stage and (when given) $run are bound here.
+    /// </summary>
+    public static DbCommand Command(DbConnection connection, Stage stage, long? runId, string columns, string tail = "")
+    {
+        var command = connection.CreateCommand();
+        var runFilter = runId is null ? "" : " AND RunId = $run";
+        command.CommandText =
+            $"""
+            SELECT {columns}
+            FROM Decisions d
+            JOIN Papers p ON p.Id = d.PaperId
+            WHERE d.Id IN (SELECT MAX(Id) FROM Decisions
+                           WHERE Stage = $stage AND ErrorKind IS NULL AND ValueJson IS NOT NULL{runFilter}
+                           GROUP BY PaperId)
+            {tail}
+            """;
+        Add(command, "$stage", stage.WireName());
+        if (runId is { } run)
+        {
+            Add(command, "$run", run);
+        }
+
+        return command;
+    }
+
+    /// <summary>The population size and its machine-positive count (yes, or some models), counted in SQL.</summary>
+    public static async Task<(long Population, long MachinePositive)> CensusAsync(
+        PtmReuseDbContext db, Stage stage, long? runId, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, stage, runId,
+            $"COUNT(*), COALESCE(SUM(CASE WHEN {MachineLabelSql(stage)} IN ('yes', 'some') THEN 1 ELSE 0 END), 0)");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
