@@ -27,11 +27,12 @@ internal sealed class ReviewTestData(TestDatabase database)
         var papers = Enumerable.Range(0, count).Select(_ =>
         {
             var n = ++_papers;
+            var id = Guid.NewGuid().ToString("N");
             return new Paper
             {
                 Title = $"Paper {n}",
-                Doi = $"10.1234/p{n}",
-                ContentHash = $"hash{n}",
+                Doi = $"10.1234/{id}",
+                ContentHash = id,
                 Year = year,
                 PrimaryField = field,
                 IngestedAt = DateTime.UtcNow,
