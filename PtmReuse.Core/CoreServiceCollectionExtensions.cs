@@ -79,6 +79,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Review.Sampling.ValidationSampler>();
         services.AddSingleton<Review.Agreement.ValidationSampleEvaluator>();
         services.AddSingleton<Review.Agreement.ClassifierAccuracyService>();
+        services.AddSingleton<Review.Agreement.AgreementReportService>();
         return services;
     }
 }
