@@ -48,7 +48,8 @@ public sealed class ValidationSampleEvaluator(IDbContextFactory<PtmReuseDbContex
         var labels = await effectiveLabels.ForPapersAsync(items.Select(i => i.PaperId).Distinct().ToList(), MachineDecisionFilter.Latest, cancellationToken);
 
         // Stratum population: recorded at draw time; older rows fall back to weight × items drawn.
-        var recorded = ValidationSampleSettings.Read(sample.SettingsJson)?.Strata.ToDictionary(s => s.Stratum, s => s.Population, StringComparer.Ordinal);
+        var settings = ValidationSampleSettings.Read(sample.SettingsJson);
+        var recorded = settings?.Strata.ToDictionary(s => s.Stratum, s => s.Population, StringComparer.Ordinal);
         var strataPopulation = items.GroupBy(i => i.Stratum, StringComparer.Ordinal).ToDictionary(
             g => g.Key,
             g => recorded?.GetValueOrDefault(g.Key) is > 0 and var n ? n : (long)Math.Round(g.First().Weight * g.Count()),
@@ -81,7 +82,11 @@ public sealed class ValidationSampleEvaluator(IDbContextFactory<PtmReuseDbContex
                 reviewed.Where(r => IsYes(r.Human)).Select(r => (weightByStratum[r.Stratum], IsYes(r.Machine))), confidence);
             specificity = ProportionIntervals.Weighted(
                 reviewed.Where(r => !IsYes(r.Human)).Select(r => (weightByStratum[r.Stratum], !IsYes(r.Machine))), confidence);
-            var (population, machinePositive) = await DecisionPopulation.CensusAsync(db, stage, sample.RunId, cancellationToken);
+            // The machine's share in the population the sample was drawn from, counted at draw time; samples recorded
+            // without it fall back to counting the current population.
+            var (population, machinePositive) = settings?.MachinePositive is { } counted
+                ? (sample.PopulationSize, counted)
+                : await DecisionPopulation.CensusAsync(db, stage, sample.RunId, cancellationToken);
             if (population > 0)
             {
                 machinePrevalence = (double)machinePositive / population;

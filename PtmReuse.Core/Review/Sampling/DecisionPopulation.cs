@@ -44,17 +44,18 @@ internal static class DecisionPopulation
 
     /// <summary>
     /// A command selecting <paramref name="columns"/> over the population rows, aliased d (decision) and p (paper).
-    /// Parameters $stage and (when given) $run are bound here.
+    /// Parameters $stage and (when given) $run are bound here. The paper is joined only when a column needs it.
     /// </summary>
     public static DbCommand Command(DbConnection connection, Stage stage, long? runId, string columns, string tail = "")
     {
+        var paperJoin = columns.Contains("p.", StringComparison.Ordinal) ? "JOIN Papers p ON p.Id = d.PaperId" : "";
         var command = connection.CreateCommand();
         var runFilter = runId is null ? "" : " AND RunId = $run";
         command.CommandText =
             $"""
             SELECT {columns}
             FROM Decisions d
-            JOIN Papers p ON p.Id = d.PaperId
+            {paperJoin}
             WHERE d.Id IN (SELECT MAX(Id) FROM Decisions
                            WHERE Stage = $stage AND ErrorKind IS NULL AND ValueJson IS NOT NULL{runFilter}
                            GROUP BY PaperId)

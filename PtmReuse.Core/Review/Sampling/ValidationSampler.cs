@@ -60,8 +60,10 @@ public sealed record SamplePopulation(long PopulationSize, IReadOnlyList<Stratum
 public sealed record ValidationSampleSummary(ValidationSample Sample, int Items, int Reviewed);
 
 /// <summary>The design settings stored in <see cref="ValidationSample.SettingsJson"/>, for the report.</summary>
+/// <param name="MachinePositive">How many decisions of the population the machine labelled yes (or with some models) when
+/// the sample was drawn: the observed share the Rogan–Gladen correction starts from.</param>
 public sealed record ValidationSampleSettings(
-    string StratifyBy, int RequestedSize, double? TargetWidth, double? Confidence, IReadOnlyList<StratumCount> Strata)
+    string StratifyBy, int RequestedSize, double? TargetWidth, double? Confidence, IReadOnlyList<StratumCount> Strata, long? MachinePositive = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -117,7 +119,7 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
 
         var allocation = SampleSizeCalculator.Allocate(strata.Select(s => s.Population).ToList(), request.Size);
         var random = new Random(request.Seed);
-        var drawn = await DrawAsync(db, request, dimensions, strata, allocation, random, cancellationToken);
+        var (drawn, machinePositive) = await DrawAsync(db, request, dimensions, strata, allocation, random, cancellationToken);
 
         // Review order: a seeded Fisher–Yates shuffle of the draw (sorted first so the order depends only on the seed).
         drawn.Sort((a, b) => a.DecisionId.CompareTo(b.DecisionId));
@@ -125,7 +127,7 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
 
         var strataWithSample = strata.Select((s, i) => s with { Sampled = allocation[i] }).ToList();
         var settings = new ValidationSampleSettings(
-            DescribeDimensions(dimensions), request.Size, request.TargetWidth, request.Confidence, strataWithSample);
+            DescribeDimensions(dimensions), request.Size, request.TargetWidth, request.Confidence, strataWithSample, machinePositive);
         var sample = new ValidationSample
         {
             Name = string.IsNullOrWhiteSpace(request.Name)
@@ -201,7 +203,8 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
         return strata;
     }
 
-    private static async Task<List<DrawnItem>> DrawAsync(
+    /// <summary>Streams the population once: fills the reservoirs and counts the machine-positive decisions on the way.</summary>
+    private static async Task<(List<DrawnItem> Drawn, long MachinePositive)> DrawAsync(
         PtmReuseDbContext db, ValidationSampleRequest request, StratumDimensions dimensions, List<StratumCount> strata,
         IReadOnlyList<int> allocation, Random random, CancellationToken cancellationToken)
     {
@@ -209,11 +212,13 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
         var reservoirs = allocation.Select(n => new List<long>(n)).ToArray();
         var seen = new long[strata.Count];
         await using var command = DecisionPopulation.Command(
-            db.Database.GetDbConnection(), request.Stage, request.RunId, $"d.Id, {DecisionPopulation.StratumSql(request.Stage, dimensions)}",
+            db.Database.GetDbConnection(), request.Stage, request.RunId, $"d.Id, {DecisionPopulation.StratumSql(request.Stage, dimensions)}, {DecisionPopulation.MachineLabelSql(request.Stage)} IN ('yes', 'some')",
             "ORDER BY d.Id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long machinePositive = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
+            machinePositive += reader.GetInt64(2);
             var h = index[reader.GetString(1)];
             var capacity = allocation[h];
             var position = seen[h]++;
@@ -231,7 +236,7 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
             }
         }
 
-        return reservoirs.SelectMany((ids, h) => ids.Select(id => new DrawnItem(id, strata[h].Stratum))).ToList();
+        return (reservoirs.SelectMany((ids, h) => ids.Select(id => new DrawnItem(id, strata[h].Stratum))).ToList(), machinePositive);
     }
 
     private static string DescribeDimensions(StratumDimensions dimensions) => dimensions == StratumDimensions.None
