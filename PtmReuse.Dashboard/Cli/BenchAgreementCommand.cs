@@ -39,6 +39,11 @@ internal static class BenchAgreementCommand
                 host.Services.GetRequiredService<AgreementReportService>().GetAsync(Stage.UsesDl, sample.Id, ct));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {report.MachineVsHuman.Papers} labelled papers, κ {report.MachineVsHuman.Kappa:0.000}, α {report.HumanVsHuman.KrippendorffAlpha:0.000}, {report.DisagreementsTotal} disagreements"));
+            // The first call pays JIT and EF model building; the second is what a page load costs.
+            await TimeAsync(output, "agreement report uses_dl (again, warm)", () =>
+                host.Services.GetRequiredService<AgreementReportService>().GetAsync(Stage.UsesDl, sample.Id, ct));
+            await TimeAsync(output, "agreement report identify_ptms", () =>
+                host.Services.GetRequiredService<AgreementReportService>().GetAsync(Stage.IdentifyPtms, null, ct));
             await TimeAsync(output, "classifier accuracy uses_dl", () =>
                 host.Services.GetRequiredService<ClassifierAccuracyService>().GetAsync(Stage.UsesDl, ct));
 

@@ -72,7 +72,8 @@ public sealed class AgreementReportService(
                 .Where(l => l.Stage == wire && !l.Retired)
                 .Select(l => new LabelRow(l.Id, l.PaperId, l.Reviewer, l.ValueJson, l.CreatedAt, l.DecisionId))
                 .ToListAsync(cancellationToken);
-            var labelledPapers = labels.Select(l => l.PaperId).Distinct().ToList();
+            // A subquery rather than a list of ids: thousands of ids would become thousands of SQL parameters.
+            var labelledPapers = db.HumanLabels.Where(l => l.Stage == wire && !l.Retired).Select(l => l.PaperId).Distinct();
             machineRows = await db.Decisions.AsNoTracking()
                 .Where(d => labelledPapers.Contains(d.PaperId) && d.Stage == wire && d.ErrorKind == null && d.ValueJson != null)
                 .Select(d => new MachineRow(d.Id, d.PaperId, d.ValueJson!))
