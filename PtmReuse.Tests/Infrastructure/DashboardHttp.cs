@@ -31,16 +31,19 @@ public static partial class DashboardHttp
     }
 
     /// <summary>GETs the login page for its antiforgery token, then posts the form as a browser would.</summary>
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string? returnUrl = null) =>
+        PostFormAsync(
+            client,
+            returnUrl is null ? "account/login" : "account/login?ReturnUrl=" + Uri.EscapeDataString(returnUrl),
+            "login",
+            new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
+
+    /// <summary>Posts a static-SSR Blazor form (its FormName as <paramref name="handler"/>) with the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, IDictionary<string, string> fields)
     {
-        var token = await AntiforgeryTokenAsync(client, "account/login");
-        return await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
-        }));
+        var token = await AntiforgeryTokenAsync(client, path);
+        var form = new Dictionary<string, string>(fields) { ["_handler"] = handler, ["__RequestVerificationToken"] = token };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
     /// <summary>The hidden antiforgery field of the form on <paramref name="path"/> (the matching cookie stays in the client).</summary>
