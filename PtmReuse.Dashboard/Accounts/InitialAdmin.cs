@@ -58,8 +58,9 @@ public sealed class InitialAdmin(
 
         // The last provider that has the key is the one whose value wins.
         var source = root.Providers.Reverse().FirstOrDefault(p => p.TryGet(InitialAdminOptions.PasswordVariable, out _));
-        if (source is JsonConfigurationProvider json && json.Source.Path is { } path && !path.EndsWith("secrets.json", StringComparison.OrdinalIgnoreCase))
+        if (source is JsonConfigurationProvider json && json.Source.Path is { } relative && !relative.EndsWith("secrets.json", StringComparison.OrdinalIgnoreCase))
         {
+            var path = json.Source.FileProvider?.GetFileInfo(relative).PhysicalPath ?? relative;
             throw new InvalidOperationException(
                 $"{InitialAdminOptions.PasswordVariable} is set in {path}. Passwords belong in the environment or user-secrets, never in a settings file.");
         }
