@@ -15,14 +15,10 @@ public sealed class AgreementPageTests
 {
     private static BunitContext NewContext(TestDatabase database, string userName, string role)
     {
-        var ctx = Components.BunitDashboard.Create(database);
+        var ctx = Components.BunitDashboard.Create(database, userName, role);
         ctx.Services.AddSingleton(database.Get<AgreementReportService>());
         ctx.Services.AddSingleton(database.Get<ValidationSampler>());
         ctx.Services.AddSingleton(database.Get<ClassificationRunner>());
-        var auth = ctx.AddAuthorization();
-        auth.SetAuthorized(userName);
-        auth.SetRoles(role);
-        auth.SetPolicies(role == ReviewerRoles.Admin ? [ReviewPolicies.CanLabel, ReviewPolicies.CanAdminister] : []);
         return ctx;
     }
 
