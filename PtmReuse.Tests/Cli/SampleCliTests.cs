@@ -19,9 +19,9 @@ public sealed class SampleCliTests
     public async Task SampleCreate_WidthWithoutSize_UsesTheCalculatorAndRecordsTheSeed()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
-        await data.AddPapersWithDecisionsAsync(run, 1000, "Biology", 2020, i => ReviewTestData.Dl(i % 4 == 0));
+        await data.AddPapersWithDecisionsAsync(run, 1000, "Biology", 2020, i => AgreementTestData.Dl(i % 4 == 0));
 
         var (code, output, error) = await RunAsync("sample", "create", "--stage", "uses_dl", "--design", "uniform", "--seed", "42", "--db", database.DatabasePath);
 

@@ -68,12 +68,14 @@ public sealed class AgreementReportService(
         long? newestSample;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            // Only labels that carry a value (notes and skips store none).
             labels = await db.HumanLabels.AsNoTracking()
-                .Where(l => l.Stage == wire && !l.Retired)
+                .Where(l => l.Stage == wire && !l.Retired && l.ValueJson != "")
                 .Select(l => new LabelRow(l.Id, l.PaperId, l.Reviewer, l.ValueJson, l.CreatedAt, l.DecisionId))
                 .ToListAsync(cancellationToken);
-            // A subquery rather than a list of ids: thousands of ids would become thousands of SQL parameters.
-            var labelledPapers = db.HumanLabels.Where(l => l.Stage == wire && !l.Retired).Select(l => l.PaperId).Distinct();
+            // Papers with a label on any stage: a human "no" upstream settles this stage too (the effective-label
+            // cascade). A subquery rather than a list of ids: thousands of ids would become thousands of SQL parameters.
+            var labelledPapers = db.HumanLabels.Where(l => !l.Retired && l.ValueJson != "").Select(l => l.PaperId).Distinct();
             machineRows = await db.Decisions.AsNoTracking()
                 .Where(d => labelledPapers.Contains(d.PaperId) && d.Stage == wire && d.ErrorKind == null && d.ValueJson != null)
                 .Select(d => new MachineRow(d.Id, d.PaperId, d.ValueJson!))
@@ -87,7 +89,7 @@ public sealed class AgreementReportService(
 
         // Latest successful machine decision per paper (highest id, as in the validation sample's population).
         var machine = machineRows.GroupBy(m => m.PaperId).ToDictionary(g => g.Key, g => g.MaxBy(m => m.Id)!);
-        var effective = await effectiveLabels.ForPapersAsync(labels.Select(l => l.PaperId).Distinct().ToList(), MachineDecisionFilter.Latest, cancellationToken);
+        var effective = await effectiveLabels.ForPapersAsync(machine.Keys.ToList(), MachineDecisionFilter.Latest, cancellationToken);
         var disagreements = new List<Disagreement>();
 
         var machineVsHuman = CompareMachine(stage, effective, machine, disagreements);

@@ -180,7 +180,7 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
                 Reviewed = db.ValidationSampleItems
                     .Where(i => i.SampleId == s.Id)
                     .Join(db.Decisions, i => i.DecisionId, d => d.Id, (i, d) => d)
-                    .Count(d => db.HumanLabels.Any(l => l.PaperId == d.PaperId && l.Stage == s.Stage && !l.Retired)),
+                    .Count(d => db.HumanLabels.Any(l => l.PaperId == d.PaperId && l.Stage == s.Stage && !l.Retired && l.ValueJson != "")),
             })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new ValidationSampleSummary(r.Sample, r.Items, r.Reviewed)).ToList();

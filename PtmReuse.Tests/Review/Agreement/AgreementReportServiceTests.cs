@@ -16,21 +16,21 @@ public sealed class AgreementReportServiceTests
     internal static async Task<(List<(long PaperId, long DecisionId)> Machine, List<(long PaperId, long DecisionId)> HumanOnly)> SeedUsesDlAsync(
         TestDatabase database, bool withSample = true)
     {
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
-        var machine = await data.AddPapersWithDecisionsAsync(run, 10, "Biology", 2020, i => ReviewTestData.Dl(i < 6));
+        var machine = await data.AddPapersWithDecisionsAsync(run, 10, "Biology", 2020, i => AgreementTestData.Dl(i < 6));
         var humanOnly = await data.AddPapersWithDecisionsAsync(run, 4, "Physics", 2021, _ => new UsesPtmsAnswer(false, null));
         for (var i = 0; i < 10; i++)
         {
-            await data.AddLabelAsync(machine[i].PaperId, ReviewTestData.Dl(i is < 5 or 6), "ana", machine[i].DecisionId);
+            await data.AddLabelAsync(machine[i].PaperId, AgreementTestData.Dl(i is < 5 or 6), "ana", machine[i].DecisionId);
         }
 
-        await data.AddLabelAsync(machine[0].PaperId, ReviewTestData.Dl(true), "ben", machine[0].DecisionId);
+        await data.AddLabelAsync(machine[0].PaperId, AgreementTestData.Dl(true), "ben", machine[0].DecisionId);
         bool[] ana = [true, true, false, false], ben = [true, false, false, false];
         for (var i = 0; i < 4; i++)
         {
-            await data.AddLabelAsync(humanOnly[i].PaperId, ReviewTestData.Dl(ana[i]), "ana");
-            await data.AddLabelAsync(humanOnly[i].PaperId, ReviewTestData.Dl(ben[i]), "ben");
+            await data.AddLabelAsync(humanOnly[i].PaperId, AgreementTestData.Dl(ana[i]), "ana");
+            await data.AddLabelAsync(humanOnly[i].PaperId, AgreementTestData.Dl(ben[i]), "ben");
         }
 
         if (withSample)
@@ -84,7 +84,7 @@ public sealed class AgreementReportServiceTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var (machine, _) = await SeedUsesDlAsync(database);
-        await new ReviewTestData(database).AddLabelAsync(machine[1].PaperId, ReviewTestData.Dl(true), "cy");
+        await new AgreementTestData(database).AddLabelAsync(machine[1].PaperId, AgreementTestData.Dl(true), "cy");
 
         var humans = (await database.Get<AgreementReportService>().GetAsync(Stage.UsesDl, null, CancellationToken.None)).HumanVsHuman;
 
@@ -92,6 +92,21 @@ public sealed class AgreementReportServiceTests
         Assert.Null(humans.CohensKappa);
         // One more agreeing (y,y) unit: n_yes = 7, n_no = 5, n = 12; α = 1 − 11·2/(2·7·5) = 1 − 22/70.
         Assert.Equal(1 - 22.0 / 70, humans.KrippendorffAlpha!.Value, 9);
+    }
+
+    [Fact]
+    public async Task Get_LatestLabelIsANote_ReviewerKeepsTheirValueLabel()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, humanOnly) = await SeedUsesDlAsync(database);
+        // Ben adds a note (no value) after labelling paper 11: his "no" still counts, and the note adds no rater.
+        await new AgreementTestData(database).AddNoteAsync(humanOnly[1].PaperId, "uses_dl", "ben");
+        await new AgreementTestData(database).AddNoteAsync(humanOnly[2].PaperId, "uses_dl", "cy");
+
+        var humans = (await database.Get<AgreementReportService>().GetAsync(Stage.UsesDl, null, CancellationToken.None)).HumanVsHuman;
+
+        Assert.Equal(["ana", "ben"], humans.Reviewers);
+        Assert.Equal(0.32 / 0.52, humans.CohensKappa!.Value, 9);
     }
 
     [Fact]
@@ -141,7 +156,7 @@ public sealed class AgreementReportServiceTests
     public async Task Get_Identification_SetMatchOverCanonicalModels()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
         static IdentifyPtmsAnswer Models(params string[] names) => new(names.Select(n => new PtmMention(n, null, null)).ToList());
         var papers = await data.AddPapersWithDecisionsAsync(run, 2, "Biology", 2020, i => i == 0 ? Models("ResNet50", "BERT") : Models());
@@ -162,7 +177,7 @@ public sealed class AgreementReportServiceTests
     public async Task Get_Pattern_ConfusionOverModelsBothSidesName()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
         static PtmReuseAnswer Items(params (string Model, ReusePattern Pattern)[] items) =>
             new(items.Select(i => new PtmReuseItem(i.Model, null, "fine-tuned", i.Pattern, null)).ToList());

@@ -14,14 +14,14 @@ public sealed class ClassifierAccuracyServiceTests
     /// </summary>
     private static async Task<long> SeedCensusAsync(TestDatabase database)
     {
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
-        var papers = await data.AddPapersWithDecisionsAsync(run, 10, "Biology", 2020, i => ReviewTestData.Dl(i < 5));
+        var papers = await data.AddPapersWithDecisionsAsync(run, 10, "Biology", 2020, i => AgreementTestData.Dl(i < 5));
         var sample = await database.Get<ValidationSampler>().CreateAsync(
             new ValidationSampleRequest(Stage.UsesDl, SampleDesign.Uniform, 10, Seed: 5, CreatedBy: "admin"), CancellationToken.None);
         for (var i = 0; i < papers.Count; i++)
         {
-            await data.AddLabelAsync(papers[i].PaperId, ReviewTestData.Dl(i is < 4 or 5), decisionId: papers[i].DecisionId);
+            await data.AddLabelAsync(papers[i].PaperId, AgreementTestData.Dl(i is < 4 or 5), decisionId: papers[i].DecisionId);
         }
 
         return sample.Id;
@@ -84,9 +84,9 @@ public sealed class ClassifierAccuracyServiceTests
         await using (var db = await database.OpenAsync())
         {
             // Make the newer sample's items papers without labels: point them at a fresh run's decisions.
-            var data = new ReviewTestData(database);
+            var data = new AgreementTestData(database);
             var run = await data.AddRunAsync();
-            var unlabelled = await data.AddPapersWithDecisionsAsync(run, 3, "Physics", 2021, _ => ReviewTestData.Dl(true));
+            var unlabelled = await data.AddPapersWithDecisionsAsync(run, 3, "Physics", 2021, _ => AgreementTestData.Dl(true));
             var items = db.ValidationSampleItems.Where(i => i.SampleId == newer.Id).OrderBy(i => i.Position).ToList();
             for (var i = 0; i < items.Count; i++)
             {
@@ -105,12 +105,12 @@ public sealed class ClassifierAccuracyServiceTests
     public async Task Get_StratifiedSample_WeightsItemsByStratum()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
         // Stratum "yes" (machine yes): population 20, 4 sampled: reviewer yes, yes, yes, no.
         // Stratum "no" (machine no): population 180, 6 sampled: reviewer yes, no, no, no, no, no.
-        var machineYes = await data.AddPapersWithDecisionsAsync(run, 4, "Biology", 2020, _ => ReviewTestData.Dl(true));
-        var machineNo = await data.AddPapersWithDecisionsAsync(run, 6, "Biology", 2020, _ => ReviewTestData.Dl(false));
+        var machineYes = await data.AddPapersWithDecisionsAsync(run, 4, "Biology", 2020, _ => AgreementTestData.Dl(true));
+        var machineNo = await data.AddPapersWithDecisionsAsync(run, 6, "Biology", 2020, _ => AgreementTestData.Dl(false));
         long sampleId;
         await using (var db = await database.OpenAsync())
         {
@@ -131,12 +131,12 @@ public sealed class ClassifierAccuracyServiceTests
 
         for (var i = 0; i < 4; i++)
         {
-            await data.AddLabelAsync(machineYes[i].PaperId, ReviewTestData.Dl(i < 3));
+            await data.AddLabelAsync(machineYes[i].PaperId, AgreementTestData.Dl(i < 3));
         }
 
         for (var i = 0; i < 6; i++)
         {
-            await data.AddLabelAsync(machineNo[i].PaperId, ReviewTestData.Dl(i == 0));
+            await data.AddLabelAsync(machineNo[i].PaperId, AgreementTestData.Dl(i == 0));
         }
 
         var accuracy = (await database.Get<ClassifierAccuracyService>().GetAsync(Stage.UsesDl, CancellationToken.None))!;

@@ -12,10 +12,10 @@ public sealed class ValidationSamplerTests
     /// </summary>
     private static async Task<long> SeedAsync(TestDatabase database)
     {
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
-        await data.AddPapersWithDecisionsAsync(run, 100, "Biology", 2020, i => ReviewTestData.Dl(i < 30));
-        await data.AddPapersWithDecisionsAsync(run, 100, "Physics", 2021, i => ReviewTestData.Dl(i < 10));
+        await data.AddPapersWithDecisionsAsync(run, 100, "Biology", 2020, i => AgreementTestData.Dl(i < 30));
+        await data.AddPapersWithDecisionsAsync(run, 100, "Physics", 2021, i => AgreementTestData.Dl(i < 10));
         return run;
     }
 
@@ -101,11 +101,11 @@ public sealed class ValidationSamplerTests
     public async Task Create_OneRun_SamplesOnlyThatRunsLatestDecisionPerPaper()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var firstRun = await data.AddRunAsync();
-        var papers = await data.AddPapersWithDecisionsAsync(firstRun, 6, "Biology", 2020, _ => ReviewTestData.Dl(false));
+        var papers = await data.AddPapersWithDecisionsAsync(firstRun, 6, "Biology", 2020, _ => AgreementTestData.Dl(false));
         var secondRun = await data.AddRunAsync();
-        var secondRunDecision = await data.AddDecisionAsync(secondRun, papers[0].PaperId, ReviewTestData.Dl(true));
+        var secondRunDecision = await data.AddDecisionAsync(secondRun, papers[0].PaperId, AgreementTestData.Dl(true));
         var sampler = database.Get<ValidationSampler>();
 
         var wholeStage = await sampler.CreateAsync(new ValidationSampleRequest(Stage.UsesDl, SampleDesign.Uniform, 100, 1, "admin"), CancellationToken.None);
@@ -134,13 +134,13 @@ public sealed class ValidationSamplerTests
     public async Task List_CountsReviewedItems()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var data = new ReviewTestData(database);
+        var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
-        var papers = await data.AddPapersWithDecisionsAsync(run, 4, "Biology", 2020, _ => ReviewTestData.Dl(true));
+        var papers = await data.AddPapersWithDecisionsAsync(run, 4, "Biology", 2020, _ => AgreementTestData.Dl(true));
         var sampler = database.Get<ValidationSampler>();
         await sampler.CreateAsync(new ValidationSampleRequest(Stage.UsesDl, SampleDesign.Uniform, 4, 1, "admin"), CancellationToken.None);
-        await data.AddLabelAsync(papers[0].PaperId, ReviewTestData.Dl(true));
-        await data.AddLabelAsync(papers[1].PaperId, ReviewTestData.Dl(false), retired: true);
+        await data.AddLabelAsync(papers[0].PaperId, AgreementTestData.Dl(true));
+        await data.AddLabelAsync(papers[1].PaperId, AgreementTestData.Dl(false), retired: true);
 
         var summary = Assert.Single(await sampler.ListAsync(Stage.UsesDl, CancellationToken.None));
 

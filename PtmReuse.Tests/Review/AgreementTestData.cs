@@ -6,7 +6,7 @@ using PtmReuse.Tests.Infrastructure;
 namespace PtmReuse.Tests.Review;
 
 /// <summary>Builds a database of papers, machine decisions and human labels for the sampling and agreement tests.</summary>
-internal sealed class ReviewTestData(TestDatabase database)
+internal sealed class AgreementTestData(TestDatabase database)
 {
     private int _papers;
 
@@ -69,6 +69,14 @@ internal sealed class ReviewTestData(TestDatabase database)
             ValueJson = StageJson.Serialize(answer),
             Retired = retired,
         });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A label without a value (as a reviewer's note or skip is stored).</summary>
+    public async Task AddNoteAsync(long paperId, string stage, string reviewer)
+    {
+        await using var db = await database.OpenAsync();
+        db.HumanLabels.Add(new HumanLabel { PaperId = paperId, Stage = stage, Reviewer = reviewer, CreatedAt = DateTime.UtcNow, ValueJson = "", Note = "unsure" });
         await db.SaveChangesAsync();
     }
 
