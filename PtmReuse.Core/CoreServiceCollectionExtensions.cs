@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using PtmReuse.Core.Classification;
@@ -51,6 +52,16 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Figure rendering, the figure-set export and the reproducibility bundle (figures come from an <see cref="Analytics.Figures.IFigureSource"/>).</summary>
+    private static IServiceCollection AddPublicationExport(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Export.Figures.FigureRenderer>();
+        services.AddSingleton<Export.Figures.FigureExporter>();
+        services.AddSingleton<Export.ReproducibilityBundle>();
+        return services;
+    }
+
     /// <summary>LLM backends, the backend factory, runs, effective labels and the decisions export.</summary>
     private static IServiceCollection AddLlmClassification(this IServiceCollection services)
     {
@@ -69,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
         services.AddSingleton<DecisionsExport>();
+        services.AddPublicationExport();
         return services;
     }
 }

@@ -61,7 +61,8 @@ public sealed class FigureRenderer
         root.SetAttributeValue("height", Mm(options.EffectiveHeightMm));
         root.SetAttributeValue("viewBox", string.Create(CultureInfo.InvariantCulture, $"0 0 {options.WidthPoints:0.###} {options.HeightPoints:0.###}"));
         root.AddFirst(new XElement(ns + "title", figure.Title), new XElement(ns + "desc", figure.Caption));
-        svg.Save(output, SaveOptions.DisableFormatting);
+        using var writer = System.Xml.XmlWriter.Create(output, new System.Xml.XmlWriterSettings { Encoding = new UTF8Encoding(false), CloseOutput = false });
+        svg.Save(writer);
     }
 
     private static void WritePng(Plot plot, Figure figure, FigureExportOptions options, Stream output)
