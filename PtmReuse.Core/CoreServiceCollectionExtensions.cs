@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Papers.PaperStatistics>();
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
+        services.AddSingleton<Benchmark.SyntheticCorpus>();
 
         services.AddOptions<Classification.Catalog.CatalogOptions>().BindConfiguration(Classification.Catalog.CatalogOptions.Section);
         services.AddSingleton<Classification.Catalog.PtmCatalogStore>();
@@ -49,6 +50,18 @@ public static class CoreServiceCollectionExtensions
 
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         services.AddLlmClassification();
+        services.AddAnalytics();
+        return services;
+    }
+
+    /// <summary>The analytics projection (kept current as labels change), its queries, figures and the study summary.</summary>
+    private static IServiceCollection AddAnalytics(this IServiceCollection services)
+    {
+        services.AddSingleton<Analytics.Projection.AnalyticsProjection>();
+        services.AddSingleton<ILabelsChangedListener>(sp => sp.GetRequiredService<Analytics.Projection.AnalyticsProjection>());
+        services.AddSingleton<Analytics.AnalyticsStore>();
+        services.AddSingleton<Analytics.AnalyticsFigures>();
+        services.AddSingleton<Analytics.Figures.IFigureSource>(sp => sp.GetRequiredService<Analytics.AnalyticsFigures>());
         return services;
     }
 
