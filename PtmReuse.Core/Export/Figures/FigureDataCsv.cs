@@ -6,7 +6,7 @@ namespace PtmReuse.Core.Export.Figures;
 
 /// <summary>
 /// A figure's numbers as CSV, one row per point: figure_id, series, colour_key, x, y, error_low, error_high,
-/// denominator. Heatmap cells are rows too (series = row label, x = column label). Empty means no value.
+/// denominator. A heatmap given only as cells has a row per cell (series = row label, x = column label). Empty means no value.
 /// </summary>
 public static class FigureDataCsv
 {
@@ -24,7 +24,8 @@ public static class FigureDataCsv
             }
         }
 
-        if (figure.Heatmap is { } heatmap)
+        // A heatmap given both ways lists its cells once, through its series.
+        if (figure.Heatmap is { } heatmap && figure.Series.Count == 0)
         {
             for (var r = 0; r < heatmap.Rows.Count; r++)
             {

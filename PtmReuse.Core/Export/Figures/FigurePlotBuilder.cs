@@ -189,7 +189,7 @@ internal static class FigurePlotBuilder
 
     private static void AddHeatmap(Plot plot, Figure figure)
     {
-        var heatmap = figure.Heatmap ?? throw new ArgumentException($"Figure '{figure.Id}' is a heatmap but has no heatmap cells.", nameof(figure));
+        var heatmap = figure.Heatmap ?? FromSeries(figure);
         var rows = heatmap.Rows.Count;
         var columns = heatmap.Columns.Count;
         var intensities = new double[Math.Max(1, rows), Math.Max(1, columns)];
@@ -217,6 +217,16 @@ internal static class FigurePlotBuilder
         plot.Axes.Bottom.TickGenerator = CategoryTicks(heatmap.Columns, i => i, thin: true);
         plot.Axes.Left.TickGenerator = CategoryTicks(heatmap.Rows, i => rows - 1 - i, thin: false);
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
+    }
+
+    /// <summary>A heatmap given only as series: one row per series, one column per x value (in order of first appearance).</summary>
+    private static FigureHeatmap FromSeries(Figure figure)
+    {
+        var columns = figure.Series.SelectMany(s => s.Points).Select(p => p.X).Distinct(StringComparer.Ordinal).ToList();
+        var values = figure.Series
+            .Select(s => (IReadOnlyList<double?>)[.. columns.Select(c => s.Points.FirstOrDefault(p => p.X == c)?.Y)])
+            .ToList();
+        return new FigureHeatmap(columns, [.. figure.Series.Select(s => s.Name)], values, figure.YTitle);
     }
 
     private static void AddErrorBars(Plot plot, IReadOnlyList<FigurePoint> points, double[] positions, bool log, Color colour, bool horizontal)
@@ -271,12 +281,10 @@ internal static class FigurePlotBuilder
             }
         }
 
-        plot.Axes.Bottom.Label.Text = horizontal ? figure.YTitle : figure.XTitle;
-        plot.Axes.Left.Label.Text = horizontal ? figure.XTitle : figure.YTitle;
-        if (figure.Kind == FigureKind.Funnel)
-        {
-            plot.Axes.Bottom.Label.Text = "";
-        }
+        // Axis titles are literal: XTitle under the horizontal axis, YTitle beside the vertical one (for horizontal
+        // bars XTitle names the values). The funnel's step names say enough, and its width axis has no scale.
+        plot.Axes.Bottom.Label.Text = figure.Kind == FigureKind.Funnel ? "" : figure.XTitle;
+        plot.Axes.Left.Label.Text = figure.Kind == FigureKind.Funnel ? "" : figure.YTitle;
 
         foreach (IAxis axis in new IAxis[] { plot.Axes.Left, plot.Axes.Bottom })
         {

@@ -33,7 +33,7 @@ internal static class SampleFigures
     public static Figure StackedBar() => Bar() with { Id = "patterns-stacked", Kind = FigureKind.StackedBar };
 
     public static Figure HorizontalBar() => new(
-        "top-models", "Top PTMs", FigureKind.HorizontalBar, "Model", "Papers",
+        "top-models", "Top PTMs", FigureKind.HorizontalBar, "Papers", "Model",
         [Categorical("all", "all", [("AlexNet", 25), ("AlphaFold 2", 23), ("VGG 16", 19), ("ResNet 50", 18), ("AlphaFold", 18)], withErrors: true)],
         Caption);
 
