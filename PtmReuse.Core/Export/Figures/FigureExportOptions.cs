@@ -61,6 +61,15 @@ public sealed record FigureExportOptions(double WidthMm = FigureExportOptions.Si
         return this;
     }
 
+    /// <summary>"single" (89 mm), "double" (183 mm) or a number of millimetres (invariant culture).</summary>
+    public static double ParseWidth(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "single" => SingleColumnMm,
+        "double" => DoubleColumnMm,
+        var number when double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var mm) => mm,
+        var other => throw new ArgumentException($"Width '{other}' is not single, double or a number of millimetres."),
+    };
+
     /// <summary>File extension (no dot) of a format.</summary>
     public static string Extension(FigureFormat format) => format.ToString().ToLowerInvariant();
 
