@@ -43,6 +43,7 @@ public static class DashboardHost
         app.UseRouting();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        Export.ExportEndpoints.MapExportEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

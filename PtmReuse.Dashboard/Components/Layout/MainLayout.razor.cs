@@ -23,6 +23,7 @@ public sealed partial class MainLayout
         new("papers", "Papers", Icons.Material.Filled.Article),
         new("classify", "Classify", Icons.Material.Filled.PlaylistPlay),
         new("catalog", "PTM catalog", Icons.Material.Filled.MenuBook),
+        new("export", "Export", Icons.Material.Filled.Download),
     ];
 
     private const string ThemeStorageKey = "ptmreuse.theme";
