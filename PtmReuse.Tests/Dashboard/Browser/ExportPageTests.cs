@@ -15,7 +15,7 @@ public sealed class ExportPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task ExportPage_FigureSvgButton_DeliversTheSvgFile()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync("export");
         var button = page.GetByTestId("export-funnel-svg");
         await Expect(button).ToBeVisibleAsync();
@@ -33,7 +33,7 @@ public sealed class ExportPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task ExportPage_DoubleColumnSvgOnly_DownloadsZipOfSvgFigures()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync("export");
         await Expect(page.GetByTestId("figure-list")).ToBeVisibleAsync();
         await page.GetByText("Double column (183 mm)").ClickAsync();
@@ -57,7 +57,7 @@ public sealed class ExportPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task ExportPage_ZeroDpi_ExplainsAndDisablesDownloads()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync("export");
         await Expect(page.GetByTestId("figure-list")).ToBeVisibleAsync();
 

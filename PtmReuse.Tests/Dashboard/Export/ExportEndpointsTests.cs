@@ -13,12 +13,24 @@ namespace PtmReuse.Tests.Dashboard.Export;
 [Collection(DashboardCollection.Name)]
 public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
 {
-    private HttpClient Client() => new() { BaseAddress = new Uri(dashboard.Server.BaseUrl) };
+    /// <summary>Downloads need a signed-in user; a viewer (read-only role) may export.</summary>
+    private Task<HttpClient> ClientAsync() => DashboardHttp.SignedInClientAsync(dashboard.Server, TestUsers.Viewer);
+
+    [Fact]
+    public async Task Bundle_Anonymous_IsRefused()
+    {
+        using var client = DashboardHttp.CreateClient(dashboard.Server);
+
+        using var response = await client.GetAsync("export/bundle.zip?format=svg");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual("application/zip", response.Content.Headers.ContentType?.MediaType);
+    }
 
     [Fact]
     public async Task FigureSvg_DoubleColumn_IsSvgOfThatWidth()
     {
-        using var client = Client();
+        using var client = await ClientAsync();
 
         using var response = await client.GetAsync("export/figures/funnel.svg?width_mm=183");
 
@@ -32,7 +44,7 @@ public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
     [Fact]
     public async Task FigurePng_600Dpi_HasWidthTimesDpiPixels()
     {
-        using var client = Client();
+        using var client = await ClientAsync();
 
         var png = await client.GetByteArrayAsync("export/figures/funnel.png?width_mm=89&dpi=600");
 
@@ -42,7 +54,7 @@ public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
     [Fact]
     public async Task FigureCsv_IsTheFigureData()
     {
-        using var client = Client();
+        using var client = await ClientAsync();
 
         using var response = await client.GetAsync("export/figures/funnel.csv?natural_science=false");
 
@@ -61,7 +73,7 @@ public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
     [InlineData("export/tables/x.docx", "Unknown table format 'docx'")]
     public async Task Export_BadParameter_Is400WithTheReason(string url, string reason)
     {
-        using var client = Client();
+        using var client = await ClientAsync();
 
         using var response = await client.GetAsync(url);
 
@@ -72,7 +84,7 @@ public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
     [Fact]
     public async Task Figure_UnknownId_Is404()
     {
-        using var client = Client();
+        using var client = await ClientAsync();
 
         using var response = await client.GetAsync("export/figures/no-such-figure.svg");
 
@@ -83,7 +95,7 @@ public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
     public async Task Table_Tex_IsBooktabs()
     {
         var tables = await dashboard.Server.Services.GetRequiredService<FigureExporter>().TablesAsync(AnalyticsQuery.Default, CancellationToken.None);
-        using var client = Client();
+        using var client = await ClientAsync();
 
         var tex = await client.GetStringAsync($"export/tables/{tables[0].Id}.tex");
 
@@ -94,7 +106,7 @@ public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
     [Fact]
     public async Task Bundle_Svg_IsZipWithManifestAndMethods()
     {
-        using var client = Client();
+        using var client = await ClientAsync();
 
         using var response = await client.GetAsync("export/bundle.zip?format=svg&dpi=100");
 
@@ -111,7 +123,7 @@ public sealed class ExportEndpointsTests(DashboardServerFixture dashboard)
     [Fact]
     public async Task FiguresZip_OneFigure_HoldsOnlyThatFigure()
     {
-        using var client = Client();
+        using var client = await ClientAsync();
 
         await using var stream = await client.GetStreamAsync("export/figures.zip?format=pdf&figure=funnel");
 
