@@ -182,7 +182,8 @@ internal static class FigurePlotBuilder
         }
 
         var widest = figure.Series.SelectMany(s => s.Points).Select(p => p.Y).DefaultIfEmpty(1).Max();
-        plot.Axes.SetLimitsX(-widest / 2 * 1.02, widest / 2 * 1.35);
+        // Room on the right for the widest bar's count label.
+        plot.Axes.SetLimitsX(-widest / 2 * 1.02, widest / 2 * 1.6);
         plot.Axes.Bottom.TickGenerator = new NumericManual();
         plot.Axes.Bottom.FrameLineStyle.Width = 0;
     }
