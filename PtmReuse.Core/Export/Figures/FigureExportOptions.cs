@@ -22,6 +22,9 @@ public sealed record FigureExportOptions(double WidthMm = FigureExportOptions.Si
     public const double MinWidthMm = 20;
     public const double MaxWidthMm = 500;
     public const int MaxDpi = 2400;
+
+    /// <summary>Largest PNG (pixels) a request may ask for: a server must not allocate gigabytes for one figure.</summary>
+    public const long MaxPixels = 100_000_000;
     public const double PointsPerInch = 72;
     public const double MmPerInch = 25.4;
 
@@ -56,6 +59,12 @@ public sealed record FigureExportOptions(double WidthMm = FigureExportOptions.Si
         if (Dpi <= 0 || Dpi > MaxDpi)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"DPI must be between 1 and {MaxDpi} (got {Dpi})."));
+        }
+
+        if ((long)PixelWidth * PixelHeight > MaxPixels)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"DPI {Dpi} at {WidthMm} × {EffectiveHeightMm} mm makes a {PixelWidth} × {PixelHeight} pixel image; the limit is {MaxPixels / 1_000_000} megapixels."));
         }
 
         return this;

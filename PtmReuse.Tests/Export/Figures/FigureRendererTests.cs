@@ -126,6 +126,7 @@ public sealed class FigureRendererTests
     [InlineData(89, 0, "DPI")]
     [InlineData(89, -5, "DPI")]
     [InlineData(1000, 300, "Width")]
+    [InlineData(500, 2400, "DPI 2400 at 500 × 250 mm makes a 47244 × 23622 pixel image")]
     public void Render_BadSize_ThrowsClearError(double widthMm, int dpi, string subject)
     {
         var error = Assert.Throws<ArgumentException>(() => _renderer.Render(SampleFigures.Line(), FigureFormat.Png, new FigureExportOptions(widthMm, dpi)));
