@@ -326,8 +326,19 @@ internal static class FigurePlotBuilder
 
         if (figure.Series.Count > 1 && figure.Kind != FigureKind.Heatmap)
         {
-            // Inside the data area, top left (trends rise to the right), on a translucent ground: compact at 89 mm.
-            plot.ShowLegend(Alignment.UpperLeft, Orientation.Vertical);
+            // Up to three series: inside the data area, top left (trends rise to the right), compact at 89 mm. More
+            // would hide data, so they go below the plot.
+            if (figure.Series.Count <= 3)
+            {
+                plot.ShowLegend(Alignment.UpperLeft, Orientation.Vertical);
+            }
+            else
+            {
+                plot.ShowLegend(Edge.Bottom);
+                plot.Legend.Orientation = Orientation.Horizontal;
+                plot.Legend.TightHorizontalWrapping = true;
+            }
+
             plot.Legend.FontSize = LegendFontPt;
             plot.Legend.FontName = FontName;
             plot.Legend.OutlineWidth = 0;
