@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using PtmReuse.Core.Classification;
@@ -51,6 +52,30 @@ public static class CoreServiceCollectionExtensions
 
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         services.AddLlmClassification();
+        services.AddAnalytics();
+        services.AddPublicationExport();
+        services.AddAgreement();
+        return services;
+    }
+
+    /// <summary>The analytics projection (kept current as labels change), its queries, figures and the study summary.</summary>
+    private static IServiceCollection AddAnalytics(this IServiceCollection services)
+    {
+        services.AddSingleton<Analytics.Projection.AnalyticsProjection>();
+        services.AddSingleton<ILabelsChangedListener>(sp => sp.GetRequiredService<Analytics.Projection.AnalyticsProjection>());
+        services.AddSingleton<Analytics.AnalyticsStore>();
+        services.AddSingleton<Analytics.AnalyticsFigures>();
+        services.AddSingleton<Analytics.Figures.IFigureSource>(sp => sp.GetRequiredService<Analytics.AnalyticsFigures>());
+        return services;
+    }
+
+    /// <summary>Figure rendering, the figure-set export and the reproducibility bundle (figures come from an <see cref="Analytics.Figures.IFigureSource"/>).</summary>
+    private static IServiceCollection AddPublicationExport(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Export.Figures.FigureRenderer>();
+        services.AddSingleton<Export.Figures.FigureExporter>();
+        services.AddSingleton<Export.ReproducibilityBundle>();
         return services;
     }
 
@@ -72,7 +97,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
         services.AddSingleton<DecisionsExport>();
-        services.AddAgreement();
         return services;
     }
 

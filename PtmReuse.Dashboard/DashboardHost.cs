@@ -48,6 +48,7 @@ public static class DashboardHost
         app.UseAntiforgery();
         // Everything else needs a signed-in user (the fallback policy); the framework's and libraries' files do not.
         app.MapStaticAssets().AllowAnonymous();
+        Export.ExportEndpoints.MapExportEndpoints(app).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         return app;

@@ -10,6 +10,13 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null
 fi
+# pdfinfo/pdftoppm check exported PDFs; DejaVu is the figures' font.
+if ! command -v pdftoppm >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  echo "Installing poppler-utils and DejaVu fonts for the figure export tests..." >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null
+fi
 export BROWSER_PATH="${BROWSER_PATH:-$(command -v chromium)}"
 
 dotnet tool restore >/dev/null

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Analytics.Projection;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Papers;
@@ -23,6 +24,10 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<HumanLabel> HumanLabels => Set<HumanLabel>();
     public DbSet<ValidationSample> ValidationSamples => Set<ValidationSample>();
     public DbSet<ValidationSampleItem> ValidationSampleItems => Set<ValidationSampleItem>();
+    public DbSet<PaperLabel> AnalyticsPaperLabels => Set<PaperLabel>();
+    public DbSet<PaperModelLabel> AnalyticsModelLabels => Set<PaperModelLabel>();
+    public DbSet<AnalyticsPaperState> AnalyticsPaperStates => Set<AnalyticsPaperState>();
+    public DbSet<AnalyticsScopeState> AnalyticsScopeStates => Set<AnalyticsScopeState>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -43,6 +48,7 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             paper.HasIndex(p => p.PrimaryField);
             paper.HasIndex(p => p.Journal);
             paper.HasIndex(p => p.Title);
+            paper.HasIndex(p => p.UpdatedAt); // the analytics projection's staleness check reads it per paper
             paper.OwnsMany(p => p.Topics, topics => topics.ToJson());
             paper.HasMany(p => p.Sections).WithOne().HasForeignKey(s => s.PaperId).OnDelete(DeleteBehavior.Cascade);
             paper.HasMany(p => p.Captions).WithOne().HasForeignKey(c => c.PaperId).OnDelete(DeleteBehavior.Cascade);
@@ -60,6 +66,7 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             decision.HasIndex(d => new { d.RunId, d.PaperId, d.Stage });
             decision.HasIndex(d => new { d.PaperId, d.Stage });
             decision.HasIndex(d => new { d.RunId, d.ErrorKind });
+            decision.HasIndex(d => new { d.PaperId, d.ErrorKind }); // covers the analytics projection's per-paper signature
             decision.HasOne<ClassificationRun>().WithMany().HasForeignKey(d => d.RunId).OnDelete(DeleteBehavior.Cascade);
             decision.HasOne<Paper>().WithMany().HasForeignKey(d => d.PaperId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -79,5 +86,7 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             item.HasOne<ValidationSample>().WithMany().HasForeignKey(i => i.SampleId).OnDelete(DeleteBehavior.Cascade);
             item.HasOne<MachineDecision>().WithMany().HasForeignKey(i => i.DecisionId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        ProjectionModel.Configure(model);
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PtmReuse.Core.Papers;
+using PtmReuse.Core.Review;
 using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Core.Classification.Runs;
@@ -14,6 +15,7 @@ namespace PtmReuse.Core.Classification.Runs;
 public sealed partial class ClassificationRunner(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IClassificationBackendFactory backends,
+    IEnumerable<ILabelsChangedListener> listeners,
     ILogger<ClassificationRunner> logger)
 {
     private const int PageSize = 200;
@@ -276,10 +278,30 @@ public sealed partial class ClassificationRunner(
             await transaction.CommitAsync(CancellationToken.None);
         }
 
+        await NotifyListenersAsync(paperId);
         state.Add(cancelled ? 0 : 1, errorDelta, promptTokens, completionTokens, cost);
         if (cancelled)
         {
             cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// Tells derived data (the analytics projection) that the paper's decisions changed. A listener failing must not
+    /// stop the run: listeners detect and repair what they missed.
+    /// </summary>
+    private async Task NotifyListenersAsync(long paperId)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.PapersChangedAsync([paperId], CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogListenerFailed(logger, ex, listener.GetType().Name, paperId);
+            }
         }
     }
 
@@ -452,6 +474,9 @@ public sealed partial class ClassificationRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backend {Backend} threw on paper {PaperId} stage {Stage}")]
     private static partial void LogBackendThrew(ILogger logger, Exception exception, string backend, long paperId, string stage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Labels-changed listener {Listener} failed for paper {PaperId}; it repairs itself later")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception, string listener, long paperId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Paper {PaperId}: a decision key was stored concurrently; reprocessing the paper")]
     private static partial void LogKeyRace(ILogger logger, Exception exception, long paperId);

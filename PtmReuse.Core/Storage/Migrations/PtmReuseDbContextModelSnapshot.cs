@@ -168,6 +168,161 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.AnalyticsPaperState", b =>
+                {
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("AnalyticsPaperState", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.AnalyticsScopeState", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("AnalyticsScopeState", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabel", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Journal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("UsesDl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsesDlDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("UsesPtms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsesPtmsDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "PaperId", "Field");
+
+                    b.HasIndex("PaperId");
+
+                    b.HasIndex("Scope", "Field", "Year");
+
+                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "UsesDl", "UsesPtms", "Grounded", "Reviewed", "Weight")
+                        .HasDatabaseName("IX_AnalyticsPaperLabel_Counts");
+
+                    b.ToTable("AnalyticsPaperLabel", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperModelLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IdentifyDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImpactDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Journal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pattern")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReuseDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaperId");
+
+                    b.HasIndex("Scope", "PaperId");
+
+                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "Weight")
+                        .HasDatabaseName("IX_AnalyticsModelLabel_Counts");
+
+                    b.ToTable("AnalyticsModelLabel", (string)null);
+                });
+
             modelBuilder.Entity("PtmReuse.Core.Classification.ClassificationRun", b =>
                 {
                     b.Property<long>("Id")
@@ -307,6 +462,8 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.HasIndex("DecisionKey")
                         .IsUnique();
+
+                    b.HasIndex("PaperId", "ErrorKind");
 
                     b.HasIndex("PaperId", "Stage");
 
@@ -473,6 +630,8 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.HasIndex("PrimaryField");
 
                     b.HasIndex("Title");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Year");
 
@@ -808,6 +967,33 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.HasOne("PtmReuse.Core.Review.Accounts.ReviewerAccount", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.AnalyticsPaperState", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabel", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperModelLabel", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

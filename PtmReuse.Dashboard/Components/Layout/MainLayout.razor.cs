@@ -26,6 +26,7 @@ public sealed partial class MainLayout
         new("classify", "Classify", Icons.Material.Filled.PlaylistPlay, Policy: ReviewPolicies.CanLabel),
         new("catalog", "PTM catalog", Icons.Material.Filled.MenuBook),
         new("agreement", "Agreement", Icons.Material.Filled.Insights),
+        new("export", "Export", Icons.Material.Filled.Download),
         new("account/users", "Users", Icons.Material.Filled.ManageAccounts, Policy: ReviewPolicies.CanAdminister),
     ];
 

@@ -1,0 +1,287 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PtmReuse.Core.Analytics.Projection;
+using PtmReuse.Core.Fields;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Core.Analytics;
+
+/// <summary>Which projection table a count reads: one row per paper × field, or per paper × model × field.</summary>
+public enum CountSource
+{
+    Papers,
+    Models,
+}
+
+/// <summary>
+/// One aggregation: the table, the columns to group by, and equality conditions on projection columns
+/// (e.g. UsesPtms = Yes). Column names are checked against a fixed list; values are always SQL parameters.
+/// </summary>
+public sealed record CountSpec(CountSource Source, IReadOnlyList<string> GroupBy, IReadOnlyDictionary<string, object> Where)
+{
+    public static CountSpec Papers(IReadOnlyList<string> groupBy, IReadOnlyDictionary<string, object>? where = null) =>
+        new(CountSource.Papers, groupBy, where ?? new Dictionary<string, object>());
+
+    public static CountSpec Models(IReadOnlyList<string> groupBy, IReadOnlyDictionary<string, object>? where = null) =>
+        new(CountSource.Models, groupBy, where ?? new Dictionary<string, object>());
+}
+
+/// <summary>A condition "column is not this value" in <see cref="CountSpec.Where"/>.</summary>
+public sealed record Not(object Value);
+
+/// <summary>A grouped count: the group's key values (in <see cref="CountSpec.GroupBy"/> order) and the weighted count.</summary>
+public sealed record CountRow(IReadOnlyList<string?> Keys, double Count);
+
+/// <summary>A paper behind a chart point, with the machine decision a reviewer would open.</summary>
+public sealed record DrillPaper(long PaperId, string Title, int? Year, string? Journal, long? DecisionId);
+
+public sealed record DrillResult(int Total, IReadOnlyList<DrillPaper> Papers);
+
+/// <summary>
+/// Runs the analytics aggregations in SQL over the projection (GROUP BY over covering indexes), applying the shared
+/// filters and counting rules: scope (effective, machine-only or one run), years, fields, journals, the
+/// natural-science filter, grounded-only and minimum confidence, and how multi-field papers and the unit count.
+/// </summary>
+public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactory, AnalyticsProjection projection, IOptions<FieldOptions> fieldOptions)
+{
+    private static readonly HashSet<string> PaperColumns = new(StringComparer.Ordinal)
+    {
+        "Field", "Year", "Journal", "UsesDl", "UsesPtms", "Grounded", "Reviewed", "IsPrimary",
+    };
+
+    private static readonly HashSet<string> ModelColumns = new(StringComparer.Ordinal)
+    {
+        "Field", "Year", "Journal", "Model", "Pattern", "Step", "Grounded", "Reviewed", "IsPrimary",
+    };
+
+    private static readonly Dictionary<string, string> DecisionColumns = new(StringComparer.Ordinal)
+    {
+        ["UsesDlDecisionId"] = "UsesDlDecisionId",
+        ["UsesPtmsDecisionId"] = "UsesPtmsDecisionId",
+        ["IdentifyDecisionId"] = "IdentifyDecisionId",
+        ["ReuseDecisionId"] = "ReuseDecisionId",
+        ["ImpactDecisionId"] = "ImpactDecisionId",
+    };
+
+    public IReadOnlyList<string> NaturalScienceFields => fieldOptions.Value.NaturalScienceFields;
+
+    /// <summary>Brings the projection up to date (and builds a run's scope when the query names a run).</summary>
+    public async Task PrepareAsync(AnalyticsQuery query, CancellationToken cancellationToken)
+    {
+        await projection.EnsureFreshAsync(cancellationToken);
+        if (query.Filter.RunId is { } runId)
+        {
+            await projection.EnsureRunScopeAsync(runId, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<CountRow>> CountAsync(AnalyticsQuery query, CountSpec spec, CancellationToken cancellationToken)
+    {
+        await PrepareAsync(query, cancellationToken);
+        var sql = BuildCountSql(query, spec, out var parameters);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        AddParameters(command, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<CountRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var keys = new string?[spec.GroupBy.Count];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+            }
+
+            rows.Add(new CountRow(keys, reader.IsDBNull(keys.Length) ? 0 : reader.GetDouble(keys.Length)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The papers behind a point: the same filters plus the point's conditions; <paramref name="decisionColumn"/> names the decision to open.</summary>
+    public async Task<DrillResult> DrillAsync(AnalyticsQuery query, CountSource source, IReadOnlyDictionary<string, object> where, string decisionColumn, int take, CancellationToken cancellationToken)
+    {
+        if (!DecisionColumns.TryGetValue(decisionColumn, out var column) || (source == CountSource.Papers) != column.StartsWith("Uses", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{decisionColumn}' is not a decision column of the {source} projection.", nameof(decisionColumn));
+        }
+
+        await PrepareAsync(query, cancellationToken);
+        var whereSql = BuildWhere(query, new CountSpec(source, [], where), out var parameters);
+        var table = source == CountSource.Papers ? ProjectionModel.PaperLabelTable : ProjectionModel.ModelLabelTable;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        int total;
+        await using (var count = db.Database.GetDbConnection().CreateCommand())
+        {
+            count.CommandText = $"SELECT COUNT(DISTINCT l.PaperId) FROM {table} l WHERE {whereSql}";
+            AddParameters(count, parameters);
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"""
+            SELECT l.PaperId, p.Title, p.Year, p.Journal, MIN(l.{column})
+            FROM {table} l JOIN Papers p ON p.Id = l.PaperId
+            WHERE {whereSql}
+            GROUP BY l.PaperId ORDER BY p.Year DESC, l.PaperId LIMIT {Math.Clamp(take, 1, 10_000)}
+            """;
+        AddParameters(command, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var papers = new List<DrillPaper>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            papers.Add(new DrillPaper(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)));
+        }
+
+        return new DrillResult(total, papers);
+    }
+
+    /// <summary>The journals present (for the filter bar), most papers first.</summary>
+    public async Task<IReadOnlyList<string>> JournalsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Papers.Where(p => p.Journal != null).GroupBy(p => p.Journal!)
+            .OrderByDescending(g => g.Count()).Select(g => g.Key).Take(200).ToListAsync(cancellationToken);
+    }
+
+    internal string BuildCountSql(AnalyticsQuery query, CountSpec spec, out List<(string Name, object Value)> parameters)
+    {
+        var columns = spec.Source == CountSource.Papers ? PaperColumns : ModelColumns;
+        foreach (var column in spec.GroupBy)
+        {
+            if (!columns.Contains(column))
+            {
+                throw new ArgumentException($"Cannot group {spec.Source} by '{column}'.", nameof(spec));
+            }
+        }
+
+        var where = BuildWhere(query, spec, out parameters);
+        var table = spec.Source == CountSource.Papers ? ProjectionModel.PaperLabelTable : ProjectionModel.ModelLabelTable;
+        var rules = query.Rules;
+        var groupBy = spec.GroupBy.Select(c => "l." + c).ToList();
+        var weight = rules.MultiField == MultiFieldRule.Fractional ? "l.Weight" : "1";
+        var byField = spec.GroupBy.Contains("Field");
+        var perModel = spec.Source == CountSource.Models && rules.Unit == CountingUnit.PaperModel;
+        // Rows are unique per paper × field (× model): when every row is one counted item, sum directly.
+        var rowsAreItems = (byField || rules.MultiField != MultiFieldRule.Whole)
+            && (spec.Source == CountSource.Papers || perModel || spec.GroupBy.Contains("Model"));
+        var select = groupBy.Count == 0 ? "" : string.Join(", ", groupBy) + ", ";
+        var group = groupBy.Count == 0 ? "" : " GROUP BY " + string.Join(", ", groupBy);
+        if (rowsAreItems)
+        {
+            return $"SELECT {select}SUM({weight}) FROM {table} l WHERE {where}{group}";
+        }
+
+        // Otherwise count each paper (or paper × model) once per group: distinct first, then sum the weights.
+        var inner = new List<string>(groupBy) { "l.PaperId" };
+        if (perModel && !spec.GroupBy.Contains("Model"))
+        {
+            inner.Add("l.Model");
+        }
+
+        if (rules.MultiField == MultiFieldRule.Fractional && !byField)
+        {
+            inner.Add("l.Field");
+        }
+
+        var outer = spec.GroupBy.ToList();
+        return $"SELECT {(outer.Count == 0 ? "" : string.Join(", ", outer) + ", ")}SUM(w) FROM " +
+            $"(SELECT DISTINCT {string.Join(", ", inner)}, {weight} AS w FROM {table} l WHERE {where})" +
+            (outer.Count == 0 ? "" : " GROUP BY " + string.Join(", ", outer));
+    }
+
+    private string BuildWhere(AnalyticsQuery query, CountSpec spec, out List<(string Name, object Value)> parameters)
+    {
+        var columns = spec.Source == CountSource.Papers ? PaperColumns : ModelColumns;
+        var filter = query.Filter;
+        var list = new List<(string, object)>();
+        var where = new StringBuilder();
+        where.Append("l.Scope = $scope AND l.Year BETWEEN $from AND $to");
+        list.Add(("$scope", ProjectionScope.For(query)));
+        list.Add(("$from", filter.FromYear));
+        list.Add(("$to", filter.ToYear));
+        if (query.Rules.MultiField == MultiFieldRule.PrimaryOnly)
+        {
+            where.Append(" AND l.IsPrimary = 1");
+        }
+
+        AppendIn(where, list, "l.Field", "$f", filter.Fields);
+        AppendIn(where, list, "l.Journal", "$j", filter.Journals);
+        if (filter.NaturalScienceOnly)
+        {
+            AppendIn(where, list, "l.Field", "$n", NaturalScienceFields);
+        }
+
+        if (filter.GroundedOnly)
+        {
+            where.Append(" AND l.Grounded = 1");
+        }
+
+        if (filter.MinConfidence is { } minimum)
+        {
+            // Labels without a confidence (human labels, backends that report none) are kept.
+            where.Append(" AND (l.Confidence IS NULL OR l.Confidence >= $minConfidence)");
+            list.Add(("$minConfidence", minimum));
+        }
+
+        var index = 0;
+        foreach (var (column, value) in spec.Where)
+        {
+            if (!columns.Contains(column))
+            {
+                throw new ArgumentException($"Cannot filter {spec.Source} by '{column}'.", nameof(spec));
+            }
+
+            var name = "$w" + index++.ToString(CultureInfo.InvariantCulture);
+            var negated = value is Not;
+            var operand = value is Not not ? not.Value : value;
+            if (operand is DBNull)
+            {
+                where.Append(" AND l.").Append(column).Append(negated ? " IS NOT NULL" : " IS NULL");
+                continue;
+            }
+
+            where.Append(" AND l.").Append(column).Append(negated ? " <> " : " = ").Append(name);
+            list.Add((name, operand is LabelValue label ? (int)label : operand is bool flag ? (flag ? 1 : 0) : operand));
+        }
+
+        parameters = list;
+        return where.ToString();
+    }
+
+    private static void AppendIn(StringBuilder where, List<(string, object)> parameters, string column, string prefix, IReadOnlyList<string>? values)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return;
+        }
+
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = prefix + parameters.Count.ToString(CultureInfo.InvariantCulture);
+            names.Add(name);
+            parameters.Add((name, value));
+        }
+
+        where.Append(" AND ").Append(column).Append(" IN (").Append(string.Join(", ", names)).Append(')');
+    }
+
+    private static void AddParameters(DbCommand command, IEnumerable<(string Name, object Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
+}

@@ -1,0 +1,490 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Review;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Core.Analytics.Projection;
+
+/// <summary>Outcome of a rebuild or repair.</summary>
+public sealed record ProjectionReport(int PapersProjected, int StalePapersFound, bool FullRebuild, TimeSpan Elapsed);
+
+/// <summary>
+/// Maintains the analytics read model (<see cref="PaperLabel"/>, <see cref="PaperModelLabel"/>) from decisions and human
+/// labels through the one effective-label rule. Kept current by <see cref="PapersChangedAsync"/> after each commit, and
+/// repairable: every paper's rows carry a signature of their sources, so rows a crash left behind are found by one
+/// GROUP BY and rebuilt (<see cref="RepairAsync"/>, run before queries whenever the stores changed); a projection
+/// built by another version of this code or catalog is rebuilt whole (<see cref="RebuildAsync"/>).
+/// </summary>
+public sealed partial class AnalyticsProjection(
+    IDbContextFactory<PtmReuseDbContext> dbFactory,
+    IPtmCatalog catalog,
+    ILogger<AnalyticsProjection> logger) : ILabelsChangedListener
+{
+    /// <summary>Bump when the projection's rules or columns change: existing projections are then rebuilt.</summary>
+    public const int Version = 1;
+
+    private const int BatchSize = 500;
+    private static readonly TimeSpan FreshnessInterval = TimeSpan.FromSeconds(2);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private string? _lastSourcesFingerprint;
+    private long _lastCheckTicks;
+
+    public async Task PapersChangedAsync(IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken)
+    {
+        if (paperIds.Count == 0)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
+            {
+                return; // never built (or built by another version): the next query's freshness check rebuilds it whole
+            }
+
+            foreach (var chunk in paperIds.Distinct().Chunk(BatchSize))
+            {
+                await ProjectAsync(db, chunk, runId: null, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes the projection current before a query: a rebuild when missing or built by another version or catalog;
+    /// otherwise, when the stores changed since the last check, a repair of the papers whose sources changed.
+    /// Cheap when nothing changed (a few MAX() lookups, at most every two seconds).
+    /// </summary>
+    public async Task EnsureFreshAsync(CancellationToken cancellationToken)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_lastSourcesFingerprint is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCheckTicks), now) < FreshnessInterval)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var fingerprint = await SourcesFingerprintAsync(db, cancellationToken);
+            Interlocked.Exchange(ref _lastCheckTicks, Stopwatch.GetTimestamp());
+            if (fingerprint == _lastSourcesFingerprint)
+            {
+                return;
+            }
+
+            if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
+            {
+                await RebuildCoreAsync(db, cancellationToken);
+            }
+            else
+            {
+                await RepairCoreAsync(db, cancellationToken);
+            }
+
+            _lastSourcesFingerprint = fingerprint;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Drops and rebuilds the whole projection (`ptmreuse analytics rebuild`).</summary>
+    public async Task<ProjectionReport> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var report = await RebuildCoreAsync(db, cancellationToken);
+            _lastSourcesFingerprint = null;
+            return report;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Finds papers whose projected rows no longer match their sources and rebuilds just those.</summary>
+    public async Task<ProjectionReport> RepairAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
+            {
+                return await RebuildCoreAsync(db, cancellationToken);
+            }
+
+            return await RepairCoreAsync(db, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The papers whose projected rows are stale (for `analytics check` and tests); nothing is changed.</summary>
+    public async Task<IReadOnlyList<long>> FindStalePapersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return await StalePaperIdsAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes sure the scope of one run (its machine decisions only, no human labels) is built and current; the
+    /// two-run comparison of the study summary reads it.
+    /// </summary>
+    public async Task EnsureRunScopeAsync(long runId, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            var signature = BaseSignature() + "|" + await ScalarTextAsync(db,
+                "SELECT COUNT(*) || ':' || IFNULL(MAX(Id),0) || ':' || IFNULL(SUM(ErrorKind IS NULL),0) FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            if (await ScopeSignatureAsync(db, runId, cancellationToken) == signature)
+            {
+                return;
+            }
+
+            var clock = Stopwatch.StartNew();
+            await ExecuteAsync(db, $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope = {runId}; DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope = {runId};", cancellationToken);
+            var ids = await LongsAsync(db, "SELECT DISTINCT PaperId FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture) + " ORDER BY PaperId", cancellationToken);
+            foreach (var chunk in ids.Chunk(BatchSize))
+            {
+                await ProjectAsync(db, chunk, runId, cancellationToken);
+            }
+
+            await SetScopeSignatureAsync(db, runId, signature, cancellationToken);
+            LogRunScopeBuilt(logger, runId, ids.Count, clock.ElapsedMilliseconds);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<ProjectionReport> RebuildCoreAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await ExecuteAsync(db,
+            $"DELETE FROM {ProjectionModel.PaperLabelTable}; DELETE FROM {ProjectionModel.ModelLabelTable}; " +
+            $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable};", cancellationToken);
+        var projected = 0;
+        long after = 0;
+        while (true)
+        {
+            var ids = await LongsAsync(db, $"SELECT Id FROM Papers WHERE Id > {after} ORDER BY Id LIMIT {BatchSize}", cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            await ProjectAsync(db, ids, runId: null, cancellationToken);
+            projected += ids.Count;
+            after = ids[^1];
+        }
+
+        await SetScopeSignatureAsync(db, ProjectionScope.Effective, BaseSignature(), cancellationToken);
+        LogRebuilt(logger, projected, clock.ElapsedMilliseconds);
+        return new ProjectionReport(projected, projected, FullRebuild: true, clock.Elapsed);
+    }
+
+    private async Task<ProjectionReport> RepairCoreAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var stale = await StalePaperIdsAsync(db, cancellationToken);
+        foreach (var chunk in stale.Chunk(BatchSize))
+        {
+            await ProjectAsync(db, chunk, runId: null, cancellationToken);
+        }
+
+        if (stale.Count > 0)
+        {
+            LogRepaired(logger, stale.Count, clock.ElapsedMilliseconds);
+        }
+
+        return new ProjectionReport(stale.Count, stale.Count, FullRebuild: false, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// One signature per paper from its sources: metadata update time, decisions (count, newest id, answered count, so
+    /// a failure retried in place changes it) and live human labels (count, newest id, versions, retirements).
+    /// </summary>
+    private static string SignatureSql(string? paperIdList) => $"""
+        SELECT p.Id,
+               p.UpdatedAt || '|' || IFNULL(d.c, 0) || '|' || IFNULL(d.m, 0) || '|' || IFNULL(d.a, 0) || '|' ||
+               IFNULL(h.c, 0) || '|' || IFNULL(h.m, 0) || '|' || IFNULL(h.v, 0) || '|' || IFNULL(h.r, 0) AS Signature
+        FROM Papers p
+        LEFT JOIN (SELECT PaperId, COUNT(*) AS c, MAX(Id) AS m, SUM(ErrorKind IS NULL) AS a FROM Decisions
+                   {(paperIdList is null ? "" : $"WHERE PaperId IN ({paperIdList})")} GROUP BY PaperId) d ON d.PaperId = p.Id
+        LEFT JOIN (SELECT PaperId, COUNT(*) AS c, MAX(Id) AS m, SUM(Version) AS v, SUM(Retired) AS r FROM HumanLabels
+                   {(paperIdList is null ? "" : $"WHERE PaperId IN ({paperIdList})")} GROUP BY PaperId) h ON h.PaperId = p.Id
+        {(paperIdList is null ? "" : $"WHERE p.Id IN ({paperIdList})")}
+        """;
+
+    private static async Task<List<long>> StalePaperIdsAsync(PtmReuseDbContext db, CancellationToken cancellationToken) =>
+        await LongsAsync(db, $"""
+            SELECT src.Id FROM ({SignatureSql(null)}) src
+            LEFT JOIN {ProjectionModel.PaperStateTable} s ON s.PaperId = src.Id
+            WHERE s.Signature IS NULL OR s.Signature <> src.Signature
+            ORDER BY src.Id
+            """, cancellationToken);
+
+    /// <summary>Cheap global change detector: newest ids and update time of the stores, and the (small) human-label totals.</summary>
+    private static Task<string?> SourcesFingerprintAsync(PtmReuseDbContext db, CancellationToken cancellationToken) =>
+        ScalarTextAsync(db, """
+            SELECT IFNULL((SELECT MAX(Id) FROM Papers), 0) || '|' || IFNULL((SELECT MAX(UpdatedAt) FROM Papers), '') || '|' ||
+                   IFNULL((SELECT MAX(Id) FROM Decisions), 0) || '|' ||
+                   (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels) || '|' ||
+                   (SELECT COUNT(*) FROM AnalyticsPaperState)
+            """, cancellationToken);
+
+    /// <summary>The projection code version and the catalog's content: when either changes, every row is rebuilt.</summary>
+    private string BaseSignature()
+    {
+        var text = new StringBuilder();
+        foreach (var model in catalog.Models.OrderBy(m => m.Canonical, StringComparer.Ordinal))
+        {
+            text.Append(model.Canonical).Append('\u001f').AppendJoin('\u001e', model.Aliases).Append('\n');
+        }
+
+        return $"v{Version}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16]}";
+    }
+
+    /// <summary>Rebuilds the rows of some papers in one transaction: the base scopes (with signatures) or one run's scope.</summary>
+    private async Task ProjectAsync(PtmReuseDbContext db, IReadOnlyCollection<long> paperIds, long? runId, CancellationToken cancellationToken)
+    {
+        var idList = string.Join(",", paperIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+
+        var papers = new Dictionary<long, PaperFacts>();
+        await using (var command = Command(connection, sqliteTransaction, $"SELECT Id, Year, Journal, PrimaryField, Topics FROM Papers WHERE Id IN ({idList})"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt64(0);
+                papers[id] = new PaperFacts(id, reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), PaperFacts.ParseTopicFields(reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+        }
+
+        var machine = new List<EffectiveLabels.MachineRow>();
+        var facts = new Dictionary<long, DecisionFacts>();
+        var runFilter = runId is { } run ? $" AND RunId = {run.ToString(CultureInfo.InvariantCulture)}" : "";
+        await using (var command = Command(connection, sqliteTransaction,
+            $"SELECT Id, PaperId, Stage, ValueJson, ErrorKind, CreatedAt, Confidence, EvidenceGrounded FROM Decisions WHERE PaperId IN ({idList}){runFilter}"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt64(0);
+                machine.Add(new EffectiveLabels.MachineRow(id, reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetDateTime(5)));
+                facts[id] = new DecisionFacts(reader.IsDBNull(6) ? null : reader.GetDouble(6), reader.IsDBNull(7) ? null : reader.GetBoolean(7));
+            }
+        }
+
+        var human = new List<EffectiveLabels.HumanRow>();
+        if (runId is null)
+        {
+            await using var command = Command(connection, sqliteTransaction,
+                $"SELECT Id, PaperId, Stage, ValueJson, CreatedAt FROM HumanLabels WHERE Retired = 0 AND PaperId IN ({idList})");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                human.Add(new EffectiveLabels.HumanRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetDateTime(4)));
+            }
+        }
+
+        var scopes = runId is { } runScope ? [runScope] : new[] { ProjectionScope.Effective, ProjectionScope.MachineOnly };
+        var scopeList = string.Join(",", scopes.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        await using (var delete = Command(connection, sqliteTransaction,
+            $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList}); " +
+            $"DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList});"))
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var writer = new RowWriter(connection, sqliteTransaction);
+        var machineByPaper = machine.ToLookup(m => m.PaperId);
+        var humanByPaper = human.ToLookup(h => h.PaperId);
+        foreach (var paper in papers.Values)
+        {
+            var paperMachine = machineByPaper[paper.Id].ToList();
+            var paperHuman = humanByPaper[paper.Id].ToList();
+            foreach (var scope in scopes)
+            {
+                var (paperRows, modelRows) = PaperProjector.Project(scope, paper, paperMachine,
+                    scope == ProjectionScope.Effective ? paperHuman : [], facts, catalog);
+                // Reviewed is a fact about the paper, shown in every scope's funnel.
+                foreach (var row in paperRows)
+                {
+                    row.Reviewed = paperHuman.Count > 0;
+                    await writer.WriteAsync(row, cancellationToken);
+                }
+
+                foreach (var row in modelRows)
+                {
+                    row.Reviewed = paperHuman.Count > 0;
+                    await writer.WriteAsync(row, cancellationToken);
+                }
+            }
+        }
+
+        if (runId is null)
+        {
+            // Signatures are read inside the same transaction as the rows, so they describe exactly what was projected.
+            await using var upsert = Command(connection, sqliteTransaction,
+                $"INSERT OR REPLACE INTO {ProjectionModel.PaperStateTable} (PaperId, Signature) SELECT Id, Signature FROM ({SignatureSql(idList)})");
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static async Task<string?> ScopeSignatureAsync(PtmReuseDbContext db, long scope, CancellationToken cancellationToken) =>
+        await ScalarTextAsync(db, $"SELECT Signature FROM {ProjectionModel.ScopeStateTable} WHERE Scope = {scope.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+
+    private static async Task SetScopeSignatureAsync(PtmReuseDbContext db, long scope, string signature, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"INSERT OR REPLACE INTO {ProjectionModel.ScopeStateTable} (Scope, Signature, BuiltAt) VALUES ($scope, $signature, $at)";
+        AddParameter(command, "$scope", scope);
+        AddParameter(command, "$signature", signature);
+        AddParameter(command, "$at", DateTime.UtcNow);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static async Task ExecuteAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<string?> ScalarTextAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<List<long>> LongsAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Prepared INSERTs reused for every row of a batch (SQLite's fast path for bulk writes).</summary>
+    private sealed class RowWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        private static readonly string[] PaperColumns =
+            ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "UsesDl", "UsesPtms", "UsesDlDecisionId", "UsesPtmsDecisionId", "Grounded", "Confidence", "Reviewed"];
+
+        private static readonly string[] ModelColumns =
+            ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "Model", "Pattern", "Step", "IdentifyDecisionId", "ReuseDecisionId", "ImpactDecisionId", "Grounded", "Confidence", "Reviewed"];
+
+        private SqliteCommand? _paper;
+        private SqliteCommand? _model;
+
+        public async Task WriteAsync(PaperLabel row, CancellationToken cancellationToken)
+        {
+            _paper ??= Prepare(ProjectionModel.PaperLabelTable, PaperColumns);
+            Set(_paper, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, (int)row.UsesDl, (int)row.UsesPtms,
+                row.UsesDlDecisionId, row.UsesPtmsDecisionId, row.Grounded, row.Confidence, row.Reviewed);
+            await _paper.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public async Task WriteAsync(PaperModelLabel row, CancellationToken cancellationToken)
+        {
+            _model ??= Prepare(ProjectionModel.ModelLabelTable, ModelColumns);
+            Set(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step,
+                row.IdentifyDecisionId, row.ReuseDecisionId, row.ImpactDecisionId, row.Grounded, row.Confidence, row.Reviewed);
+            await _model.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        private SqliteCommand Prepare(string table, string[] columns)
+        {
+            var command = Command(connection, transaction,
+                $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})");
+            for (var i = 0; i < columns.Length; i++)
+            {
+                command.Parameters.Add(new SqliteParameter("$p" + i, null));
+            }
+
+            return command;
+        }
+
+        private static void Set(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection rebuilt: {Papers} papers in {Milliseconds} ms")]
+    private static partial void LogRebuilt(ILogger logger, int papers, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection repaired: {Papers} stale papers rebuilt in {Milliseconds} ms")]
+    private static partial void LogRepaired(ILogger logger, int papers, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection of run {RunId} built: {Papers} papers in {Milliseconds} ms")]
+    private static partial void LogRunScopeBuilt(ILogger logger, long runId, int papers, long milliseconds);
+}

@@ -1,0 +1,191 @@
+using System.Text.Json;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Review;
+
+namespace PtmReuse.Core.Analytics.Projection;
+
+/// <summary>A paper's metadata as the projection needs it (fields from its primary field and its OpenAlex topics).</summary>
+internal sealed record PaperFacts(long Id, int? Year, string? Journal, string? PrimaryField, IReadOnlyList<string> TopicFields)
+{
+    /// <summary>The paper's fields, primary first; one empty field when it has none.</summary>
+    public IReadOnlyList<string> Fields()
+    {
+        var primary = PrimaryField ?? TopicFields.FirstOrDefault() ?? "";
+        var fields = new List<string> { primary };
+        fields.AddRange(TopicFields.Where(f => f.Length > 0 && !string.Equals(f, primary, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase));
+        return fields;
+    }
+
+    public static IReadOnlyList<string> ParseTopicFields(string? topicsJson)
+    {
+        if (string.IsNullOrWhiteSpace(topicsJson))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(topicsJson);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var fields = new List<string>();
+        foreach (var topic in document.RootElement.EnumerateArray())
+        {
+            if (topic.ValueKind == JsonValueKind.Object && topic.TryGetProperty("Field", out var field) && field.GetString() is { Length: > 0 } name)
+            {
+                fields.Add(name);
+            }
+        }
+
+        return fields;
+    }
+}
+
+/// <summary>What the projection needs from one machine decision besides what the effective-label rule reads.</summary>
+internal sealed record DecisionFacts(double? Confidence, bool? EvidenceGrounded);
+
+/// <summary>
+/// Turns one paper's decisions and human labels into its projection rows for one scope, through the one
+/// effective-label rule (<see cref="EffectiveLabels.Resolve"/>). Pure: no database.
+/// </summary>
+internal static class PaperProjector
+{
+    public static (List<PaperLabel> Papers, List<PaperModelLabel> Models) Project(
+        long scope,
+        PaperFacts paper,
+        IReadOnlyList<EffectiveLabels.MachineRow> machine,
+        IReadOnlyList<EffectiveLabels.HumanRow> human,
+        IReadOnlyDictionary<long, DecisionFacts> decisions,
+        IPtmCatalog catalog)
+    {
+        var labels = EffectiveLabels.Resolve(machine, human);
+        // The decision each stage's label reviews: a human label has none of its own, its machine decision is the way in.
+        var machineLabels = human.Count == 0 ? labels : EffectiveLabels.Resolve(machine, []);
+        long? DecisionOf(Stage stage) => machineLabels.TryGetValue(stage, out var label) ? label.DecisionId : null;
+
+        var usesDl = ValueOf(labels, Stage.UsesDl);
+        var usesPtms = usesDl switch
+        {
+            LabelValue.No => LabelValue.No, // the cascade settles it, whatever an older answer below says
+            LabelValue.Unknown => ValueOf(labels, Stage.UsesPtms) == LabelValue.Yes ? LabelValue.Yes : LabelValue.Unknown,
+            _ => ValueOf(labels, Stage.UsesPtms),
+        };
+
+        var counted = new List<EffectiveLabel>();
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            if (labels.TryGetValue(stage, out var label) && label.Answer is not null && (stage <= Stage.UsesPtms || usesPtms == LabelValue.Yes))
+            {
+                counted.Add(label);
+            }
+        }
+
+        var grounded = counted.All(l => l.Source == LabelSource.Human || l.DecisionId is not { } id || decisions.GetValueOrDefault(id)?.EvidenceGrounded != false);
+        var confidence = counted.Where(l => l.Source == LabelSource.Machine && l.DecisionId is not null)
+            .Select(l => decisions.GetValueOrDefault(l.DecisionId!.Value)?.Confidence).Where(c => c is not null).Min();
+        var reviewed = human.Count > 0;
+
+        var fields = paper.Fields();
+        var weight = 1.0 / fields.Count;
+        var paperRows = fields.Select((field, index) => new PaperLabel
+        {
+            Scope = scope,
+            PaperId = paper.Id,
+            Field = field,
+            IsPrimary = index == 0,
+            Weight = weight,
+            Year = paper.Year,
+            Journal = paper.Journal,
+            UsesDl = usesDl,
+            UsesPtms = usesPtms,
+            UsesDlDecisionId = DecisionOf(Stage.UsesDl),
+            UsesPtmsDecisionId = DecisionOf(Stage.UsesPtms),
+            Grounded = grounded,
+            Confidence = confidence,
+            Reviewed = reviewed,
+        }).ToList();
+
+        var modelRows = new List<PaperModelLabel>();
+        if (usesPtms == LabelValue.Yes)
+        {
+            foreach (var model in Models(labels, catalog))
+            {
+                modelRows.AddRange(fields.Select((field, index) => new PaperModelLabel
+                {
+                    Scope = scope,
+                    PaperId = paper.Id,
+                    Field = field,
+                    IsPrimary = index == 0,
+                    Weight = weight,
+                    Year = paper.Year,
+                    Journal = paper.Journal,
+                    Model = model.Name,
+                    Pattern = model.Pattern,
+                    Step = model.Step,
+                    IdentifyDecisionId = DecisionOf(Stage.IdentifyPtms),
+                    ReuseDecisionId = DecisionOf(Stage.PtmReuse),
+                    ImpactDecisionId = DecisionOf(Stage.PtmImpact),
+                    Grounded = grounded,
+                    Confidence = confidence,
+                    Reviewed = reviewed,
+                }));
+            }
+        }
+
+        return (paperRows, modelRows);
+    }
+
+    private static LabelValue ValueOf(IReadOnlyDictionary<Stage, EffectiveLabel> labels, Stage stage) =>
+        !labels.TryGetValue(stage, out var label) ? LabelValue.NotRun
+        : label.Answer is FlagAnswer flag ? (flag.Result ? LabelValue.Yes : LabelValue.No)
+        : LabelValue.Unknown;
+
+    private sealed record ModelFacts(string Name, string? Pattern, string? Step);
+
+    /// <summary>The paper's models (identified, or named by a reuse/impact label), each with its first pattern and step.</summary>
+    private static List<ModelFacts> Models(IReadOnlyDictionary<Stage, EffectiveLabel> labels, IPtmCatalog catalog)
+    {
+        string Name(string model, string? canonical) => catalog.Canonicalize(model) ?? canonical ?? model.Trim();
+
+        var names = new List<string>();
+        var patterns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var steps = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (labels.GetValueOrDefault(Stage.IdentifyPtms)?.Answer is IdentifyPtmsAnswer identified)
+        {
+            names.AddRange(identified.Models.Select(m => Name(m.Model, m.Canonical)));
+        }
+
+        if (labels.GetValueOrDefault(Stage.PtmReuse)?.Answer is PtmReuseAnswer reuse)
+        {
+            foreach (var item in reuse.Items)
+            {
+                var name = Name(item.Model, item.Canonical);
+                names.Add(name);
+                patterns.TryAdd(name, PatternName(item.Pattern));
+            }
+        }
+
+        if (labels.GetValueOrDefault(Stage.PtmImpact)?.Answer is PtmImpactAnswer impact)
+        {
+            foreach (var item in impact.Items)
+            {
+                var name = Name(item.Model, item.Canonical);
+                names.Add(name);
+                steps.TryAdd(name, item.Step.ToString());
+            }
+        }
+
+        return names.Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Select(n => new ModelFacts(n, patterns.GetValueOrDefault(n), steps.GetValueOrDefault(n))).ToList();
+    }
+
+    public static string PatternName(ReusePattern pattern) => pattern switch
+    {
+        ReusePattern.Conceptual => "conceptual",
+        ReusePattern.Adaptation => "adaptation",
+        ReusePattern.Deployment => "deployment",
+        _ => pattern.ToString().ToLowerInvariant(),
+    };
+}
