@@ -107,6 +107,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Review.Agreement.ValidationSampleEvaluator>();
         services.AddSingleton<Review.Agreement.ClassifierAccuracyService>();
         services.AddSingleton<Review.Agreement.AgreementReportService>();
+        services.AddSingleton<Export.IValidationSummarySource, Review.Agreement.ValidationSummary>();
         return services;
     }
 }

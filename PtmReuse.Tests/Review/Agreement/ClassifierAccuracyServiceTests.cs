@@ -67,6 +67,23 @@ public sealed class ClassifierAccuracyServiceTests
     }
 
     [Fact]
+    public async Task ValidationSummary_ReviewedSample_StatesAccuracyWithIntervalsForTheMethodsParagraph()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sampleId = await SeedCensusAsync(database);
+
+        var sentences = await new ValidationSummary(database.Get<ClassifierAccuracyService>())
+            .DescribeAsync(Core.Analytics.AnalyticsQuery.Default, CancellationToken.None);
+
+        // The Wilson bounds worked out by hand in Get_UniformSample_WilsonSensitivityAndSpecificity, as percentages.
+        var sentence = Assert.Single(sentences);
+        Assert.Contains($"(#{sampleId})", sentence, StringComparison.Ordinal);
+        Assert.Contains("10 of the 10 decisions", sentence, StringComparison.Ordinal);
+        Assert.Contains("accuracy 80.0% (95% CI 49.0–94.3%)", sentence, StringComparison.Ordinal);
+        Assert.Contains("sensitivity 80.0% (95% CI 37.6–96.4%)", sentence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_NoSample_IsNull()
     {
         await using var database = await TestDatabase.CreateAsync();
