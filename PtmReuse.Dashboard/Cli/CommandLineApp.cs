@@ -20,8 +20,9 @@ public static class CommandLineApp
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create()));
-        root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create()));
+        root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchAnalyticsCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
+        root.Subcommands.Add(AnalyticsCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));
