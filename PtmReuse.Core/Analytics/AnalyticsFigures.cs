@@ -17,7 +17,7 @@ public enum AdoptionMeasure
 /// <see cref="AnalyticsStore"/>. Every point carries a drill key that resolves to the papers behind it
 /// (<see cref="DrillAsync"/>), and every caption states the counting rules and filters.
 /// </summary>
-public sealed class AnalyticsFigures(AnalyticsStore store) : IFigureSource
+public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary) : IFigureSource
 {
     public const string NoField = "(no field)";
     public const string UnknownCategory = "unknown";
@@ -50,6 +50,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store) : IFigureSource
         ToTable(await CategoryAsync(query, CategoryKind.Pattern, CategoryAxis.Field, cancellationToken), "Field", "Count"),
         ToTable(await CategoryAsync(query, CategoryKind.Step, CategoryAxis.Field, cancellationToken), "Field", "Count"),
         await TopModelsByFieldAsync(query, 5, cancellationToken),
+        (await summary.BuildAsync(query, cancellationToken)).Table,
     ];
 
     /// <summary>Per field and year: papers ingested, using DL or reusing PTMs, as counts or as the share of the field's papers that year.</summary>

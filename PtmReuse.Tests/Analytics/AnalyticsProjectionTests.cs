@@ -20,7 +20,8 @@ public sealed class AnalyticsProjectionTests
     private static AnalyticsFigures FreshProcessFigures(TestDatabase database)
     {
         var projection = ActivatorUtilities.CreateInstance<AnalyticsProjection>(database.Services);
-        return new AnalyticsFigures(ActivatorUtilities.CreateInstance<AnalyticsStore>(database.Services, projection));
+        var store = ActivatorUtilities.CreateInstance<AnalyticsStore>(database.Services, projection);
+        return ActivatorUtilities.CreateInstance<AnalyticsFigures>(database.Services, store, ActivatorUtilities.CreateInstance<StudySummary>(database.Services, store));
     }
 
     private static double Outcome(Figure figure, string series, string year) =>
