@@ -23,6 +23,11 @@ public sealed partial class MainLayout
         new("papers", "Papers", Icons.Material.Filled.Article),
         new("classify", "Classify", Icons.Material.Filled.PlaylistPlay),
         new("catalog", "PTM catalog", Icons.Material.Filled.MenuBook),
+        new("trends", "Trends", Icons.Material.Filled.ShowChart),
+        new("patterns", "Reuse patterns", Icons.Material.Filled.Category),
+        new("impact", "Impact", Icons.Material.Filled.Science),
+        new("models", "Top models", Icons.Material.Filled.Leaderboard),
+        new("summary", "Study summary", Icons.Material.Filled.Summarize),
     ];
 
     private const string ThemeStorageKey = "ptmreuse.theme";
