@@ -174,6 +174,13 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             && (spec.Source == CountSource.Papers || perModel || spec.GroupBy.Contains("Model"));
         var select = groupBy.Count == 0 ? "" : string.Join(", ", groupBy) + ", ";
         var group = groupBy.Count == 0 ? "" : " GROUP BY " + string.Join(", ", groupBy);
+        if (rowsAreItems && spec.Source == CountSource.Papers && query.Filter.MinConfidence is null)
+        {
+            // The pre-aggregated counts hold every column these filters and groups use (confidence excepted).
+            var sum = rules.MultiField == MultiFieldRule.Fractional ? "l.WeightSum" : "l.Items";
+            return $"SELECT {select}SUM({sum}) FROM {ProjectionModel.PaperCountTable} l WHERE {where}{group}";
+        }
+
         if (rowsAreItems)
         {
             return $"SELECT {select}SUM({weight}) FROM {table} l WHERE {where}{group}";

@@ -100,6 +100,7 @@ public sealed partial class AnalyticsProjection(
                 await RepairCoreAsync(db, cancellationToken);
             }
 
+            await EnsureCountsAsync(db, cancellationToken);
             _lastSourcesFingerprint = fingerprint;
         }
         finally
@@ -174,7 +175,9 @@ public sealed partial class AnalyticsProjection(
             }
 
             var clock = Stopwatch.StartNew();
-            await ExecuteAsync(db, $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope = {runId}; DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope = {runId};", cancellationToken);
+            await EnsureCountsAsync(db, cancellationToken);
+            await ExecuteAsync(db, $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope = {runId}; DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope = {runId}; " +
+                $"DELETE FROM {ProjectionModel.PaperCountTable} WHERE Scope = {runId};", cancellationToken);
             var ids = await LongsAsync(db, "SELECT DISTINCT PaperId FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture) + " ORDER BY PaperId", cancellationToken);
             foreach (var chunk in ids.Chunk(BatchSize))
             {
@@ -195,7 +198,7 @@ public sealed partial class AnalyticsProjection(
         var clock = Stopwatch.StartNew();
         await ExecuteAsync(db,
             $"DELETE FROM {ProjectionModel.PaperLabelTable}; DELETE FROM {ProjectionModel.ModelLabelTable}; " +
-            $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable};", cancellationToken);
+            $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable}; DELETE FROM {ProjectionModel.PaperCountTable};", cancellationToken);
         var projected = 0;
         long after = 0;
         while (true)
@@ -212,6 +215,7 @@ public sealed partial class AnalyticsProjection(
         }
 
         await SetScopeSignatureAsync(db, ProjectionScope.Effective, BaseSignature(), cancellationToken);
+        await EnsureCountsAsync(db, cancellationToken);
         LogRebuilt(logger, projected, clock.ElapsedMilliseconds);
         return new ProjectionReport(projected, projected, FullRebuild: true, clock.Elapsed);
     }
@@ -328,7 +332,9 @@ public sealed partial class AnalyticsProjection(
 
         var scopes = runId is { } runScope ? [runScope] : new[] { ProjectionScope.Effective, ProjectionScope.MachineOnly };
         var scopeList = string.Join(",", scopes.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        var keepCounts = await ScopeSignatureAsync(db, CountsScope, cancellationToken) == "counts";
         await using (var delete = Command(connection, sqliteTransaction,
+            (keepCounts ? CountsDeltaSql(-1, scopeList, idList) : "") +
             $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList}); " +
             $"DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList});"))
         {
@@ -361,6 +367,12 @@ public sealed partial class AnalyticsProjection(
             }
         }
 
+        if (keepCounts)
+        {
+            await using var add = Command(connection, sqliteTransaction, CountsDeltaSql(1, scopeList, idList));
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         if (runId is null)
         {
             // Signatures are read inside the same transaction as the rows, so they describe exactly what was projected.
@@ -369,6 +381,43 @@ public sealed partial class AnalyticsProjection(
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Marker scope of <see cref="ProjectionModel.PaperCountTable"/>: present when the counts match the rows.</summary>
+    private const long CountsScope = long.MinValue;
+
+    /// <summary>Adds (sign 1) or subtracts (sign -1) the rows of some papers and scopes to the pre-aggregated counts.</summary>
+    private static string CountsDeltaSql(int sign, string scopeList, string idList)
+    {
+        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        return $"""
+            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
+            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, {sign} * COUNT(*), {sign} * SUM(Weight)
+            FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList})
+            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed
+            ON CONFLICT ({key}) DO UPDATE SET Items = Items + excluded.Items, WeightSum = WeightSum + excluded.WeightSum;
+            """;
+    }
+
+    /// <summary>Recomputes every pre-aggregated count from the rows (one GROUP BY) when they are missing.</summary>
+    private static async Task EnsureCountsAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
+    {
+        if (await ScopeSignatureAsync(db, CountsScope, cancellationToken) == "counts")
+        {
+            return;
+        }
+
+        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(db, $"""
+            DELETE FROM {ProjectionModel.PaperCountTable};
+            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
+            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, COUNT(*), SUM(Weight)
+            FROM {ProjectionModel.PaperLabelTable}
+            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed;
+            """, cancellationToken);
+        await SetScopeSignatureAsync(db, CountsScope, "counts", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

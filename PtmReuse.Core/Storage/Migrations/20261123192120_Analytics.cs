@@ -46,6 +46,27 @@ namespace PtmReuse.Core.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AnalyticsPaperCount",
+                columns: table => new
+                {
+                    Scope = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsPrimary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", nullable: false),
+                    Journal = table.Column<string>(type: "TEXT", nullable: false),
+                    UsesDl = table.Column<byte>(type: "INTEGER", nullable: false),
+                    UsesPtms = table.Column<byte>(type: "INTEGER", nullable: false),
+                    Grounded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reviewed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Items = table.Column<long>(type: "INTEGER", nullable: false),
+                    WeightSum = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsPaperCount", x => new { x.Scope, x.IsPrimary, x.Year, x.Field, x.Journal, x.UsesDl, x.UsesPtms, x.Grounded, x.Reviewed });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnalyticsPaperLabel",
                 columns: table => new
                 {
@@ -152,6 +173,9 @@ namespace PtmReuse.Core.Storage.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AnalyticsModelLabel");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsPaperCount");
 
             migrationBuilder.DropTable(
                 name: "AnalyticsPaperLabel");

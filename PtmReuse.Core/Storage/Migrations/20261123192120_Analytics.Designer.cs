@@ -11,7 +11,7 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Core.Storage.Migrations
 {
     [DbContext(typeof(PtmReuseDbContext))]
-    [Migration("20261123183036_Analytics")]
+    [Migration("20261123192120_Analytics")]
     partial class Analytics
     {
         /// <inheritdoc />
@@ -105,6 +105,46 @@ namespace PtmReuse.Core.Storage.Migrations
                         .HasDatabaseName("IX_AnalyticsPaperLabel_Counts");
 
                     b.ToTable("AnalyticsPaperLabel", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabelCount", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Journal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("UsesDl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("UsesPtms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("WeightSum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Scope", "IsPrimary", "Year", "Field", "Journal", "UsesDl", "UsesPtms", "Grounded", "Reviewed");
+
+                    b.ToTable("AnalyticsPaperCount", (string)null);
                 });
 
             modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperModelLabel", b =>
