@@ -23,6 +23,7 @@ public static class CommandLineApp
         root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchAnalyticsCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(AnalyticsCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

@@ -72,7 +72,7 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
     [Fact]
     public async Task TrendsPage_Opened_DrawsAPlotlyChartWithNonEmptyTraces()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync("trends");
 
         // The adoption chart (PTM reuse per field and year) is a Plotly plot whose traces carry the counts.
@@ -93,7 +93,7 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
     [Fact]
     public async Task TrendsPage_PointOpened_ListsItsPapersWithReviewAndPaperLinks()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync("trends");
         var card = page.GetByTestId("card-adoption-ptms");
         await card.GetByTestId("toggle-data").ClickAsync();
@@ -110,7 +110,7 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
     [Fact]
     public async Task TrendsPage_FilterChanged_KeepsTheViewInTheAddress()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync("trends?basis=machine&share=1");
 
         await Expect(page.GetByTestId("card-adoption-ptms-share").GetByTestId("caption")).ToContainTextAsync("machine decisions only");
@@ -126,7 +126,7 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
     [InlineData("models", "card-models-top")]
     public async Task AnalyticsPage_Opened_ShowsItsCharts(string path, string card)
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync(path);
 
         await Expect(page.GetByTestId(card)).ToBeVisibleAsync();
@@ -136,7 +136,7 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
     [Fact]
     public async Task SummaryPage_Opened_ShowsHeadlinesBesideThePublishedOnes()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
         await page.GotoInteractiveAsync("summary");
 
         var table = page.GetByTestId("headlines");
