@@ -29,7 +29,7 @@ public sealed partial class AnalyticsProjection(
     ILogger<AnalyticsProjection> logger) : ILabelsChangedListener
 {
     /// <summary>Bump when the projection's rules or columns change: existing projections are then rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const int BatchSize = 500;
     private static readonly TimeSpan FreshnessInterval = TimeSpan.FromSeconds(2);
@@ -266,8 +266,7 @@ public sealed partial class AnalyticsProjection(
         ScalarTextAsync(db, """
             SELECT IFNULL((SELECT MAX(Id) FROM Papers), 0) || '|' || IFNULL((SELECT MAX(UpdatedAt) FROM Papers), '') || '|' ||
                    IFNULL((SELECT MAX(Id) FROM Decisions), 0) || '|' ||
-                   (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels) || '|' ||
-                   (SELECT COUNT(*) FROM AnalyticsPaperState)
+                   (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels)
             """, cancellationToken);
 
     /// <summary>The projection code version and the catalog's content: when either changes, every row is rebuilt.</summary>
@@ -486,7 +485,7 @@ public sealed partial class AnalyticsProjection(
             ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "UsesDl", "UsesPtms", "UsesDlDecisionId", "UsesPtmsDecisionId", "Grounded", "Confidence", "Reviewed"];
 
         private static readonly string[] ModelColumns =
-            ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "Model", "Pattern", "Step", "IdentifyDecisionId", "ReuseDecisionId", "ImpactDecisionId", "Grounded", "Confidence", "Reviewed"];
+            ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "IdentifyDecisionId", "ReuseDecisionId", "ImpactDecisionId", "Grounded", "Confidence", "Reviewed"];
 
         private SqliteCommand? _paper;
         private SqliteCommand? _model;
@@ -502,7 +501,7 @@ public sealed partial class AnalyticsProjection(
         public async Task WriteAsync(PaperModelLabel row, CancellationToken cancellationToken)
         {
             _model ??= Prepare(ProjectionModel.ModelLabelTable, ModelColumns);
-            Set(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step,
+            Set(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step, row.PatternFirst, row.StepFirst,
                 row.IdentifyDecisionId, row.ReuseDecisionId, row.ImpactDecisionId, row.Grounded, row.Confidence, row.Reviewed);
             await _model.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -68,6 +68,10 @@ public sealed class PaperModelLabel
     public string? Pattern { get; set; }
     /// <summary>Step name (Observation ... Conclusion) of the model's first impact label, or null.</summary>
     public string? Step { get; set; }
+    /// <summary>The paper's first model row (per field) with this pattern: counting these counts papers per pattern without DISTINCT.</summary>
+    public bool PatternFirst { get; set; }
+    /// <summary>The paper's first model row (per field) with this step.</summary>
+    public bool StepFirst { get; set; }
     public long? IdentifyDecisionId { get; set; }
     public long? ReuseDecisionId { get; set; }
     public long? ImpactDecisionId { get; set; }
@@ -142,7 +146,7 @@ public static class ProjectionModel
         model.Entity<PaperModelLabel>(label =>
         {
             label.ToTable(ModelLabelTable);
-            label.HasIndex(l => new { l.Scope, l.IsPrimary, l.Year, l.Field, l.Model, l.Pattern, l.Step, l.Weight })
+            label.HasIndex(l => new { l.Scope, l.IsPrimary, l.Year, l.Field, l.Model, l.Pattern, l.Step, l.PatternFirst, l.StepFirst, l.Weight })
                 .HasDatabaseName("IX_AnalyticsModelLabel_Counts");
             label.HasIndex(l => new { l.Scope, l.PaperId });
             label.HasIndex(l => l.PaperId);

@@ -333,6 +333,9 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.Property<string>("Pattern")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PatternFirst")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReuseDecisionId")
                         .HasColumnType("INTEGER");
 
@@ -344,6 +347,9 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.Property<string>("Step")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("StepFirst")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Weight")
                         .HasColumnType("REAL");
@@ -357,7 +363,7 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.HasIndex("Scope", "PaperId");
 
-                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "Weight")
+                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "Weight")
                         .HasDatabaseName("IX_AnalyticsModelLabel_Counts");
 
                     b.ToTable("AnalyticsModelLabel", (string)null);

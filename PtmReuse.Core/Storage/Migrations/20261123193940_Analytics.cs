@@ -27,6 +27,8 @@ namespace PtmReuse.Core.Storage.Migrations
                     Model = table.Column<string>(type: "TEXT", nullable: false),
                     Pattern = table.Column<string>(type: "TEXT", nullable: true),
                     Step = table.Column<string>(type: "TEXT", nullable: true),
+                    PatternFirst = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StepFirst = table.Column<bool>(type: "INTEGER", nullable: false),
                     IdentifyDecisionId = table.Column<long>(type: "INTEGER", nullable: true),
                     ReuseDecisionId = table.Column<long>(type: "INTEGER", nullable: true),
                     ImpactDecisionId = table.Column<long>(type: "INTEGER", nullable: true),
@@ -140,7 +142,7 @@ namespace PtmReuse.Core.Storage.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsModelLabel_Counts",
                 table: "AnalyticsModelLabel",
-                columns: new[] { "Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "Weight" });
+                columns: new[] { "Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "Weight" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsModelLabel_PaperId",

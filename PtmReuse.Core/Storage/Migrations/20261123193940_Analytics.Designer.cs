@@ -11,7 +11,7 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Core.Storage.Migrations
 {
     [DbContext(typeof(PtmReuseDbContext))]
-    [Migration("20261123193020_Analytics")]
+    [Migration("20261123193940_Analytics")]
     partial class Analytics
     {
         /// <inheritdoc />
@@ -336,6 +336,9 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.Property<string>("Pattern")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PatternFirst")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReuseDecisionId")
                         .HasColumnType("INTEGER");
 
@@ -347,6 +350,9 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.Property<string>("Step")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("StepFirst")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Weight")
                         .HasColumnType("REAL");
@@ -360,7 +366,7 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.HasIndex("Scope", "PaperId");
 
-                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "Weight")
+                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "Weight")
                         .HasDatabaseName("IX_AnalyticsModelLabel_Counts");
 
                     b.ToTable("AnalyticsModelLabel", (string)null);
