@@ -66,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Analytics.AnalyticsStore>();
         services.AddSingleton<Analytics.AnalyticsFigures>();
         services.AddSingleton<Analytics.Figures.IFigureSource>(sp => sp.GetRequiredService<Analytics.AnalyticsFigures>());
+        services.AddSingleton<Analytics.StudySummary>();
         return services;
     }
 

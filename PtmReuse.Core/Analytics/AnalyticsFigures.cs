@@ -17,7 +17,7 @@ public enum AdoptionMeasure
 /// <see cref="AnalyticsStore"/>. Every point carries a drill key that resolves to the papers behind it
 /// (<see cref="DrillAsync"/>), and every caption states the counting rules and filters.
 /// </summary>
-public sealed class AnalyticsFigures(AnalyticsStore store) : IFigureSource
+public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary) : IFigureSource
 {
     public const string NoField = "(no field)";
     public const string UnknownCategory = "unknown";
@@ -50,6 +50,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store) : IFigureSource
         ToTable(await CategoryAsync(query, CategoryKind.Pattern, CategoryAxis.Field, cancellationToken), "Field", "Count"),
         ToTable(await CategoryAsync(query, CategoryKind.Step, CategoryAxis.Field, cancellationToken), "Field", "Count"),
         await TopModelsByFieldAsync(query, 5, cancellationToken),
+        (await summary.BuildAsync(query, cancellationToken)).Table,
     ];
 
     /// <summary>Per field and year: papers ingested, using DL or reusing PTMs, as counts or as the share of the field's papers that year.</summary>
@@ -128,7 +129,11 @@ public sealed class AnalyticsFigures(AnalyticsStore store) : IFigureSource
         var axisColumn = axis switch { CategoryAxis.Field => "Field", CategoryAxis.Year => "Year", _ => null };
         var groupBy = axisColumn is null ? new[] { column } : [axisColumn, column];
         var rows = await store.CountAsync(query, CountSpec.Models(groupBy), cancellationToken);
-        var totals = await store.CountAsync(query, CountSpec.Models(axisColumn is null ? [] : [axisColumn]), cancellationToken);
+        // Denominator: the papers reusing PTMs (paper unit) or all paper × model reuses of the group.
+        string[] axisGroup = axisColumn is null ? [] : [axisColumn];
+        var totals = await store.CountAsync(query, query.Rules.Unit == CountingUnit.PaperModel
+            ? CountSpec.Models(axisGroup)
+            : CountSpec.Papers(axisGroup, Where(("UsesPtms", LabelValue.Yes))), cancellationToken);
         string AxisKey(CountRow row) => axisColumn is null ? "all" : row.Keys[0] ?? "";
         string? CategoryKey(CountRow row) => row.Keys[^1];
 
@@ -169,7 +174,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store) : IFigureSource
         var unit = query.Rules.Unit == CountingUnit.PaperModel ? "paper × model" : "papers (a paper with several models counts once per category)";
         return new Figure(id, $"{noun} {where}", figureKind, axis switch { CategoryAxis.Field => "Field", CategoryAxis.Year => "Year", _ => kind.ToString() },
             query.Rules.Unit == CountingUnit.PaperModel ? "PTM reuses" : "Papers", series,
-            $"{noun} {where} among papers reusing PTMs; unit: {unit}; the denominator is all counted items of the group; " +
+            $"{noun} {where} among papers reusing PTMs; unit: {unit}; the denominator is the group's papers reusing PTMs (paper × model: all its reuses); " +
             $"\"{UnknownCategory}\" = a model whose {column.ToLowerInvariant()} label is missing or failed. " + FigureCaptions.Rules(query));
     }
 

@@ -169,11 +169,28 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
         var weight = rules.MultiField == MultiFieldRule.Fractional ? "l.Weight" : "1";
         var byField = spec.GroupBy.Contains("Field");
         var perModel = spec.Source == CountSource.Models && rules.Unit == CountingUnit.PaperModel;
+        // Papers per pattern (or step): only each paper's first model row with it counts, so no DISTINCT is needed.
+        var firstOf = spec.Source == CountSource.Models && !perModel && !spec.GroupBy.Contains("Model")
+            ? spec.GroupBy.Contains("Pattern") && !spec.GroupBy.Contains("Step") ? "PatternFirst"
+            : spec.GroupBy.Contains("Step") && !spec.GroupBy.Contains("Pattern") ? "StepFirst" : null
+            : null;
+        if (firstOf is not null)
+        {
+            where += $" AND l.{firstOf} = 1";
+        }
+
         // Rows are unique per paper × field (× model): when every row is one counted item, sum directly.
         var rowsAreItems = (byField || rules.MultiField != MultiFieldRule.Whole)
-            && (spec.Source == CountSource.Papers || perModel || spec.GroupBy.Contains("Model"));
+            && (spec.Source == CountSource.Papers || perModel || spec.GroupBy.Contains("Model") || firstOf is not null);
         var select = groupBy.Count == 0 ? "" : string.Join(", ", groupBy) + ", ";
         var group = groupBy.Count == 0 ? "" : " GROUP BY " + string.Join(", ", groupBy);
+        if (rowsAreItems && spec.Source == CountSource.Papers && query.Filter.MinConfidence is null)
+        {
+            // The pre-aggregated counts hold every column these filters and groups use (confidence excepted).
+            var sum = rules.MultiField == MultiFieldRule.Fractional ? "l.WeightSum" : "l.Items";
+            return $"SELECT {select}SUM({sum}) FROM {ProjectionModel.PaperCountTable} l WHERE {where}{group}";
+        }
+
         if (rowsAreItems)
         {
             return $"SELECT {select}SUM({weight}) FROM {table} l WHERE {where}{group}";

@@ -27,6 +27,7 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<PaperLabel> AnalyticsPaperLabels => Set<PaperLabel>();
     public DbSet<PaperModelLabel> AnalyticsModelLabels => Set<PaperModelLabel>();
     public DbSet<AnalyticsPaperState> AnalyticsPaperStates => Set<AnalyticsPaperState>();
+    public DbSet<PaperLabelCount> AnalyticsPaperCounts => Set<PaperLabelCount>();
     public DbSet<AnalyticsScopeState> AnalyticsScopeStates => Set<AnalyticsScopeState>();
 
     protected override void OnModelCreating(ModelBuilder model)

@@ -20,7 +20,8 @@ public sealed class AnalyticsProjectionTests
     private static AnalyticsFigures FreshProcessFigures(TestDatabase database)
     {
         var projection = ActivatorUtilities.CreateInstance<AnalyticsProjection>(database.Services);
-        return new AnalyticsFigures(ActivatorUtilities.CreateInstance<AnalyticsStore>(database.Services, projection));
+        var store = ActivatorUtilities.CreateInstance<AnalyticsStore>(database.Services, projection);
+        return ActivatorUtilities.CreateInstance<AnalyticsFigures>(database.Services, store, ActivatorUtilities.CreateInstance<StudySummary>(database.Services, store));
     }
 
     private static double Outcome(Figure figure, string series, string year) =>
@@ -112,5 +113,33 @@ public sealed class AnalyticsProjectionTests
         await using var db = await database.OpenAsync();
         var label = await db.AnalyticsPaperLabels.SingleAsync(l => l.Scope == ProjectionScope.Effective && l.PaperId == papers[0].Id);
         Assert.NotEqual(LabelValue.NotRun, label.UsesDl);
+    }
+}
+
+public sealed class PaperUnitCountingTests
+{
+    [Fact]
+    public async Task Patterns_PaperUnit_CountsAPaperOncePerPatternWhateverItsModels()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var data = new AnalyticsTestData(database);
+        var run = await data.AddRunAsync();
+        var paper = await data.AddPaperAsync("Two models", 2020, Chemistry);
+        await data.AddDecisionAsync(run, paper, Dl(true));
+        await data.AddDecisionAsync(run, paper, Ptms(true));
+        await data.AddDecisionAsync(run, paper, Models("AlexNet", "VGG16"));
+        await data.AddDecisionAsync(run, paper, Reuse(("AlexNet", ReusePattern.Adaptation), ("VGG16", ReusePattern.Adaptation)));
+        await data.AddDecisionAsync(run, paper, Impact(("AlexNet", ScienceStep.Test), ("VGG16", ScienceStep.Analysis)));
+        var figures = database.Get<AnalyticsFigures>();
+        AnalyticsQuery Query(CountingUnit unit) => new(AnalyticsFilter.Default, CountingRules.Default with { Unit = unit });
+
+        var papers = await figures.CategoryAsync(Query(CountingUnit.Paper), AnalyticsFigures.CategoryKind.Pattern, AnalyticsFigures.CategoryAxis.Year, CancellationToken.None);
+        var reuses = await figures.CategoryAsync(Query(CountingUnit.PaperModel), AnalyticsFigures.CategoryKind.Pattern, AnalyticsFigures.CategoryAxis.Year, CancellationToken.None);
+        var steps = await figures.CategoryAsync(Query(CountingUnit.Paper), AnalyticsFigures.CategoryKind.Step, AnalyticsFigures.CategoryAxis.Overall, CancellationToken.None);
+
+        Assert.Equal(1, papers.Series.Single(s => s.Name == "adaptation").Points.Single(p => p.X == "2020").Y);
+        Assert.Equal(2, reuses.Series.Single(s => s.Name == "adaptation").Points.Single(p => p.X == "2020").Y);
+        Assert.Equal(1, steps.Series.Single(s => s.Name == "Test").Points.Single().Y);
+        Assert.Equal(1, steps.Series.Single(s => s.Name == "Analysis").Points.Single().Y);
     }
 }

@@ -1,4 +1,5 @@
 using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Core.Papers;
 using PtmReuse.Core.Review;
 using PtmReuse.Tests.Infrastructure;
@@ -19,7 +20,8 @@ public sealed class AnalyticsTestData(TestDatabase database)
     public async Task<long> AddRunAsync(string backend = "fake", string model = "m")
     {
         await using var db = await database.OpenAsync();
-        var run = new ClassificationRun { Backend = backend, Model = model, StartedAt = Start, Status = RunStatus.Completed };
+        var settings = new RunSettings(RunRequest.AllStages, PaperSelection.All, 1, true, new Dictionary<Stage, string>());
+        var run = new ClassificationRun { Backend = backend, Model = model, StartedAt = Start, Status = RunStatus.Completed, SettingsJson = settings.ToJson() };
         db.Runs.Add(run);
         await db.SaveChangesAsync();
         return run.Id;

@@ -29,7 +29,7 @@ public sealed partial class AnalyticsProjection(
     ILogger<AnalyticsProjection> logger) : ILabelsChangedListener
 {
     /// <summary>Bump when the projection's rules or columns change: existing projections are then rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const int BatchSize = 500;
     private static readonly TimeSpan FreshnessInterval = TimeSpan.FromSeconds(2);
@@ -100,6 +100,7 @@ public sealed partial class AnalyticsProjection(
                 await RepairCoreAsync(db, cancellationToken);
             }
 
+            await EnsureCountsAsync(db, cancellationToken);
             _lastSourcesFingerprint = fingerprint;
         }
         finally
@@ -174,7 +175,9 @@ public sealed partial class AnalyticsProjection(
             }
 
             var clock = Stopwatch.StartNew();
-            await ExecuteAsync(db, $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope = {runId}; DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope = {runId};", cancellationToken);
+            await EnsureCountsAsync(db, cancellationToken);
+            await ExecuteAsync(db, $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope = {runId}; DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope = {runId}; " +
+                $"DELETE FROM {ProjectionModel.PaperCountTable} WHERE Scope = {runId};", cancellationToken);
             var ids = await LongsAsync(db, "SELECT DISTINCT PaperId FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture) + " ORDER BY PaperId", cancellationToken);
             foreach (var chunk in ids.Chunk(BatchSize))
             {
@@ -195,7 +198,7 @@ public sealed partial class AnalyticsProjection(
         var clock = Stopwatch.StartNew();
         await ExecuteAsync(db,
             $"DELETE FROM {ProjectionModel.PaperLabelTable}; DELETE FROM {ProjectionModel.ModelLabelTable}; " +
-            $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable};", cancellationToken);
+            $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable}; DELETE FROM {ProjectionModel.PaperCountTable};", cancellationToken);
         var projected = 0;
         long after = 0;
         while (true)
@@ -212,6 +215,7 @@ public sealed partial class AnalyticsProjection(
         }
 
         await SetScopeSignatureAsync(db, ProjectionScope.Effective, BaseSignature(), cancellationToken);
+        await EnsureCountsAsync(db, cancellationToken);
         LogRebuilt(logger, projected, clock.ElapsedMilliseconds);
         return new ProjectionReport(projected, projected, FullRebuild: true, clock.Elapsed);
     }
@@ -262,8 +266,7 @@ public sealed partial class AnalyticsProjection(
         ScalarTextAsync(db, """
             SELECT IFNULL((SELECT MAX(Id) FROM Papers), 0) || '|' || IFNULL((SELECT MAX(UpdatedAt) FROM Papers), '') || '|' ||
                    IFNULL((SELECT MAX(Id) FROM Decisions), 0) || '|' ||
-                   (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels) || '|' ||
-                   (SELECT COUNT(*) FROM AnalyticsPaperState)
+                   (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels)
             """, cancellationToken);
 
     /// <summary>The projection code version and the catalog's content: when either changes, every row is rebuilt.</summary>
@@ -328,7 +331,9 @@ public sealed partial class AnalyticsProjection(
 
         var scopes = runId is { } runScope ? [runScope] : new[] { ProjectionScope.Effective, ProjectionScope.MachineOnly };
         var scopeList = string.Join(",", scopes.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        var keepCounts = await ScopeSignatureAsync(db, CountsScope, cancellationToken) == "counts";
         await using (var delete = Command(connection, sqliteTransaction,
+            (keepCounts ? CountsDeltaSql(-1, scopeList, idList) : "") +
             $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList}); " +
             $"DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList});"))
         {
@@ -361,6 +366,12 @@ public sealed partial class AnalyticsProjection(
             }
         }
 
+        if (keepCounts)
+        {
+            await using var add = Command(connection, sqliteTransaction, CountsDeltaSql(1, scopeList, idList));
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         if (runId is null)
         {
             // Signatures are read inside the same transaction as the rows, so they describe exactly what was projected.
@@ -369,6 +380,43 @@ public sealed partial class AnalyticsProjection(
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Marker scope of <see cref="ProjectionModel.PaperCountTable"/>: present when the counts match the rows.</summary>
+    private const long CountsScope = long.MinValue;
+
+    /// <summary>Adds (sign 1) or subtracts (sign -1) the rows of some papers and scopes to the pre-aggregated counts.</summary>
+    private static string CountsDeltaSql(int sign, string scopeList, string idList)
+    {
+        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        return $"""
+            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
+            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, {sign} * COUNT(*), {sign} * SUM(Weight)
+            FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList})
+            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed
+            ON CONFLICT ({key}) DO UPDATE SET Items = Items + excluded.Items, WeightSum = WeightSum + excluded.WeightSum;
+            """;
+    }
+
+    /// <summary>Recomputes every pre-aggregated count from the rows (one GROUP BY) when they are missing.</summary>
+    private static async Task EnsureCountsAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
+    {
+        if (await ScopeSignatureAsync(db, CountsScope, cancellationToken) == "counts")
+        {
+            return;
+        }
+
+        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(db, $"""
+            DELETE FROM {ProjectionModel.PaperCountTable};
+            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
+            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, COUNT(*), SUM(Weight)
+            FROM {ProjectionModel.PaperLabelTable}
+            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed;
+            """, cancellationToken);
+        await SetScopeSignatureAsync(db, CountsScope, "counts", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -437,7 +485,7 @@ public sealed partial class AnalyticsProjection(
             ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "UsesDl", "UsesPtms", "UsesDlDecisionId", "UsesPtmsDecisionId", "Grounded", "Confidence", "Reviewed"];
 
         private static readonly string[] ModelColumns =
-            ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "Model", "Pattern", "Step", "IdentifyDecisionId", "ReuseDecisionId", "ImpactDecisionId", "Grounded", "Confidence", "Reviewed"];
+            ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "IdentifyDecisionId", "ReuseDecisionId", "ImpactDecisionId", "Grounded", "Confidence", "Reviewed"];
 
         private SqliteCommand? _paper;
         private SqliteCommand? _model;
@@ -453,7 +501,7 @@ public sealed partial class AnalyticsProjection(
         public async Task WriteAsync(PaperModelLabel row, CancellationToken cancellationToken)
         {
             _model ??= Prepare(ProjectionModel.ModelLabelTable, ModelColumns);
-            Set(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step,
+            Set(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step, row.PatternFirst, row.StepFirst,
                 row.IdentifyDecisionId, row.ReuseDecisionId, row.ImpactDecisionId, row.Grounded, row.Confidence, row.Reviewed);
             await _model.ExecuteNonQueryAsync(cancellationToken);
         }

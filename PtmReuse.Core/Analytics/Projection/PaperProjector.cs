@@ -110,8 +110,13 @@ internal static class PaperProjector
         var modelRows = new List<PaperModelLabel>();
         if (usesPtms == LabelValue.Yes)
         {
-            foreach (var model in Models(labels, catalog))
+            var models = Models(labels, catalog);
+            var seenPatterns = new HashSet<string>(StringComparer.Ordinal);
+            var seenSteps = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var model in models)
             {
+                var patternFirst = seenPatterns.Add(model.Pattern ?? "");
+                var stepFirst = seenSteps.Add(model.Step ?? "");
                 modelRows.AddRange(fields.Select((field, index) => new PaperModelLabel
                 {
                     Scope = scope,
@@ -124,6 +129,8 @@ internal static class PaperProjector
                     Model = model.Name,
                     Pattern = model.Pattern,
                     Step = model.Step,
+                    PatternFirst = patternFirst,
+                    StepFirst = stepFirst,
                     IdentifyDecisionId = DecisionOf(Stage.IdentifyPtms),
                     ReuseDecisionId = DecisionOf(Stage.PtmReuse),
                     ImpactDecisionId = DecisionOf(Stage.PtmImpact),

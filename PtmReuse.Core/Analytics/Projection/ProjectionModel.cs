@@ -68,6 +68,10 @@ public sealed class PaperModelLabel
     public string? Pattern { get; set; }
     /// <summary>Step name (Observation ... Conclusion) of the model's first impact label, or null.</summary>
     public string? Step { get; set; }
+    /// <summary>The paper's first model row (per field) with this pattern: counting these counts papers per pattern without DISTINCT.</summary>
+    public bool PatternFirst { get; set; }
+    /// <summary>The paper's first model row (per field) with this step.</summary>
+    public bool StepFirst { get; set; }
     public long? IdentifyDecisionId { get; set; }
     public long? ReuseDecisionId { get; set; }
     public long? ImpactDecisionId { get; set; }
@@ -94,6 +98,26 @@ public sealed class AnalyticsScopeState
     public DateTime BuiltAt { get; set; }
 }
 
+/// <summary>
+/// Pre-aggregated counts of <see cref="PaperLabel"/> rows by every filter and grouping column (null year stored as
+/// -1, null journal as ""): the charts' common queries sum a few thousand of these instead of scanning every paper.
+/// Kept in step with the rows (subtract before a paper's rows are replaced, add after) in the same transaction.
+/// </summary>
+public sealed class PaperLabelCount
+{
+    public long Scope { get; set; }
+    public bool IsPrimary { get; set; }
+    public int Year { get; set; }
+    public string Field { get; set; } = "";
+    public string Journal { get; set; } = "";
+    public LabelValue UsesDl { get; set; }
+    public LabelValue UsesPtms { get; set; }
+    public bool Grounded { get; set; }
+    public bool Reviewed { get; set; }
+    public long Items { get; set; }
+    public double WeightSum { get; set; }
+}
+
 /// <summary>EF mapping of the projection tables (raw SQL in the analytics queries uses these table names).</summary>
 public static class ProjectionModel
 {
@@ -101,6 +125,10 @@ public static class ProjectionModel
     public const string ModelLabelTable = "AnalyticsModelLabel";
     public const string PaperStateTable = "AnalyticsPaperState";
     public const string ScopeStateTable = "AnalyticsScopeState";
+    public const string PaperCountTable = "AnalyticsPaperCount";
+
+    /// <summary>The dimension columns of <see cref="PaperLabelCount"/>, in key order.</summary>
+    public static readonly IReadOnlyList<string> PaperCountKey = ["Scope", "IsPrimary", "Year", "Field", "Journal", "UsesDl", "UsesPtms", "Grounded", "Reviewed"];
 
     public static void Configure(ModelBuilder model)
     {
@@ -118,11 +146,16 @@ public static class ProjectionModel
         model.Entity<PaperModelLabel>(label =>
         {
             label.ToTable(ModelLabelTable);
-            label.HasIndex(l => new { l.Scope, l.IsPrimary, l.Year, l.Field, l.Model, l.Pattern, l.Step, l.Weight })
+            label.HasIndex(l => new { l.Scope, l.IsPrimary, l.Year, l.Field, l.Model, l.Pattern, l.Step, l.PatternFirst, l.StepFirst, l.Weight })
                 .HasDatabaseName("IX_AnalyticsModelLabel_Counts");
             label.HasIndex(l => new { l.Scope, l.PaperId });
             label.HasIndex(l => l.PaperId);
             label.HasOne<Papers.Paper>().WithMany().HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PaperLabelCount>(count =>
+        {
+            count.ToTable(PaperCountTable);
+            count.HasKey(c => new { c.Scope, c.IsPrimary, c.Year, c.Field, c.Journal, c.UsesDl, c.UsesPtms, c.Grounded, c.Reviewed });
         });
         model.Entity<AnalyticsPaperState>(state =>
         {

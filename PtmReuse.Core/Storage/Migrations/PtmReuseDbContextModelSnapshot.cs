@@ -255,6 +255,46 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.ToTable("AnalyticsPaperLabel", (string)null);
                 });
 
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabelCount", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Journal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("UsesDl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("UsesPtms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("WeightSum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Scope", "IsPrimary", "Year", "Field", "Journal", "UsesDl", "UsesPtms", "Grounded", "Reviewed");
+
+                    b.ToTable("AnalyticsPaperCount", (string)null);
+                });
+
             modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperModelLabel", b =>
                 {
                     b.Property<long>("Id")
@@ -293,6 +333,9 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.Property<string>("Pattern")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PatternFirst")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReuseDecisionId")
                         .HasColumnType("INTEGER");
 
@@ -304,6 +347,9 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.Property<string>("Step")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("StepFirst")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Weight")
                         .HasColumnType("REAL");
@@ -317,7 +363,7 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.HasIndex("Scope", "PaperId");
 
-                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "Weight")
+                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "Weight")
                         .HasDatabaseName("IX_AnalyticsModelLabel_Counts");
 
                     b.ToTable("AnalyticsModelLabel", (string)null);

@@ -27,6 +27,8 @@ namespace PtmReuse.Core.Storage.Migrations
                     Model = table.Column<string>(type: "TEXT", nullable: false),
                     Pattern = table.Column<string>(type: "TEXT", nullable: true),
                     Step = table.Column<string>(type: "TEXT", nullable: true),
+                    PatternFirst = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StepFirst = table.Column<bool>(type: "INTEGER", nullable: false),
                     IdentifyDecisionId = table.Column<long>(type: "INTEGER", nullable: true),
                     ReuseDecisionId = table.Column<long>(type: "INTEGER", nullable: true),
                     ImpactDecisionId = table.Column<long>(type: "INTEGER", nullable: true),
@@ -43,6 +45,27 @@ namespace PtmReuse.Core.Storage.Migrations
                         principalTable: "Papers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnalyticsPaperCount",
+                columns: table => new
+                {
+                    Scope = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsPrimary = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", nullable: false),
+                    Journal = table.Column<string>(type: "TEXT", nullable: false),
+                    UsesDl = table.Column<byte>(type: "INTEGER", nullable: false),
+                    UsesPtms = table.Column<byte>(type: "INTEGER", nullable: false),
+                    Grounded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reviewed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Items = table.Column<long>(type: "INTEGER", nullable: false),
+                    WeightSum = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnalyticsPaperCount", x => new { x.Scope, x.IsPrimary, x.Year, x.Field, x.Journal, x.UsesDl, x.UsesPtms, x.Grounded, x.Reviewed });
                 });
 
             migrationBuilder.CreateTable(
@@ -119,7 +142,7 @@ namespace PtmReuse.Core.Storage.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsModelLabel_Counts",
                 table: "AnalyticsModelLabel",
-                columns: new[] { "Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "Weight" });
+                columns: new[] { "Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "Weight" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AnalyticsModelLabel_PaperId",
@@ -152,6 +175,9 @@ namespace PtmReuse.Core.Storage.Migrations
         {
             migrationBuilder.DropTable(
                 name: "AnalyticsModelLabel");
+
+            migrationBuilder.DropTable(
+                name: "AnalyticsPaperCount");
 
             migrationBuilder.DropTable(
                 name: "AnalyticsPaperLabel");

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.Interop;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using PtmReuse.Core.Analytics.Figures;
+
+namespace PtmReuse.Dashboard.Components.Analytics;
+
+/// <summary>
+/// The one mapping from the chart-neutral <see cref="Figure"/> to Plotly traces: lines, stacked areas, (stacked or
+/// horizontal) bars, heatmap and funnel; colours from <see cref="FigurePalette"/>; hover shows the count and, where
+/// there is one, the denominator; a click reports the <see cref="FigurePoint"/> so the caller can list its papers.
+/// </summary>
+public sealed partial class FigureChart
+{
+    private PlotlyChart? _chart;
+    private IList<ITrace> _data = [];
+    private Plotly.Blazor.Layout _layout = new();
+    private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
+    private Figure? _rendered;
+    private bool _renderedLog;
+    private bool _subscribed;
+    private int _version;
+
+    [Parameter, EditorRequired] public Figure Figure { get; set; } = default!;
+
+    /// <summary>Logarithmic Y axis (the figure's own setting when not given).</summary>
+    [Parameter] public bool? LogY { get; set; }
+
+    [Parameter] public EventCallback<FigurePoint> PointClicked { get; set; }
+
+    public string ChartId => "chart-" + Figure.Id;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var log = LogY ?? Figure.LogY;
+        if (ReferenceEquals(_rendered, Figure) && _renderedLog == log)
+        {
+            return;
+        }
+
+        _data = Traces(Figure);
+        _layout = Layout(Figure, log);
+        _rendered = Figure;
+        _renderedLog = log;
+        _version++;
+        _subscribed = false;
+        await Task.CompletedTask;
+    }
+
+    private void OnChartRendered() => _ = InvokeAsync(async () =>
+    {
+        if (!_subscribed && _chart is not null)
+        {
+            _subscribed = true;
+            await _chart.SubscribeClickEvent();
+        }
+    });
+
+    private void OnClick(IEnumerable<EventDataPoint> points)
+    {
+        var clicked = points.FirstOrDefault();
+        if (clicked is null || _rendered is null)
+        {
+            return;
+        }
+
+        var point = Resolve(_rendered, clicked);
+        if (point is not null)
+        {
+            _ = InvokeAsync(() => PointClicked.InvokeAsync(point));
+        }
+    }
+
+    /// <summary>The figure point behind a Plotly click: by trace and point index, or by cell for a heatmap.</summary>
+    internal static FigurePoint? Resolve(Figure figure, EventDataPoint clicked)
+    {
+        if (figure.Kind == FigureKind.Heatmap)
+        {
+            var row = Convert.ToString(clicked.Y, CultureInfo.InvariantCulture);
+            var column = Convert.ToString(clicked.X, CultureInfo.InvariantCulture);
+            return figure.Series.FirstOrDefault(s => s.Name == row)?.Points.FirstOrDefault(p => p.X == column);
+        }
+
+        var curve = ToIndex(clicked.CurveNumber ?? clicked.TraceIndex);
+        var index = ToIndex(clicked.PointNumber ?? clicked.PointIndex);
+        if (curve is not { } c || index is not { } i || c < 0 || c >= figure.Series.Count || i < 0 || i >= figure.Series[c].Points.Count)
+        {
+            return null;
+        }
+
+        return figure.Series[c].Points[i];
+    }
+
+    private static int? ToIndex(object? value) => value switch
+    {
+        null => null,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } json => json.GetInt32(),
+        IConvertible convertible => convertible.ToInt32(CultureInfo.InvariantCulture),
+        _ => int.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null,
+    };
+
+    internal static IList<ITrace> Traces(Figure figure)
+    {
+        if (figure.Kind == FigureKind.Heatmap && figure.Heatmap is { } heatmap)
+        {
+            return
+            [
+                new HeatMap
+                {
+                    X = heatmap.Columns.Cast<object>().ToList(),
+                    Y = heatmap.Rows.Cast<object>().ToList(),
+                    Z = heatmap.Values.Select(row => (object)row.Select(v => (object?)v).ToList()).ToList(),
+                    ColorScale = "Viridis",
+                    HoverTemplate = "%{y}<br>%{x}: %{z}<extra></extra>",
+                },
+            ];
+        }
+
+        var traces = new List<ITrace>();
+        foreach (var series in figure.Series)
+        {
+            var colour = FigurePalette.ColourFor(series.ColourKey);
+            var xs = series.Points.Select(p => (object)p.X).ToList();
+            var ys = series.Points.Select(p => (object)p.Y).ToList();
+            var denominators = series.Points.Select(p => (object)(p.Denominator is { } d ? d.ToString("0.###", CultureInfo.InvariantCulture) : "–")).ToList();
+            var hasDenominator = series.Points.Any(p => p.Denominator is not null);
+            var hover = $"{Escape(series.Name)}<br>%{{x}}: %{{y}}" + (hasDenominator ? " of %{customdata}" : "") + "<extra></extra>";
+            var errors = series.Points.Any(p => p.ErrorHigh is not null);
+            switch (figure.Kind)
+            {
+                case FigureKind.Bar or FigureKind.StackedBar:
+                    traces.Add(new Bar
+                    {
+                        Name = series.Name, X = xs, Y = ys, CustomData = denominators, HoverTemplate = hover,
+                        Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = colour },
+                        ErrorY = errors ? BarErrors(series) : null,
+                    });
+                    break;
+                case FigureKind.HorizontalBar:
+                    traces.Add(new Bar
+                    {
+                        Name = series.Name, X = ys, Y = xs, CustomData = denominators, Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                        HoverTemplate = $"%{{y}}: %{{x}}" + (hasDenominator ? " of %{customdata}" : "") + "<extra></extra>",
+                        Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = colour },
+                    });
+                    break;
+                case FigureKind.Funnel:
+                    traces.Add(new Funnel
+                    {
+                        Name = series.Name, X = ys, Y = xs, CustomData = denominators,
+                        HoverTemplate = "%{y}: %{x}" + (hasDenominator ? " (of %{customdata} at the step before)" : "") + "<extra></extra>",
+                        Marker = new Plotly.Blazor.Traces.FunnelLib.Marker { Color = colour },
+                    });
+                    break;
+                default:
+                    traces.Add(new Scatter
+                    {
+                        Name = series.Name, X = xs, Y = ys, CustomData = denominators, HoverTemplate = hover,
+                        Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                        Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = colour },
+                        Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = colour },
+                        StackGroup = figure.Kind == FigureKind.StackedArea ? "stack" : null,
+                        ErrorY = errors ? ScatterErrors(series) : null,
+                    });
+                    break;
+            }
+        }
+
+        return traces;
+    }
+
+    private static Plotly.Blazor.Traces.ScatterLib.ErrorY ScatterErrors(FigureSeries series) => new()
+    {
+        Type = Plotly.Blazor.Traces.ScatterLib.ErrorYLib.TypeEnum.Data,
+        Symmetric = false,
+        Array = series.Points.Select(p => (object)((p.ErrorHigh ?? p.Y) - p.Y)).ToList(),
+        ArrayMinus = series.Points.Select(p => (object)(p.Y - (p.ErrorLow ?? p.Y))).ToList(),
+        Visible = true,
+    };
+
+    private static Plotly.Blazor.Traces.BarLib.ErrorY BarErrors(FigureSeries series) => new()
+    {
+        Type = Plotly.Blazor.Traces.BarLib.ErrorYLib.TypeEnum.Data,
+        Symmetric = false,
+        Array = series.Points.Select(p => (object)((p.ErrorHigh ?? p.Y) - p.Y)).ToList(),
+        ArrayMinus = series.Points.Select(p => (object)(p.Y - (p.ErrorLow ?? p.Y))).ToList(),
+        Visible = true,
+    };
+
+    private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    internal static Plotly.Blazor.Layout Layout(Figure figure, bool logY)
+    {
+        var horizontal = figure.Kind is FigureKind.HorizontalBar or FigureKind.Funnel;
+        var layout = new Plotly.Blazor.Layout
+        {
+            Height = figure.Kind == FigureKind.Heatmap ? 520 : 420,
+            Margin = new Margin { L = horizontal || figure.Kind == FigureKind.Heatmap ? 220 : 60, R = 20, T = 20, B = 60 },
+            BarMode = figure.Kind == FigureKind.StackedBar ? BarModeEnum.Stack : BarModeEnum.Group,
+            HoverMode = figure.Kind is FigureKind.Heatmap or FigureKind.Funnel ? HoverModeEnum.Closest : HoverModeEnum.Closest,
+            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = horizontal ? figure.YTitle : figure.XTitle } }],
+            YAxis =
+            [
+                new YAxis
+                {
+                    Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = horizontal ? figure.XTitle : figure.YTitle },
+                    Type = logY && !horizontal && figure.Kind != FigureKind.Heatmap ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
+                    AutoRange = horizontal ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True,
+                },
+            ],
+        };
+        return layout;
+    }
+}
