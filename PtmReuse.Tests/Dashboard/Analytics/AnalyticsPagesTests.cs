@@ -91,6 +91,22 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
     }
 
     [Fact]
+    public async Task TrendsPage_ChartExportButton_DeliversTheFigureAsSvg()
+    {
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
+        await page.GotoInteractiveAsync("trends");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-adoption-ptms-svg").ClickAsync());
+
+        Assert.Equal("adoption-ptms.svg", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var svg = System.Xml.Linq.XDocument.Load(path);
+        // The exported figure carries the same series the chart draws.
+        Assert.Contains("Biochemistry, Genetics and Molecular Biology", svg.ToString(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TrendsPage_PointOpened_ListsItsPapersWithReviewAndPaperLinks()
     {
         var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Viewer);
