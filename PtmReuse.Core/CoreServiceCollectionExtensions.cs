@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using PtmReuse.Core.Classification;
@@ -48,6 +49,20 @@ public static class CoreServiceCollectionExtensions
 
         // Feature registrations (Ingest, Classification, Review, Analytics, Export) are added here by each feature.
         services.AddLlmClassification();
+        services.AddReview();
+        return services;
+    }
+
+    /// <summary>The review workspace: queue, labelling, blind assignments, review views, reviewer settings.</summary>
+    private static IServiceCollection AddReview(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DecisionUncertainty>();
+        services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<LabellingService>();
+        services.AddSingleton<ReviewAssignments>();
+        services.AddSingleton<ReviewViews>();
+        services.AddSingleton<ReviewerSettingsStore>();
         return services;
     }
 

@@ -19,6 +19,8 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<HumanLabel> HumanLabels => Set<HumanLabel>();
     public DbSet<ValidationSample> ValidationSamples => Set<ValidationSample>();
     public DbSet<ValidationSampleItem> ValidationSampleItems => Set<ValidationSampleItem>();
+    public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
+    public DbSet<ReviewerSettings> ReviewerSettings => Set<ReviewerSettings>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -47,6 +49,10 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             decision.HasIndex(d => new { d.RunId, d.PaperId, d.Stage });
             decision.HasIndex(d => new { d.PaperId, d.Stage });
             decision.HasIndex(d => new { d.RunId, d.ErrorKind });
+            // The review queue's "most uncertain first" order, with and without a stage filter, and the stale rows to score.
+            decision.HasIndex(d => new { d.UncertaintyScore, d.Id }).IsDescending(true, false);
+            decision.HasIndex(d => new { d.Stage, d.UncertaintyScore, d.Id }).IsDescending(false, true, false);
+            decision.HasIndex(d => d.PaperId).HasFilter("\"UncertaintyScore\" IS NULL").HasDatabaseName("IX_Decisions_Unscored");
             decision.HasOne<ClassificationRun>().WithMany().HasForeignKey(d => d.RunId).OnDelete(DeleteBehavior.Cascade);
             decision.HasOne<Paper>().WithMany().HasForeignKey(d => d.PaperId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -56,8 +62,20 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             label.HasIndex(l => new { l.PaperId, l.Stage });
             label.HasIndex(l => l.Reviewer);
             label.Property(l => l.Version).IsConcurrencyToken();
+            label.Property(l => l.Action).HasConversion<string>().HasMaxLength(16).HasDefaultValue(LabelAction.Correct).HasSentinel((LabelAction)(-1));
+            label.HasIndex(l => l.DecisionId);
             label.HasOne<Paper>().WithMany().HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        model.Entity<ReviewAssignment>(assignment =>
+        {
+            assignment.HasIndex(a => new { a.Reviewer, a.DecisionId }).IsUnique();
+            assignment.HasIndex(a => new { a.PaperId, a.Stage });
+            assignment.HasIndex(a => a.DecisionId);
+            assignment.HasOne<MachineDecision>().WithMany().HasForeignKey(a => a.DecisionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<ReviewerSettings>().HasKey(s => s.UserName);
 
         model.Entity<ValidationSampleItem>(item =>
         {
