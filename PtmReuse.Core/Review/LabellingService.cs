@@ -270,8 +270,9 @@ public sealed partial class LabellingService(
             throw new LabelSchemaException([$"the value is for stage {value.Stage.WireName()}, but this decision is {stage.WireName()}"]);
         }
 
-        var problems = new List<string>();
-        if (value is IdentifyPtmsAnswer or PtmReuseAnswer or PtmImpactAnswer && AnswerKeys.For(value) is { Length: > 0 })
+        // Values outside the fixed sets first: the checks below read the values.
+        var problems = definition.Validate(value).ToList();
+        if (problems.Count == 0 && value is IdentifyPtmsAnswer or PtmReuseAnswer or PtmImpactAnswer && AnswerKeys.For(value) is { Length: > 0 })
         {
             var earlier = await ReviewerViewAsync(db, paperId, reviewer, cancellationToken);
             var gate = earlier.GetValueOrDefault(Stage.UsesPtms)?.Answer ?? earlier.GetValueOrDefault(Stage.UsesDl)?.Answer;
@@ -294,7 +295,6 @@ public sealed partial class LabellingService(
             }
         }
 
-        problems.AddRange(definition.Validate(value));
         if (problems.Count > 0)
         {
             throw new LabelSchemaException(problems);
