@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Papers.PaperStatistics>();
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
+        services.AddSingleton<Benchmark.SyntheticCorpus>();
 
         services.AddOptions<Classification.Catalog.CatalogOptions>().BindConfiguration(Classification.Catalog.CatalogOptions.Section);
         services.AddSingleton<Classification.Catalog.PtmCatalogStore>();
