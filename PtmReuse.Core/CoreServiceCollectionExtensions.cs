@@ -8,6 +8,7 @@ using PtmReuse.Core.Classification.Llm;
 using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Core.Export;
 using PtmReuse.Core.Review;
+using PtmReuse.Core.Review.Accounts;
 using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Core;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
         services.AddSingleton<Benchmark.SyntheticCorpus>();
+        services.AddReviewerAccounts();
 
         services.AddOptions<Classification.Catalog.CatalogOptions>().BindConfiguration(Classification.Catalog.CatalogOptions.Section);
         services.AddSingleton<Classification.Catalog.PtmCatalogStore>();

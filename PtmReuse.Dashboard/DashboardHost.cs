@@ -1,5 +1,6 @@
 using PtmReuse.Core;
 using PtmReuse.Core.Storage;
+using PtmReuse.Dashboard.Accounts;
 using PtmReuse.Dashboard.Components;
 
 namespace PtmReuse.Dashboard;
@@ -29,6 +30,7 @@ public static class DashboardHost
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddPtmReuseCore();
         builder.Services.AddDashboardServices();
+        builder.Services.AddDashboardAuthentication();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -41,14 +43,19 @@ public static class DashboardHost
         // PtmReuse.Dashboard/wwwroot): serve it from the web root, before routing so MapStaticAssets never sees it.
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Everything else needs a signed-in user (the fallback policy); the framework's and libraries' files do not.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
         return app;
     }
 
     public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<InitialAdmin>().EnsureAsync(cancellationToken);
     }
 }

@@ -1,12 +1,16 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Papers;
 using PtmReuse.Core.Review;
+using PtmReuse.Core.Review.Accounts;
 
 namespace PtmReuse.Core.Storage;
 
-public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> options) : DbContext(options)
+/// <summary>Papers, classification, review and (through Identity) the reviewers' accounts and roles, in one SQLite file.</summary>
+public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> options) : IdentityDbContext<ReviewerAccount>(options)
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<PaperSection> Sections => Set<PaperSection>();
@@ -24,6 +28,15 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        // The three roles exist in every migrated database (fixed ids and stamps keep the migration stable).
+        model.Entity<IdentityRole>().HasData(ReviewerRoles.All.Select(role => new IdentityRole(role)
+        {
+            Id = "role-" + role,
+            NormalizedName = role.ToUpperInvariant(),
+            ConcurrencyStamp = "role-" + role,
+        }));
+
         model.Entity<Paper>(paper =>
         {
             paper.HasIndex(p => p.Doi).IsUnique();

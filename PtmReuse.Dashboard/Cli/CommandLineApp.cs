@@ -22,6 +22,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create()));
         root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

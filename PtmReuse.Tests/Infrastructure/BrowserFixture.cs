@@ -53,6 +53,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh context and page, signed in as <paramref name="userName"/> (a <see cref="TestUsers"/> name) through the login form.</summary>
+    public async Task<IPage> NewSignedInPageAsync(string baseUrl, string userName)
+    {
+        var page = await NewPageAsync(baseUrl);
+        await page.SignInAsync(userName);
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
@@ -74,5 +82,29 @@ public static class DashboardPageExtensions
     {
         await page.GotoAsync(path);
         await page.Locator("[data-dashboard-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>
+    /// Signs in through the real login form as a <see cref="TestUsers"/> account (or with <paramref name="password"/>)
+    /// and waits until the browser has left the login page. Fails with the page's error text if sign-in is refused.
+    /// </summary>
+    public static async Task SignInAsync(this IPage page, string userName, string? password = null)
+    {
+        await page.GotoAsync("account/login");
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password ?? TestUsers.PasswordOf(userName));
+        // A plain form POST: the answer is a redirect away from the login page, or the page again with an error.
+        var response = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("form.account-form button[type=submit]").ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/account/login", StringComparison.Ordinal));
+        if (response.Status is >= 300 and < 400)
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            return;
+        }
+
+        var error = page.Locator("[data-testid=login-error]");
+        throw new InvalidOperationException(
+            $"Sign-in as {userName} failed ({response.Status}): " + (await error.CountAsync() > 0 ? await error.InnerTextAsync() : "no error shown"));
     }
 }

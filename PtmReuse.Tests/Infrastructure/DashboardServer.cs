@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PtmReuse.Core.Review.Accounts;
 using PtmReuse.Core.Storage;
 using PtmReuse.Dashboard;
 
@@ -34,9 +35,13 @@ public sealed class DashboardServer : IAsyncDisposable
 
     /// <param name="seed">Stores papers after migration and before the app starts (so first-run demo seeding sees them).</param>
     /// <param name="settings">Configuration overrides, e.g. Demo:SeedOnFirstRun. Demo seeding is off unless set here.</param>
+    /// <param name="seedTestUsers">Creates <see cref="TestUsers.All"/> (one per role) before the app starts; off for first-run tests.</param>
+    /// <param name="configure">Last say over the host builder (e.g. a log capture).</param>
     public static async Task<DashboardServer> StartAsync(
         Func<IDbContextFactory<PtmReuseDbContext>, Task>? seed = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        bool seedTestUsers = true,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ptmreuse-tests", "server-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -53,8 +58,14 @@ public sealed class DashboardServer : IAsyncDisposable
                 }
 
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                configure?.Invoke(builder);
             });
         await DashboardHost.InitializeAsync(app, CancellationToken.None);
+        if (seedTestUsers)
+        {
+            await TestUsers.SeedAsync(app.Services.GetRequiredService<ReviewerAccounts>());
+        }
+
         if (seed is not null)
         {
             await seed(app.Services.GetRequiredService<IDbContextFactory<PtmReuseDbContext>>());

@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
+using PtmReuse.Core.Review;
 
 namespace PtmReuse.Dashboard.Components.Layout;
 
 public sealed partial class MainLayout
 {
     /// <summary>A navigation entry. Pages added later (Classify, Review, Trends, Export) add one line to <see cref="NavItems"/>.</summary>
-    public sealed record NavItem(string Href, string Title, string Icon, NavLinkMatch Match = NavLinkMatch.Prefix);
+    /// <param name="Policy">When set, the entry is shown only to users that satisfy this authorization policy.</param>
+    public sealed record NavItem(string Href, string Title, string Icon, NavLinkMatch Match = NavLinkMatch.Prefix, string? Policy = null);
 
     /// <summary>
     /// The navigation, in order. Only pages that exist are listed. To add one, append e.g.
@@ -19,15 +21,17 @@ public sealed partial class MainLayout
     public static readonly IReadOnlyList<NavItem> NavItems =
     [
         new("", "Overview", Icons.Material.Filled.Dashboard, NavLinkMatch.All),
-        new("ingest", "Ingest", Icons.Material.Filled.UploadFile),
+        new("ingest", "Ingest", Icons.Material.Filled.UploadFile, Policy: ReviewPolicies.CanLabel),
         new("papers", "Papers", Icons.Material.Filled.Article),
-        new("classify", "Classify", Icons.Material.Filled.PlaylistPlay),
+        new("classify", "Classify", Icons.Material.Filled.PlaylistPlay, Policy: ReviewPolicies.CanLabel),
         new("catalog", "PTM catalog", Icons.Material.Filled.MenuBook),
+        new("account/users", "Users", Icons.Material.Filled.ManageAccounts, Policy: ReviewPolicies.CanAdminister),
     ];
 
     private const string ThemeStorageKey = "ptmreuse.theme";
 
-    private readonly MudTheme _theme = new()
+    /// <summary>The dashboard's theme; the static sign-in pages use it too.</summary>
+    public static readonly MudTheme Theme = new()
     {
         PaletteLight = new PaletteLight { Primary = "#1565c0", AppbarBackground = "#1565c0", Secondary = "#00897b" },
         PaletteDark = new PaletteDark { Primary = "#64b5f6", Secondary = "#4db6ac" },
@@ -67,6 +71,10 @@ public sealed partial class MainLayout
         _ready = true;
         StateHasChanged();
     }
+
+    /// <summary>The user's role as shown beside the name (the most privileged, if several).</summary>
+    private static string RoleOf(System.Security.Claims.ClaimsPrincipal user) =>
+        ReviewerRoles.All.FirstOrDefault(user.IsInRole) ?? "";
 
     private async Task ToggleThemeAsync()
     {

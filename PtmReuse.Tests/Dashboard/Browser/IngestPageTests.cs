@@ -18,7 +18,7 @@ public sealed class IngestPageTests(BrowserFixture browser)
         // A small PLOS file that is neither in the demo set nor in other fixtures; title from MANIFEST.csv.
         var row = ManifestRow.Load().Single(r => r.Path == "plos/journal.pbio.0030408.xml");
         await using var server = await DashboardServer.StartAsync();
-        var page = await browser.NewPageAsync(server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("ingest");
 
         await page.Locator("input[type=file]").SetInputFilesAsync(row.FullPath);
@@ -38,7 +38,7 @@ public sealed class IngestPageTests(BrowserFixture browser)
     public async Task Upload_EmptyFile_ShowsItsErrorInBatchAndStoredErrorTables()
     {
         await using var server = await DashboardServer.StartAsync();
-        var page = await browser.NewPageAsync(server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("ingest");
 
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "empty-paper.xml", MimeType = "application/xml", Buffer = [] });
@@ -81,7 +81,7 @@ public sealed class IngestPageTests(BrowserFixture browser)
             Assert.Equal(bundled, await db.Papers.CountAsync());
         }
 
-        var page = await browser.NewPageAsync(server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("");
         await Expect(page.GetByTestId("paper-count")).ToHaveTextAsync(bundled.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.Context.CloseAsync();

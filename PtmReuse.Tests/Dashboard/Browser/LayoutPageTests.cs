@@ -10,7 +10,7 @@ public sealed class LayoutPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task Navigation_ClickingEachLink_OpensItsPage()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 })).ToBeVisibleAsync();
         // 32 = the fixture's two named papers + its 30 fillers.
@@ -29,7 +29,7 @@ public sealed class LayoutPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task ThemeToggle_Clicked_SwitchesToDarkAndRemembersItAfterReload()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("");
         await Expect(page.GetByTestId("paper-count")).ToHaveTextAsync("32");
         var lightBackground = await BodyBackgroundAsync(page);

@@ -34,7 +34,7 @@ public sealed class PaperEvidencePageTests(BrowserFixture browser)
                 .WithSection("Methods", SectionKind.Methods, "Soil cores were dried at 60 °C and weighed.")
                 .SaveAsync(factory);
         });
-        var page = await browser.NewPageAsync(server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(server.BaseUrl, TestUsers.Admin);
 
         await page.GotoInteractiveAsync("classify");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();

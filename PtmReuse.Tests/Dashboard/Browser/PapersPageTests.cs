@@ -10,7 +10,7 @@ public sealed class PapersPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task PapersPage_Opened_ListsFirstPageNewestFirstWithTotal()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("papers");
 
         var rows = page.Locator("tbody tr.mud-table-row");
@@ -25,7 +25,7 @@ public sealed class PapersPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task PapersPage_SearchByTitleOrDoiUrl_ShowsOnlyMatches()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("papers");
         var rows = page.Locator("tbody tr.mud-table-row");
         await Expect(rows).ToHaveCountAsync(25);
@@ -44,7 +44,7 @@ public sealed class PapersPageTests(BrowserFixture browser, DashboardServerFixtu
     [Fact]
     public async Task PaperPage_OpenedFromList_ShowsMetadataSectionsAndCaptions()
     {
-        var page = await browser.NewPageAsync(dashboard.Server.BaseUrl);
+        var page = await browser.NewSignedInPageAsync(dashboard.Server.BaseUrl, TestUsers.Admin);
         await page.GotoInteractiveAsync("papers");
         await page.GetByRole(AriaRole.Link, new() { Name = DashboardServerFixture.HeatShockTitle }).ClickAsync();
 

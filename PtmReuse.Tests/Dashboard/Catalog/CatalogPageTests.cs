@@ -8,9 +8,9 @@ namespace PtmReuse.Tests.Dashboard.Catalog;
 
 public sealed class CatalogPageTests
 {
-    private static BunitContext NewContext(TestDatabase database)
+    private static BunitContext NewContext(TestDatabase database, string userName = TestUsers.Reviewer)
     {
-        var ctx = Components.BunitDashboard.Create(database);
+        var ctx = Components.BunitDashboard.Create(database, userName);
         ctx.Services.AddSingleton(database.Get<PtmCatalogStore>());
         return ctx;
     }
@@ -30,6 +30,18 @@ public sealed class CatalogPageTests
             Assert.Contains(rows, r => r.TextContent.Contains("AlphaFold-Multimer", StringComparison.Ordinal));
             Assert.DoesNotContain(rows, r => r.TextContent.Contains("ResNet-50", StringComparison.Ordinal));
         });
+    }
+
+    [Fact]
+    public async Task CatalogPage_Viewer_SeesNoEditor()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = NewContext(database, TestUsers.Viewer);
+        var page = ctx.Render<CatalogPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=catalog-table] tbody tr")));
+        Assert.Empty(page.FindAll("[data-testid=catalog-editor]"));
+        Assert.Empty(page.FindAll("[data-testid=edit-apply]"));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using PtmReuse.Core.Review;
 using PtmReuse.Core.Classification.Catalog;
 
 namespace PtmReuse.Dashboard.Components.Pages.Catalog;
@@ -19,6 +22,12 @@ public sealed partial class CatalogPage : IDisposable
     [Inject]
     private PtmCatalogStore Store { get; set; } = default!;
 
+    [Inject]
+    private IAuthorizationService Authorization { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     private IReadOnlyList<CatalogEntry> Rows => Store.Current.Entries;
 
     private string ArgumentLabel => _editKind switch
@@ -36,6 +45,14 @@ public sealed partial class CatalogPage : IDisposable
 
     private async Task ApplyAsync()
     {
+        // The editor is hidden from viewers; checking again here keeps a crafted event from a viewer's circuit out too.
+        if (AuthenticationState is null
+            || !(await Authorization.AuthorizeAsync((await AuthenticationState).User, ReviewPolicies.CanLabel)).Succeeded)
+        {
+            (_message, _failed) = ("Only reviewers and admins can edit the catalog.", true);
+            return;
+        }
+
         _busy = true;
         try
         {
