@@ -50,6 +50,7 @@ public static class DashboardHost
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        Review.ReviewEndpoints.MapReviewEndpoints(app);
         return app;
     }
 

@@ -58,6 +58,8 @@ public sealed partial class ReviewPanel : IAsyncDisposable
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
+    [Inject] private Microsoft.AspNetCore.Authorization.IAuthorizationService Authorization { get; set; } = default!;
+
     /// <summary>A model row of the correction editor.</summary>
     internal sealed class EditRow
     {
@@ -84,7 +86,7 @@ public sealed partial class ReviewPanel : IAsyncDisposable
         {
             var user = (await AuthenticationState).User;
             _reviewer = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "" : "";
-            _canLabel = _reviewer.Length > 0 && (user.IsInRole(ReviewerRoles.Admin) || user.IsInRole(ReviewerRoles.Reviewer));
+            _canLabel = _reviewer.Length > 0 && (await Authorization.AuthorizeAsync(user, null, ReviewPolicies.CanLabel)).Succeeded;
         }
 
         if (_reviewer.Length > 0 && _loadedFor < 0)
