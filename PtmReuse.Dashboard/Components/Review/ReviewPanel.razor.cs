@@ -71,9 +71,9 @@ public sealed partial class ReviewPanel : IAsyncDisposable
         public bool Pending { get; set; }
     }
 
-    internal ReviewView? View => _view;
+    public ReviewView? View => _view;
 
-    internal string? Message => _message;
+    public string? Message => _message;
 
     protected override async Task OnParametersSetAsync()
     {
