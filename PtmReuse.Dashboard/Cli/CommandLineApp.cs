@@ -20,7 +20,7 @@ public static class CommandLineApp
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create()));
-        root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create()));
+        root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchReviewCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
