@@ -29,7 +29,7 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
             AND other."Stage" = "Decisions"."Stage" AND other."Id" <> "Decisions"."Id" AND other."ValueKey" IS NOT NULL
             AND other."ValueKey" <> "Decisions"."ValueKey") THEN {DisagreementWeight} ELSE 0 END)
         + (CASE WHEN "ErrorKind" IS NOT NULL THEN {FailureWeight} ELSE 0 END)
-        + (CASE WHEN "EvidenceGrounded" = 0 OR "ValueJson" LIKE '%"grounded":false%' THEN {UngroundedWeight} ELSE 0 END)
+        + (CASE WHEN "EvidenceGrounded" = 0 THEN {UngroundedWeight} ELSE 0 END)
         + (CASE WHEN {HedgedSql} THEN {HedgedWeight} ELSE 0 END)
         + (CASE WHEN "Confidence" IS NOT NULL THEN max(0.0, min(1.0, 1.0 - "Confidence")) ELSE 0 END)
         """;

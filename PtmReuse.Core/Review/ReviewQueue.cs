@@ -206,7 +206,8 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
 
         if (filter.UngroundedOnly)
         {
-            decisions = decisions.Where(d => d.EvidenceGrounded == false || (d.ValueJson != null && d.ValueJson.Contains("\"grounded\":false")));
+            // The runner sets EvidenceGrounded to false when any excerpt of the answer is ungrounded: a column, not a JSON scan.
+            decisions = decisions.Where(d => d.EvidenceGrounded == false);
         }
 
         if (filter.CompareRunId is { } other)
@@ -246,7 +247,7 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
                    Model = x.d.Model,
                    ValueKey = x.d.ValueKey,
                    ErrorKind = x.d.ErrorKind,
-                   Ungrounded = x.d.EvidenceGrounded == false || (x.d.ValueJson != null && x.d.ValueJson.Contains("\"grounded\":false")),
+                   Ungrounded = x.d.EvidenceGrounded == false,
                    Score = x.d.UncertaintyScore,
                    Position = x.Position,
                };

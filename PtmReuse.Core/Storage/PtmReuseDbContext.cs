@@ -65,6 +65,8 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             // The review queue's "most uncertain first" order, with and without a stage filter, and the stale rows to score.
             decision.HasIndex(d => new { d.UncertaintyScore, d.Id }).IsDescending(true, false);
             decision.HasIndex(d => new { d.Stage, d.UncertaintyScore, d.Id }).IsDescending(false, true, false);
+            // The queue's "by paper" order (PaperId, then Id) without a sort.
+            decision.HasIndex(d => new { d.PaperId, d.Id });
             decision.HasIndex(d => d.PaperId).HasFilter("\"UncertaintyScore\" IS NULL").HasDatabaseName("IX_Decisions_Unscored");
             decision.HasOne<ClassificationRun>().WithMany().HasForeignKey(d => d.RunId).OnDelete(DeleteBehavior.Cascade);
             decision.HasOne<Paper>().WithMany().HasForeignKey(d => d.PaperId).OnDelete(DeleteBehavior.Cascade);

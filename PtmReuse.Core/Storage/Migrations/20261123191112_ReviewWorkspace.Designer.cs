@@ -321,6 +321,8 @@ namespace PtmReuse.Core.Storage.Migrations
                         .HasDatabaseName("IX_Decisions_Unscored")
                         .HasFilter("\"UncertaintyScore\" IS NULL");
 
+                    b.HasIndex("PaperId", "Id");
+
                     b.HasIndex("PaperId", "Stage");
 
                     b.HasIndex("RunId", "ErrorKind");

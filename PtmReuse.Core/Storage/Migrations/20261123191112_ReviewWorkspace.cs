@@ -100,6 +100,11 @@ namespace PtmReuse.Core.Storage.Migrations
                 column: "DecisionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Decisions_PaperId_Id",
+                table: "Decisions",
+                columns: new[] { "PaperId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Decisions_Stage_UncertaintyScore_Id",
                 table: "Decisions",
                 columns: new[] { "Stage", "UncertaintyScore", "Id" },
@@ -146,6 +151,10 @@ namespace PtmReuse.Core.Storage.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_HumanLabels_DecisionId",
                 table: "HumanLabels");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Decisions_PaperId_Id",
+                table: "Decisions");
 
             migrationBuilder.DropIndex(
                 name: "IX_Decisions_Stage_UncertaintyScore_Id",
