@@ -80,9 +80,10 @@ public sealed class ReviewPageTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("?");
         await Expect(page.Locator("[data-testid=shortcut-help]")).ToContainTextAsync("Keyboard shortcuts");
 
+        // Accepting uses_dl = no on the second paper also settles its uses_ptms as no (a cascade label; that paper has no such decision).
         Assert.Equal(
             [(seeded.First, TestUsers.Reviewer, LabelAction.Accept, "yes"), (seeded.Second, TestUsers.Reviewer, LabelAction.Accept, "no"),
-             (seeded.Reuse, TestUsers.Reviewer, LabelAction.Correct, "u-net:adaptation")],
+             (0L, TestUsers.Reviewer, LabelAction.Cascade, "no"), (seeded.Reuse, TestUsers.Reviewer, LabelAction.Correct, "u-net:adaptation")],
             (await LabelsAsync(server)).Select(l => (l.DecisionId ?? 0, l.Reviewer, l.Action, l.Value)).ToList());
 
         var viewer = await browser.NewSignedInPageAsync(server.BaseUrl, TestUsers.Viewer);
@@ -90,7 +91,7 @@ public sealed class ReviewPageTests(BrowserFixture browser)
         await Expect(viewer.Locator("[data-testid=review-panel]")).ToBeVisibleAsync();
         await viewer.Keyboard.PressAsync("a");
         await Expect(viewer.Locator("[data-testid=review-message]")).ToContainTextAsync("can browse but not label");
-        Assert.Equal(3, (await LabelsAsync(server)).Count);
+        Assert.Equal(4, (await LabelsAsync(server)).Count);
     }
 
     [Fact]
