@@ -10,9 +10,9 @@ namespace PtmReuse.Tests.Dashboard.Components;
 public sealed class MainLayoutAuthorizationTests
 {
     [Theory]
-    [InlineData(TestUsers.Viewer, new[] { "Overview", "Papers", "PTM catalog" })]
-    [InlineData(TestUsers.Reviewer, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog" })]
-    [InlineData(TestUsers.Admin, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Users" })]
+    [InlineData(TestUsers.Viewer, new[] { "Overview", "Papers", "PTM catalog", "Review" })]
+    [InlineData(TestUsers.Reviewer, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Review" })]
+    [InlineData(TestUsers.Admin, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Review", "Adjudication", "Users" })]
     public async Task Layout_ForEachRole_ShowsNameAndOnlyUsableNavigation(string userName, string[] expectedLinks)
     {
         await using var database = await TestDatabase.CreateAsync();
