@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAnalytics();
         services.AddPublicationExport();
         services.AddAgreement();
+        services.AddReview();
         return services;
     }
 
@@ -77,6 +78,19 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Export.Figures.FigureRenderer>();
         services.AddSingleton<Export.Figures.FigureExporter>();
         services.AddSingleton<Export.ReproducibilityBundle>();
+        return services;
+    }
+
+    /// <summary>The review workspace: queue, labelling, blind assignments, review views, reviewer settings.</summary>
+    private static IServiceCollection AddReview(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DecisionUncertainty>();
+        services.AddSingleton<ReviewQueue>();
+        services.AddSingleton<LabellingService>();
+        services.AddSingleton<ReviewAssignments>();
+        services.AddSingleton<ReviewViews>();
+        services.AddSingleton<ReviewerSettingsStore>();
         return services;
     }
 

@@ -51,6 +51,7 @@ public static class DashboardHost
         Export.ExportEndpoints.MapExportEndpoints(app).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        Review.ReviewEndpoints.MapReviewEndpoints(app);
         return app;
     }
 

@@ -67,4 +67,16 @@ public sealed class MachineDecision
     public string? ErrorKind { get; set; }
     public string? ErrorMessage { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// The answer reduced to what counts when two answers are compared ("yes", or sorted "model:pattern" items), so
+    /// disagreement between runs is one SQL comparison. Derived, set by <see cref="Review.DecisionUncertainty"/>.
+    /// </summary>
+    public string? ValueKey { get; set; }
+
+    /// <summary>
+    /// How much a reviewer should look at this decision first (disagreement, ungrounded evidence, failure, hedged
+    /// language, low confidence); null until <see cref="Review.DecisionUncertainty"/> has scored it. Indexed for the queue.
+    /// </summary>
+    public double? UncertaintyScore { get; set; }
 }

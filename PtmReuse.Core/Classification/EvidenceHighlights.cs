@@ -24,6 +24,10 @@ public sealed class EvidenceHighlights
     /// <summary>Anchors that have a highlight in some section body (title, headings and captions are not highlighted).</summary>
     public IReadOnlySet<string> PlacedAnchors { get; }
 
+    /// <summary>Highlights already mapped to section bodies (e.g. evidence merged with lighter marks by the review view).</summary>
+    public static EvidenceHighlights FromSections(IReadOnlyDictionary<int, IReadOnlyList<TextHighlight>> bySection) =>
+        new(bySection.ToDictionary(p => p.Key, p => (IReadOnlyList<TextHighlight>)p.Value.OrderBy(h => h.Start).ThenBy(h => h.Length).ToList()));
+
     public IReadOnlyList<TextHighlight> ForSection(int ordinal) => BySection.TryGetValue(ordinal, out var highlights) ? highlights : [];
 
     /// <summary>The anchor id of a decision's n-th evidence excerpt (stable, safe as an HTML id).</summary>

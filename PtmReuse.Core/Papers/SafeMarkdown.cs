@@ -159,14 +159,17 @@ public static class SafeMarkdown
     /// <summary>Puts our own tags around one inline; only ids and labels we made (encoded) go into them.</summary>
     private static void Wrap(Inline inline, IReadOnlyList<TextHighlight> covering, HashSet<string> anchored)
     {
-        foreach (var highlight in covering.Where(h => anchored.Add(h.AnchorId)))
+        foreach (var highlight in covering.Where(h => h.AnchorId.Length > 0 && anchored.Add(h.AnchorId)))
         {
             InsertBefore(inline, new HtmlInline($"<span class=\"evidence-anchor\" id=\"{Encode(highlight.AnchorId)}\"></span>"));
         }
 
-        var labels = string.Join("; ", covering.Select(h => h.Label).Distinct(StringComparer.Ordinal));
-        var anchors = string.Join(' ', covering.Select(h => h.AnchorId).Distinct(StringComparer.Ordinal));
-        InsertBefore(inline, new HtmlInline($"<mark class=\"evidence-highlight\" title=\"{Encode(labels)}\" data-evidence=\"{Encode(anchors)}\">"));
+        // Evidence wins where it overlaps a lighter mark; otherwise the lighter mark's kind names the class.
+        var shown = covering.Any(h => h.Kind is null) ? covering.Where(h => h.Kind is null).ToList() : covering;
+        var cssClass = shown[0].Kind is { } kind ? Encode(kind) : "evidence-highlight";
+        var labels = string.Join("; ", shown.Select(h => h.Label).Distinct(StringComparer.Ordinal));
+        var anchors = string.Join(' ', shown.Select(h => h.AnchorId).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal));
+        InsertBefore(inline, new HtmlInline($"<mark class=\"{cssClass}\" title=\"{Encode(labels)}\" data-evidence=\"{Encode(anchors)}\">"));
         inline.InsertAfter(new HtmlInline("</mark>"));
     }
 

@@ -29,6 +29,8 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<AnalyticsPaperState> AnalyticsPaperStates => Set<AnalyticsPaperState>();
     public DbSet<PaperLabelCount> AnalyticsPaperCounts => Set<PaperLabelCount>();
     public DbSet<AnalyticsScopeState> AnalyticsScopeStates => Set<AnalyticsScopeState>();
+    public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
+    public DbSet<ReviewerSettings> ReviewerSettings => Set<ReviewerSettings>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -68,6 +70,12 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             decision.HasIndex(d => new { d.PaperId, d.Stage });
             decision.HasIndex(d => new { d.RunId, d.ErrorKind });
             decision.HasIndex(d => new { d.PaperId, d.ErrorKind }); // covers the analytics projection's per-paper signature
+            // The review queue's "most uncertain first" order, with and without a stage filter, and the stale rows to score.
+            decision.HasIndex(d => new { d.UncertaintyScore, d.Id }).IsDescending(true, false);
+            decision.HasIndex(d => new { d.Stage, d.UncertaintyScore, d.Id }).IsDescending(false, true, false);
+            // The queue's "by paper" order (PaperId, then Id) without a sort.
+            decision.HasIndex(d => new { d.PaperId, d.Id });
+            decision.HasIndex(d => d.PaperId).HasFilter("\"UncertaintyScore\" IS NULL").HasDatabaseName("IX_Decisions_Unscored");
             decision.HasOne<ClassificationRun>().WithMany().HasForeignKey(d => d.RunId).OnDelete(DeleteBehavior.Cascade);
             decision.HasOne<Paper>().WithMany().HasForeignKey(d => d.PaperId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -77,8 +85,20 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             label.HasIndex(l => new { l.PaperId, l.Stage });
             label.HasIndex(l => l.Reviewer);
             label.Property(l => l.Version).IsConcurrencyToken();
+            label.Property(l => l.Action).HasConversion<string>().HasMaxLength(16).HasDefaultValue(LabelAction.Correct).HasSentinel((LabelAction)(-1));
+            label.HasIndex(l => l.DecisionId);
             label.HasOne<Paper>().WithMany().HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        model.Entity<ReviewAssignment>(assignment =>
+        {
+            assignment.HasIndex(a => new { a.Reviewer, a.DecisionId }).IsUnique();
+            assignment.HasIndex(a => new { a.PaperId, a.Stage });
+            assignment.HasIndex(a => a.DecisionId);
+            assignment.HasOne<MachineDecision>().WithMany().HasForeignKey(a => a.DecisionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<ReviewerSettings>().HasKey(s => s.UserName);
 
         model.Entity<ValidationSampleItem>(item =>
         {

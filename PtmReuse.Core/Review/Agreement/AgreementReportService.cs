@@ -69,8 +69,9 @@ public sealed class AgreementReportService(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             // Only labels that carry a value (notes and skips store none).
+            // Raters only: an admin's adjudication settles a conflict, it is not one more rater.
             labels = await db.HumanLabels.AsNoTracking()
-                .Where(l => l.Stage == wire && !l.Retired && l.ValueJson != "")
+                .Where(l => l.Stage == wire && !l.Retired && !l.Adjudicated && l.ValueJson != "")
                 .Select(l => new LabelRow(l.Id, l.PaperId, l.Reviewer, l.ValueJson, l.CreatedAt, l.DecisionId))
                 .ToListAsync(cancellationToken);
             // Papers with a label on any stage: a human "no" upstream settles this stage too (the effective-label

@@ -501,7 +501,13 @@ namespace PtmReuse.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("UncertaintyScore")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("ValueJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueKey")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -509,13 +515,25 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.HasIndex("DecisionKey")
                         .IsUnique();
 
+                    b.HasIndex("PaperId")
+                        .HasDatabaseName("IX_Decisions_Unscored")
+                        .HasFilter("\"UncertaintyScore\" IS NULL");
+
                     b.HasIndex("PaperId", "ErrorKind");
+
+                    b.HasIndex("PaperId", "Id");
 
                     b.HasIndex("PaperId", "Stage");
 
                     b.HasIndex("RunId", "ErrorKind");
 
+                    b.HasIndex("UncertaintyScore", "Id")
+                        .IsDescending(true, false);
+
                     b.HasIndex("RunId", "PaperId", "Stage");
+
+                    b.HasIndex("Stage", "UncertaintyScore", "Id")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("Decisions");
                 });
@@ -848,6 +866,19 @@ namespace PtmReuse.Core.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Correct");
+
+                    b.Property<bool>("Adjudicated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -860,10 +891,16 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.Property<long>("PaperId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ParentLabelId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreviousValueJson")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredByLabelId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reviewer")
@@ -884,11 +921,72 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecisionId");
+
                     b.HasIndex("Reviewer");
 
                     b.HasIndex("PaperId", "Stage");
 
                     b.ToTable("HumanLabels");
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Review.ReviewAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Blind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.HasIndex("PaperId", "Stage");
+
+                    b.HasIndex("Reviewer", "DecisionId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewAssignments");
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Review.ReviewerSettings", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortcutsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("ReviewerSettings");
                 });
 
             modelBuilder.Entity("PtmReuse.Core.Review.ValidationSample", b =>
@@ -1128,6 +1226,15 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.HasOne("PtmReuse.Core.Papers.Paper", null)
                         .WithMany()
                         .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Review.ReviewAssignment", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Classification.MachineDecision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

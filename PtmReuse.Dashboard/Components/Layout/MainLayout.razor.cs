@@ -25,6 +25,8 @@ public sealed partial class MainLayout
         new("papers", "Papers", Icons.Material.Filled.Article),
         new("classify", "Classify", Icons.Material.Filled.PlaylistPlay, Policy: ReviewPolicies.CanLabel),
         new("catalog", "PTM catalog", Icons.Material.Filled.MenuBook),
+        new("review", "Review", Icons.Material.Filled.FactCheck),
+        new("review/adjudication", "Adjudication", Icons.Material.Filled.Gavel, Policy: ReviewPolicies.CanAdminister),
         new("trends", "Trends", Icons.Material.Filled.ShowChart),
         new("patterns", "Reuse patterns", Icons.Material.Filled.Category),
         new("impact", "Impact", Icons.Material.Filled.Science),

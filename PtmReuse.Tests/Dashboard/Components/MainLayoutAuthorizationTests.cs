@@ -10,9 +10,9 @@ namespace PtmReuse.Tests.Dashboard.Components;
 public sealed class MainLayoutAuthorizationTests
 {
     [Theory]
-    [InlineData(TestUsers.Viewer, new[] { "Overview", "Papers", "PTM catalog", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export" })]
-    [InlineData(TestUsers.Reviewer, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export" })]
-    [InlineData(TestUsers.Admin, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export", "Users" })]
+    [InlineData(TestUsers.Viewer, new[] { "Overview", "Papers", "PTM catalog", "Review", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export" })]
+    [InlineData(TestUsers.Reviewer, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Review", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export" })]
+    [InlineData(TestUsers.Admin, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Review", "Adjudication", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export", "Users" })]
     public async Task Layout_ForEachRole_ShowsNameAndOnlyUsableNavigation(string userName, string[] expectedLinks)
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -11,14 +11,366 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Core.Storage.Migrations
 {
     [DbContext(typeof(PtmReuseDbContext))]
-    [Migration("20261123181226_ValidationSamples")]
-    partial class ValidationSamples
+    [Migration("20261123195428_ReviewAnalyticsExport")]
+    partial class ReviewAnalyticsExport
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("RoleNameIndex");
+
+                    b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "role-admin",
+                            ConcurrencyStamp = "role-admin",
+                            Name = "admin",
+                            NormalizedName = "ADMIN"
+                        },
+                        new
+                        {
+                            Id = "role-reviewer",
+                            ConcurrencyStamp = "role-reviewer",
+                            Name = "reviewer",
+                            NormalizedName = "REVIEWER"
+                        },
+                        new
+                        {
+                            Id = "role-viewer",
+                            ConcurrencyStamp = "role-viewer",
+                            Name = "viewer",
+                            NormalizedName = "VIEWER"
+                        });
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("AspNetRoleClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserLogins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "RoleId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("AspNetUserRoles", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.AnalyticsPaperState", b =>
+                {
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PaperId");
+
+                    b.ToTable("AnalyticsPaperState", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.AnalyticsScopeState", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope");
+
+                    b.ToTable("AnalyticsScopeState", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabel", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Journal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("UsesDl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsesDlDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("UsesPtms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsesPtmsDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "PaperId", "Field");
+
+                    b.HasIndex("PaperId");
+
+                    b.HasIndex("Scope", "Field", "Year");
+
+                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "UsesDl", "UsesPtms", "Grounded", "Reviewed", "Weight")
+                        .HasDatabaseName("IX_AnalyticsPaperLabel_Counts");
+
+                    b.ToTable("AnalyticsPaperLabel", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabelCount", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Journal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("UsesDl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("UsesPtms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("WeightSum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Scope", "IsPrimary", "Year", "Field", "Journal", "UsesDl", "UsesPtms", "Grounded", "Reviewed");
+
+                    b.ToTable("AnalyticsPaperCount", (string)null);
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperModelLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IdentifyDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ImpactDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Journal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pattern")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PatternFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReuseDecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("StepFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaperId");
+
+                    b.HasIndex("Scope", "PaperId");
+
+                    b.HasIndex("Scope", "IsPrimary", "Year", "Field", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "Weight")
+                        .HasDatabaseName("IX_AnalyticsModelLabel_Counts");
+
+                    b.ToTable("AnalyticsModelLabel", (string)null);
+                });
 
             modelBuilder.Entity("PtmReuse.Core.Classification.ClassificationRun", b =>
                 {
@@ -152,7 +504,13 @@ namespace PtmReuse.Core.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("UncertaintyScore")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("ValueJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValueKey")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -160,11 +518,25 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.HasIndex("DecisionKey")
                         .IsUnique();
 
+                    b.HasIndex("PaperId")
+                        .HasDatabaseName("IX_Decisions_Unscored")
+                        .HasFilter("\"UncertaintyScore\" IS NULL");
+
+                    b.HasIndex("PaperId", "ErrorKind");
+
+                    b.HasIndex("PaperId", "Id");
+
                     b.HasIndex("PaperId", "Stage");
 
                     b.HasIndex("RunId", "ErrorKind");
 
+                    b.HasIndex("UncertaintyScore", "Id")
+                        .IsDescending(true, false);
+
                     b.HasIndex("RunId", "PaperId", "Stage");
+
+                    b.HasIndex("Stage", "UncertaintyScore", "Id")
+                        .IsDescending(false, true, false);
 
                     b.ToTable("Decisions");
                 });
@@ -326,6 +698,8 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.HasIndex("Title");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Year");
 
                     b.ToTable("Papers");
@@ -425,10 +799,87 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.ToTable("Sources");
                 });
 
+            modelBuilder.Entity("PtmReuse.Core.Review.Accounts.ReviewerAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
             modelBuilder.Entity("PtmReuse.Core.Review.HumanLabel", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Correct");
+
+                    b.Property<bool>("Adjudicated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssignmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
@@ -443,10 +894,16 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.Property<long>("PaperId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ParentLabelId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreviousValueJson")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetiredByLabelId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reviewer")
@@ -467,11 +924,72 @@ namespace PtmReuse.Core.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DecisionId");
+
                     b.HasIndex("Reviewer");
 
                     b.HasIndex("PaperId", "Stage");
 
                     b.ToTable("HumanLabels");
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Review.ReviewAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Blind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.HasIndex("PaperId", "Stage");
+
+                    b.HasIndex("Reviewer", "DecisionId")
+                        .IsUnique();
+
+                    b.ToTable("ReviewAssignments");
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Review.ReviewerSettings", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortcutsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserName");
+
+                    b.ToTable("ReviewerSettings");
                 });
 
             modelBuilder.Entity("PtmReuse.Core.Review.ValidationSample", b =>
@@ -547,6 +1065,84 @@ namespace PtmReuse.Core.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("ValidationSampleItems");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Review.Accounts.ReviewerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Review.Accounts.ReviewerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PtmReuse.Core.Review.Accounts.ReviewerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Review.Accounts.ReviewerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.AnalyticsPaperState", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabel", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperModelLabel", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Papers.Paper", null)
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PtmReuse.Core.Classification.MachineDecision", b =>
@@ -633,6 +1229,15 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.HasOne("PtmReuse.Core.Papers.Paper", null)
                         .WithMany()
                         .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PtmReuse.Core.Review.ReviewAssignment", b =>
+                {
+                    b.HasOne("PtmReuse.Core.Classification.MachineDecision", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PtmReuse.Core.Storage;
+
+namespace PtmReuse.Core.Review;
+
+/// <summary>
+/// Scores machine decisions for the "most uncertain first" queue, in SQL so two million rows take one statement:
+/// disagreement with another decision on the same paper × stage (4), a failed request (3), ungrounded evidence (2),
+/// hedged language in the evidence or reasoning (1), and 1 − confidence when the backend reported one.
+/// New decisions have no score (<see cref="MachineDecision.UncertaintyScore"/> null); <see cref="RefreshAsync"/> scores
+/// them and re-scores the other decisions of the same papers, whose disagreement may have changed.
+/// </summary>
+public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbContext> dbFactory, ILogger<DecisionUncertainty> logger)
+{
+    public const double DisagreementWeight = 4;
+    public const double FailureWeight = 3;
+    public const double UngroundedWeight = 2;
+    public const double HedgedWeight = 1;
+
+    /// <summary>Words that make an excerpt or the model's reasoning tentative.</summary>
+    public static readonly IReadOnlyList<string> HedgeWords = ["may", "might", "possibly", "probably", "likely", "unclear", "suggest", "appears", "perhaps", "presumably", "could"];
+
+    private static readonly string HedgedSql = "(" + string.Join(" OR ", HedgeWords.Select(w =>
+        $"(' ' || lower(coalesce(\"Evidence\", '') || ' ' || coalesce(\"Reasoning\", '')) || ' ') LIKE '% {w} %'")) + ")";
+
+    private static readonly string ScoreSql = $"""
+        (CASE WHEN "ValueKey" IS NOT NULL AND EXISTS (SELECT 1 FROM "Decisions" AS other WHERE other."PaperId" = "Decisions"."PaperId"
+            AND other."Stage" = "Decisions"."Stage" AND other."Id" <> "Decisions"."Id" AND other."ValueKey" IS NOT NULL
+            AND other."ValueKey" <> "Decisions"."ValueKey") THEN {DisagreementWeight} ELSE 0 END)
+        + (CASE WHEN "ErrorKind" IS NOT NULL THEN {FailureWeight} ELSE 0 END)
+        + (CASE WHEN "EvidenceGrounded" = 0 THEN {UngroundedWeight} ELSE 0 END)
+        + (CASE WHEN {HedgedSql} THEN {HedgedWeight} ELSE 0 END)
+        + (CASE WHEN "Confidence" IS NOT NULL THEN max(0.0, min(1.0, 1.0 - "Confidence")) ELSE 0 END)
+        """;
+
+    // Constant SQL built once from the fixed expressions above; nothing user-supplied goes into it.
+    private static readonly string KeySql = $"""UPDATE "Decisions" SET "ValueKey" = {AnswerKeys.SqlExpression} WHERE "UncertaintyScore" IS NULL""";
+
+    private static readonly string RescoreSql = $"""
+        UPDATE "Decisions" SET "UncertaintyScore" = {ScoreSql}
+        WHERE "PaperId" IN (SELECT "PaperId" FROM "Decisions" WHERE "UncertaintyScore" IS NULL)
+        """;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Scores every decision without a score and re-scores their papers' other decisions. Returns the rows scored.</summary>
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var keyed = await db.Database.ExecuteSqlRawAsync(KeySql, cancellationToken);
+            if (keyed == 0)
+            {
+                return 0;
+            }
+
+            var scored = await db.Database.ExecuteSqlRawAsync(RescoreSql, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            LogScored(scored);
+            return scored;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scored {Count} machine decisions for the review queue")]
+    private partial void LogScored(int count);
+}

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Review;
+using PtmReuse.Tests.Infrastructure;
+using static PtmReuse.Tests.Review.ReviewTestData;
+
+namespace PtmReuse.Tests.Review;
+
+public sealed class ReviewQueueTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>
+    /// Five decisions whose scores follow from DecisionUncertainty's weights: d1 and d4 disagree (4 each), d2 is
+    /// ungrounded (2), d5's reasoning hedges ("may", 1), d3 has confidence 0.25 (1 − 0.25 = 0.75).
+    /// </summary>
+    private sealed record Queue5(long D1, long D2, long D3, long D4, long D5, long RunA, long RunB, long Paper1, long Paper3);
+
+    private static async Task<Queue5> BuildAsync(TestDatabase database)
+    {
+        var paper1 = await PaperAsync(database, "Alpha", 2019, "Medicine");
+        var paper2 = await PaperAsync(database, "Beta", 2021, "Physics and Astronomy");
+        var paper3 = await PaperAsync(database, "Gamma", 2023, "Medicine");
+        var runA = await RunAsync(database, "embedded", "rules");
+        var runB = await RunAsync(database, "llm-a", "qwen");
+        var d1 = await DecisionAsync(database, runA, paper1, Dl(true));
+        var d2 = await DecisionAsync(database, runA, paper2, Dl(false), grounded: false);
+        var d3 = await DecisionAsync(database, runA, paper3, Dl(true), confidence: 0.25);
+        var d4 = await DecisionAsync(database, runB, paper1, Dl(false));
+        var d5 = await DecisionAsync(database, runA, paper3, Reuse(("ResNet-50", ReusePattern.Adaptation)), reasoning: "The weights may be fine-tuned.");
+        return new Queue5(d1, d2, d3, d4, d5, runA, runB, paper1, paper3);
+    }
+
+    private static async Task<List<long>> IdsAsync(ReviewQueue queue, ReviewQueueFilter filter, ReviewOrder order = ReviewOrder.MostUncertain, string reviewer = "ana") =>
+        (await queue.PageAsync(filter, order, reviewer, null, 50, None)).Select(i => i.DecisionId).ToList();
+
+    [Fact]
+    public async Task Queue_Orders_FollowScoresIdsAndPapers_AndKeysetStepsBothWays()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var q = await BuildAsync(database);
+        var queue = database.Get<ReviewQueue>();
+
+        Assert.Equal([q.D1, q.D4, q.D2, q.D5, q.D3], await IdsAsync(queue, ReviewQueueFilter.All));
+        Assert.Equal([4, 4, 2, 1, 0.75], (await queue.PageAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", null, 10, None)).Select(i => i.Score));
+        Assert.Equal([q.D5, q.D4, q.D3, q.D2, q.D1], await IdsAsync(queue, ReviewQueueFilter.All, ReviewOrder.Newest));
+        Assert.Equal([q.D1, q.D4, q.D2, q.D3, q.D5], await IdsAsync(queue, ReviewQueueFilter.All, ReviewOrder.Paper));
+
+        Assert.Equal(q.D2, (await queue.NextAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D4, forward: true, None))!.DecisionId);
+        Assert.Equal(q.D4, (await queue.NextAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D2, forward: false, None))!.DecisionId);
+        Assert.Null(await queue.NextAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D3, forward: true, None));
+        Assert.Equal([q.D2, q.D5], (await queue.PageAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D4, 2, None)).Select(i => i.DecisionId));
+    }
+
+    [Fact]
+    public async Task Queue_Filters_SelectExactlyTheMatchingDecisions()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var q = await BuildAsync(database);
+        var queue = database.Get<ReviewQueue>();
+
+        Assert.Equal([q.D1, q.D4, q.D2, q.D3], await IdsAsync(queue, new ReviewQueueFilter(Stage: Stage.UsesDl)));
+        Assert.Equal([q.D4], await IdsAsync(queue, new ReviewQueueFilter(RunId: q.RunB)));
+        Assert.Equal([q.D4], await IdsAsync(queue, new ReviewQueueFilter(Backend: "llm-a", Model: "qwen")));
+        Assert.Equal([q.D2], await IdsAsync(queue, new ReviewQueueFilter(Field: "Physics and Astronomy")));
+        Assert.Equal([q.D2, q.D5, q.D3], await IdsAsync(queue, new ReviewQueueFilter(YearFrom: 2021)));
+        Assert.Equal([q.D1, q.D4], await IdsAsync(queue, new ReviewQueueFilter(YearTo: 2019)));
+        Assert.Equal([q.D1, q.D3], await IdsAsync(queue, new ReviewQueueFilter(Flag: true)));
+        Assert.Equal([q.D5], await IdsAsync(queue, new ReviewQueueFilter(Pattern: ReusePattern.Adaptation)));
+        Assert.Empty(await IdsAsync(queue, new ReviewQueueFilter(Pattern: ReusePattern.Deployment)));
+        Assert.Equal([q.D5], await IdsAsync(queue, new ReviewQueueFilter(PtmModel: "ResNet-50")));
+        Assert.Empty(await IdsAsync(queue, new ReviewQueueFilter(PtmModel: "ResNet")));
+        Assert.Equal([q.D2], await IdsAsync(queue, new ReviewQueueFilter(UngroundedOnly: true)));
+        Assert.Equal([q.D1], await IdsAsync(queue, new ReviewQueueFilter(RunId: q.RunA, CompareRunId: q.RunB)));
+        Assert.Equal(5, await queue.CountAsync(ReviewQueueFilter.All, "ana", None));
+    }
+
+    [Fact]
+    public async Task Queue_ReviewStateAssignmentAndSample_FilterAndOrderByReviewer()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var q = await BuildAsync(database);
+        var queue = database.Get<ReviewQueue>();
+        await database.Get<LabellingService>().ApplyAsync("ana", new LabelCommand(q.D1, LabelAction.Accept, 0), None);
+        await database.Get<ReviewAssignments>().AssignAsync([q.D3], "ana", "bo", "root", blind: true, None);
+        await using (var db = await database.OpenAsync())
+        {
+            var sample = new ValidationSample { Name = "s", Stage = "uses_dl", CreatedBy = "root", CreatedAt = DateTime.UtcNow };
+            db.ValidationSamples.Add(sample);
+            await db.SaveChangesAsync();
+            db.ValidationSampleItems.AddRange(new ValidationSampleItem { SampleId = sample.Id, DecisionId = q.D3, Position = 1 }, new ValidationSampleItem { SampleId = sample.Id, DecisionId = q.D2, Position = 2 });
+            await db.SaveChangesAsync();
+        }
+
+        // A label is on the paper × stage, so run B's decision on the same paper and stage counts as reviewed too.
+        Assert.Equal([q.D2, q.D5, q.D3], await IdsAsync(queue, new ReviewQueueFilter(Reviewed: ReviewedState.NotReviewed)));
+        Assert.Equal([q.D1, q.D4], await IdsAsync(queue, new ReviewQueueFilter(Reviewed: ReviewedState.ReviewedByMe)));
+        Assert.Empty(await IdsAsync(queue, new ReviewQueueFilter(Reviewed: ReviewedState.ReviewedByOthers)));
+        Assert.Equal([q.D1, q.D4], await IdsAsync(queue, new ReviewQueueFilter(Reviewed: ReviewedState.ReviewedByOthers), reviewer: "bo"));
+        Assert.Equal([q.D3], await IdsAsync(queue, new ReviewQueueFilter(AssignedToMe: true), reviewer: "bo"));
+        Assert.Empty(await IdsAsync(queue, new ReviewQueueFilter(AssignedToMe: true), reviewer: "cy"));
+
+        var sampleFilter = new ReviewQueueFilter(SampleId: 1);
+        Assert.Equal([q.D3, q.D2], await IdsAsync(queue, sampleFilter, ReviewOrder.Sample));
+        Assert.Equal(q.D2, (await queue.NextAsync(sampleFilter, ReviewOrder.Sample, "ana", q.D3, forward: true, None))!.DecisionId);
+        Assert.Equal(q.D3, (await queue.NextAsync(sampleFilter, ReviewOrder.Sample, "ana", q.D2, forward: false, None))!.DecisionId);
+    }
+
+    [Fact]
+    public async Task AnswerKeys_SqlAndCSharp_GiveTheSameKey()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var paper = await PaperAsync(database, "Delta");
+        var run = await RunAsync(database);
+        StageAnswer[] answers =
+        [
+            Dl(true), Ptms(false), new IdentifyPtmsAnswer([new PtmMention(" BERT ", null, null), new PtmMention("AlphaFold2", "AlphaFold 2", null), new PtmMention("bert", null, null)]),
+            Reuse(("U-Net", ReusePattern.Conceptual), ("ESM-2", ReusePattern.Deployment)),
+            new PtmImpactAnswer([new PtmImpactItem("YOLOv5", "YOLOv5", ScienceStep.Observation, null)]), new IdentifyPtmsAnswer([]),
+        ];
+        foreach (var answer in answers)
+        {
+            await DecisionAsync(database, run, paper, answer);
+        }
+
+        await database.Get<DecisionUncertainty>().RefreshAsync(None);
+
+        await using var db = await database.OpenAsync();
+        var stored = await db.Decisions.OrderBy(d => d.Id).Select(d => d.ValueKey).ToListAsync();
+        Assert.Equal(answers.Select(AnswerKeys.For), stored);
+        Assert.Equal(["yes", "no", "alphafold 2|bert", "esm-2:deployment|u-net:conceptual", "yolov5:Observation", ""], stored);
+    }
+}
