@@ -2,6 +2,7 @@ using System.Globalization;
 using PtmReuse.Core.Analytics.Figures;
 using PtmReuse.Core.Analytics.Projection;
 using PtmReuse.Core.Classification;
+using PtmReuse.Core.Review.Agreement;
 
 namespace PtmReuse.Core.Analytics;
 
@@ -17,7 +18,7 @@ public enum AdoptionMeasure
 /// <see cref="AnalyticsStore"/>. Every point carries a drill key that resolves to the papers behind it
 /// (<see cref="DrillAsync"/>), and every caption states the counting rules and filters.
 /// </summary>
-public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary) : IFigureSource
+public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary, ClassifierAccuracyService accuracy) : IFigureSource
 {
     public const string NoField = "(no field)";
     public const string UnknownCategory = "unknown";
@@ -53,9 +54,23 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary)
         (await summary.BuildAsync(query, cancellationToken)).Table,
     ];
 
-    /// <summary>Per field and year: papers ingested, using DL or reusing PTMs, as counts or as the share of the field's papers that year.</summary>
+    /// <summary>
+    /// Per field and year: papers ingested, using DL or reusing PTMs, as counts or as the share of the field's papers that year.
+    /// Shares of uses_dl / uses_ptms (paper unit) carry error bars when the stage has a reviewed validation sample: Y stays
+    /// the observed share, <see cref="FigurePoint.ErrorLow"/>/<see cref="FigurePoint.ErrorHigh"/> are the ends of the 95%
+    /// interval of the share corrected for the classifier's measured error (<see cref="ClassifierAccuracy.CorrectProportion(double, double, double)"/>).
+    /// The correction treats every label as the machine's, also under effective labels (reviewed papers are few).
+    /// </summary>
     public async Task<Figure> AdoptionAsync(AnalyticsQuery query, AdoptionMeasure measure, bool share, bool stacked, CancellationToken cancellationToken)
     {
+        // Sensitivity and specificity are per paper: no correction for the paper × model unit (a share of reuses, not of papers).
+        var measured = !share || (measure == AdoptionMeasure.UsesPtms && query.Rules.Unit == CountingUnit.PaperModel) ? null
+            : measure switch
+            {
+                AdoptionMeasure.UsesDl => await accuracy.GetAsync(Stage.UsesDl, cancellationToken),
+                AdoptionMeasure.UsesPtms => await accuracy.GetAsync(Stage.UsesPtms, cancellationToken),
+                _ => null,
+            };
         var denominators = ToGrid(await store.CountAsync(query, CountSpec.Papers(["Field", "Year"]), cancellationToken));
         var (spec, decision, unitApplies) = measure switch
         {
@@ -73,7 +88,9 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary)
             var denominator = denominators.GetValueOrDefault((field, year));
             var value = share ? (denominator > 0 ? 100 * count / denominator : 0) : count;
             var target = new DrillTarget(spec.Source, decision, With(spec.Where, ("Field", field), ("Year", int.Parse(year, CultureInfo.InvariantCulture))));
-            return new FigurePoint(year, Math.Round(value, 4), Denominator: denominator, DrillKey: target.Encode());
+            var interval = measured is not null && denominator > 0 ? measured.CorrectProportion(count / denominator, denominator) : null;
+            return new FigurePoint(year, Math.Round(value, 4), ErrorLow: Percent(interval?.Lower), ErrorHigh: Percent(interval?.Upper),
+                Denominator: denominator, DrillKey: target.Encode());
         }).ToList())).ToList();
 
         var what = measure switch
@@ -85,9 +102,15 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary)
         var id = "adoption-" + measure switch { AdoptionMeasure.Ingested => "ingested", AdoptionMeasure.UsesDl => "dl", _ => "ptms" } + (share ? "-share" : "");
         var title = share ? $"{what}: share of each field's papers per year" : $"{what} per field and year";
         var caption = $"{title}, {years[0]}–{years[^1]}. " + (share ? "Share (%) = count ÷ papers of that field and year (the denominator, shown on hover). " : "")
-            + "Years without papers show as zero. " + FigureCaptions.Rules(query, unitApplies);
+            + "Years without papers show as zero. " + ErrorBarsCaption(measured) + FigureCaptions.Rules(query, unitApplies);
         return new Figure(id, title, stacked ? FigureKind.StackedArea : FigureKind.Line, "Year", share ? "Share of papers (%)" : "Count", series, caption);
     }
+
+    private static double? Percent(double? proportion) => proportion is { } p ? Math.Round(100 * p, 4) : null;
+
+    private static string ErrorBarsCaption(ClassifierAccuracy? measured) => measured is null ? ""
+        : $"Points: observed share; error bars: 95% interval of the share corrected for the classifier's measured error (Rogan–Gladen), " +
+          $"validation sample #{measured.SampleId} ({measured.Reviewed} reviewed), applied to every label as if machine-made. ";
 
     /// <summary>Per year: a stage's yes / no / unknown (failed) / not classified, so unknown is never folded into no.</summary>
     public async Task<Figure> OutcomesByYearAsync(AnalyticsQuery query, Stage stage, CancellationToken cancellationToken)

@@ -239,10 +239,13 @@ internal static class FigurePlotBuilder
         }
 
         // ErrorLow/ErrorHigh are the interval's bounds (values on the y scale); ScottPlot wants distances from the point.
+        // Not clamped at 0: an interval that does not contain the point (a corrected share's interval around an observed
+        // share) is drawn from end to end, as ScottPlot draws y − below to y + above whatever their signs. On a log scale
+        // an end ≤ 0 has no position: that whisker stops at the point rather than stretching the axis to 1e-323.
         var at = indexes.Select(i => positions[i]).ToArray();
         var values = indexes.Select(i => Value(points[i].Y, log)).ToArray();
-        var below = indexes.Select(i => Math.Max(0, Value(points[i].Y, log) - Value(Positive(points[i].ErrorLow ?? points[i].Y, log), log))).ToArray();
-        var above = indexes.Select(i => Math.Max(0, Value(points[i].ErrorHigh ?? points[i].Y, log) - Value(points[i].Y, log))).ToArray();
+        var below = indexes.Select(i => Value(points[i].Y, log) - Value(Drawable(points[i].ErrorLow, points[i].Y, log), log)).ToArray();
+        var above = indexes.Select(i => Value(Drawable(points[i].ErrorHigh, points[i].Y, log), log) - Value(points[i].Y, log)).ToArray();
         var zeros = new double[at.Length];
         var bars = horizontal
             ? new ScottPlot.Plottables.ErrorBar(values, at, above, below, zeros, zeros)
@@ -254,7 +257,7 @@ internal static class FigurePlotBuilder
         bars.LegendText = "";
     }
 
-    private static double Positive(double value, bool log) => log && value <= 0 ? double.Epsilon : value;
+    private static double Drawable(double? end, double y, bool log) => end is not { } value || (log && value <= 0) ? y : value;
 
     private static double Value(double y, bool log) => log ? Math.Log10(y) : y;
 

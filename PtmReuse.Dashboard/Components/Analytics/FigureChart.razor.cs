@@ -125,7 +125,11 @@ public sealed partial class FigureChart
             var colour = FigurePalette.ColourFor(series.ColourKey);
             var xs = series.Points.Select(p => (object)p.X).ToList();
             var ys = series.Points.Select(p => (object)p.Y).ToList();
-            var denominators = series.Points.Select(p => (object)(p.Denominator is { } d ? d.ToString("0.###", CultureInfo.InvariantCulture) : "–")).ToList();
+            // The hover's "of …" also names the error bar's ends (an interval's ends, not distances from the point).
+            var denominators = series.Points.Select(p => (object)((p.Denominator is { } d ? d.ToString("0.###", CultureInfo.InvariantCulture) : "–")
+                + (p.ErrorLow is { } low && p.ErrorHigh is { } high
+                    ? string.Create(CultureInfo.InvariantCulture, $" (error bar {low:0.##}–{high:0.##})")
+                    : ""))).ToList();
             var hasDenominator = series.Points.Any(p => p.Denominator is not null);
             var hover = $"{Escape(series.Name)}<br>%{{x}}: %{{y}}" + (hasDenominator ? " of %{customdata}" : "") + "<extra></extra>";
             var errors = series.Points.Any(p => p.ErrorHigh is not null);
