@@ -55,13 +55,38 @@ public sealed class ReviewPageTests(BrowserFixture browser)
             .Select(l => (l.DecisionId, l.Reviewer, l.Action, AnswerKeys.For(StageJson.Deserialize(l.ValueJson)) ?? "")).ToList();
     }
 
+    /// <summary>Opens /agreement on a stage's tab and waits for that stage's report (the panel only renders the active tab).</summary>
+    private static async Task<ILocator> AgreementTabAsync(IPage page, string tabTitle)
+    {
+        await page.GotoInteractiveAsync("agreement");
+        var tab = page.GetByRole(AriaRole.Tab, new() { Name = tabTitle, Exact = true });
+        await tab.ClickAsync();
+        // The header turns active in the same render that swaps the panel, so what follows is the new stage's report.
+        await Expect(tab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-tab-active\b"));
+        var machine = page.GetByTestId("machine-vs-human");
+        await Expect(machine).ToBeVisibleAsync();
+        return machine;
+    }
+
+    /// <summary>
+    /// The issue's end-to-end flow: the Agreement page before, three decisions reviewed with the keyboard only (two
+    /// accepted, one corrected by changing a pattern), the Agreement page after with hand-computed numbers; a viewer cannot label.
+    /// </summary>
     [Fact]
-    public async Task ReviewPage_ReviewerUsesTheKeyboard_AcceptsTwoAndChangesAPattern_ViewerCannotLabel()
+    public async Task ReviewPage_ReviewerUsesTheKeyboard_AcceptsTwoAndChangesAPattern_AgreementChanges_ViewerCannotLabel()
     {
         Seeded seeded = null!;
         await using var server = await DashboardServer.StartAsync(async factory => seeded = await SeedAsync(factory));
         var page = await browser.NewSignedInPageAsync(server.BaseUrl, TestUsers.Reviewer);
         var panel = page.Locator("[data-testid=review-panel]");
+
+        // Before any review no paper has a human label, so no stage has anything to compare.
+        var usesDl = await AgreementTabAsync(page, "Uses deep learning");
+        await Expect(usesDl.GetByTestId("machine-papers")).ToHaveTextAsync("0");
+        await Expect(usesDl.GetByTestId("machine-kappa")).ToHaveTextAsync("n/a");
+        var reuse = await AgreementTabAsync(page, "Reuse pattern");
+        await Expect(reuse.GetByTestId("machine-papers")).ToHaveTextAsync("0");
+        await Expect(reuse.GetByTestId("machine-exact")).ToHaveTextAsync("n/a");
 
         await page.GotoInteractiveAsync($"review/{seeded.First}?order=Paper");
         await Expect(panel).ToHaveAttributeAsync("data-decision", seeded.First.ToString());
@@ -86,11 +111,29 @@ public sealed class ReviewPageTests(BrowserFixture browser)
              (0L, TestUsers.Reviewer, LabelAction.Cascade, "no"), (seeded.Reuse, TestUsers.Reviewer, LabelAction.Correct, "u-net:adaptation")],
             (await LabelsAsync(server)).Select(l => (l.DecisionId ?? 0, l.Reviewer, l.Action, l.Value)).ToList());
 
+        // uses_dl: two papers now have a human label, both equal to the machine's (yes/yes on the first, no/no on the
+        // second): matrix TP 1, TN 1; p_o = 1, p_e = (1·1 + 1·1)/2² = 0.5, κ = (1 − 0.5)/(1 − 0.5) = 1.
+        usesDl = await AgreementTabAsync(page, "Uses deep learning");
+        await Expect(usesDl.GetByTestId("machine-papers")).ToHaveTextAsync("2");
+        await Expect(usesDl.GetByTestId("machine-kappa")).ToHaveTextAsync("1.000");
+        await Expect(usesDl.GetByTestId("machine-exact")).ToHaveTextAsync("1.000");
+        // ptm_reuse: one paper, its one unit U-Net is deployment for the machine and adaptation for the reviewer:
+        // no paper in full agreement (0/1), and p_o = 0, p_e = 1·0 + 0·1 = 0 (no category on both sides), κ = 0.
+        reuse = await AgreementTabAsync(page, "Reuse pattern");
+        await Expect(reuse.GetByTestId("machine-papers")).ToHaveTextAsync("1");
+        await Expect(reuse.GetByTestId("machine-exact")).ToHaveTextAsync("0.000");
+        await Expect(reuse.GetByTestId("machine-kappa")).ToHaveTextAsync("0.000");
+
         var viewer = await browser.NewSignedInPageAsync(server.BaseUrl, TestUsers.Viewer);
         await viewer.GotoInteractiveAsync($"review/{seeded.First}");
-        await Expect(viewer.Locator("[data-testid=review-panel]")).ToBeVisibleAsync();
+        var viewerPanel = viewer.Locator("[data-testid=review-panel]");
+        await Expect(viewerPanel).ToBeVisibleAsync();
+        var version = await viewerPanel.GetAttributeAsync("data-version");
         await viewer.Keyboard.PressAsync("a");
         await Expect(viewer.Locator("[data-testid=review-message]")).ToContainTextAsync("can browse but not label");
+        // A refused accept neither stores a label (the version stays) nor moves on to the next decision.
+        await Expect(viewerPanel).ToHaveAttributeAsync("data-decision", seeded.First.ToString());
+        await Expect(viewerPanel).ToHaveAttributeAsync("data-version", version!);
         Assert.Equal(4, (await LabelsAsync(server)).Count);
     }
 
