@@ -317,33 +317,12 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
     private static readonly string[] LabelColumns = ["PaperId", "Stage", "DecisionId", "Reviewer", "CreatedAt", "ValueJson", "Retired", "Version"];
 
     private static SqliteCommand DecisionInsert(SqliteConnection connection, SqliteTransaction transaction) =>
-        Prepare(connection, transaction, "Decisions", DecisionColumns, " RETURNING \"Id\"");
+        PreparedInsert.Prepare(connection, transaction, "Decisions", DecisionColumns, " RETURNING \"Id\"");
 
     private static SqliteCommand LabelInsert(SqliteConnection connection, SqliteTransaction transaction) =>
-        Prepare(connection, transaction, "HumanLabels", LabelColumns, "");
+        PreparedInsert.Prepare(connection, transaction, "HumanLabels", LabelColumns, "");
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, string suffix)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}){suffix}";
-        for (var i = 0; i < columns.Length; i++)
-        {
-            command.Parameters.Add(new SqliteParameter($"$p{i}", null));
-        }
 
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
 
     private static long InsertDecision(SqliteCommand insert, long runId, long paperId, int paperIndex, int run, Stage stage, StageAnswer? answer,
         string? evidence, bool grounded, string? error, Random random)
@@ -351,7 +330,7 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
         var backend = run == 0 ? "embedded" : $"llm-{(char)('a' + run - 1)}";
         var model = run == 0 ? "rules" : $"synthetic-model-{run}";
         var key = DecisionKeys.For($"synthetic-{paperIndex}", stage, $"prompt-{run}", backend, model);
-        Bind(insert, runId, paperId, stage.WireName(), error is null ? key : DecisionKeys.ForError(key, runId), $"prompt-{run}", backend, model,
+        PreparedInsert.Bind(insert, runId, paperId, stage.WireName(), error is null ? key : DecisionKeys.ForError(key, runId), $"prompt-{run}", backend, model,
             answer is null ? null : StageJson.Serialize(answer), evidence, evidence is null ? null : 0, evidence?.Length,
             evidence is null ? null : grounded, answer is null ? null : "Synthetic reasoning.", run == 0 ? 1 : 400 + random.Next(2000),
             run == 0 ? 0 : 1500 + random.Next(3000), run == 0 ? 0 : 40 + random.Next(80), Math.Round(0.5 + (random.NextDouble() / 2), 3),
@@ -367,14 +346,14 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
             : answer;
         var json = StageJson.Serialize(labelled);
         var created = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(decisionId);
-        Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[0], created, json, false, 0);
+        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[0], created, json, false, 0);
         insert.ExecuteNonQuery();
         if (random.NextDouble() >= 0.1)
         {
             return 1;
         }
 
-        Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[1], created.AddMinutes(5), json, false, 0);
+        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[1], created.AddMinutes(5), json, false, 0);
         insert.ExecuteNonQuery();
         return 2;
     }

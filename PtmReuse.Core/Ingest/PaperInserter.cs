@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PtmReuse.Core.Papers;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Core.Ingest;
 
@@ -40,15 +41,15 @@ internal sealed class PaperInserter : IDisposable
     {
         var sqlite = (SqliteConnection)connection;
         var sqliteTransaction = (SqliteTransaction)transaction;
-        _paper = Prepare(sqlite, sqliteTransaction, "Papers", " RETURNING \"Id\"");
-        _section = Prepare(sqlite, sqliteTransaction, "Sections", "");
-        _caption = Prepare(sqlite, sqliteTransaction, "Captions", "");
-        _source = Prepare(sqlite, sqliteTransaction, "Sources", "");
+        _paper = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Papers", Columns["Papers"], " RETURNING \"Id\"");
+        _section = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Sections", Columns["Sections"], "");
+        _caption = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Captions", Columns["Captions"], "");
+        _source = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Sources", Columns["Sources"], "");
     }
 
     public void Insert(Paper paper)
     {
-        Bind(_paper,
+        PreparedInsert.Bind(_paper,
             paper.Doi, paper.ContentHash, paper.Title, paper.Journal, paper.Publisher, paper.PublishedOn, paper.Year,
             paper.Licence, paper.Abstract, StringArray(paper.Authors), StringArray(paper.Keywords), StringArray(paper.Subjects),
             paper.OpenAlexId, paper.PrimaryField, paper.FieldInferred, paper.ReferenceCount, paper.SourceFile,
@@ -58,21 +59,21 @@ internal sealed class PaperInserter : IDisposable
         foreach (var section in paper.Sections)
         {
             section.PaperId = paper.Id;
-            Bind(_section, paper.Id, section.Ordinal, section.Heading, (int)section.Kind, section.Text);
+            PreparedInsert.Bind(_section, paper.Id, section.Ordinal, section.Heading, (int)section.Kind, section.Text);
             _section.ExecuteNonQuery();
         }
 
         foreach (var caption in paper.Captions)
         {
             caption.PaperId = paper.Id;
-            Bind(_caption, paper.Id, caption.Ordinal, (int)caption.Kind, caption.Label, caption.Text);
+            PreparedInsert.Bind(_caption, paper.Id, caption.Ordinal, (int)caption.Kind, caption.Label, caption.Text);
             _caption.ExecuteNonQuery();
         }
 
         foreach (var source in paper.Sources)
         {
             source.PaperId = paper.Id;
-            Bind(_source, paper.Id, source.Path, source.Entry, (int)source.Format, source.ContentHash, source.IngestedAt);
+            PreparedInsert.Bind(_source, paper.Id, source.Path, source.Entry, (int)source.Format, source.ContentHash, source.IngestedAt);
             _source.ExecuteNonQuery();
         }
     }
@@ -85,29 +86,7 @@ internal sealed class PaperInserter : IDisposable
         _source.Dispose();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string table, string suffix)
-    {
-        var columns = Columns[table];
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))}){suffix}";
-        for (var i = 0; i < columns.Length; i++)
-        {
-            command.Parameters.Add(new SqliteParameter($"$p{i}", null));
-        }
 
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
 
     // EF stores primitive collections as a JSON array, written by Utf8JsonWriter with its default (escaping) encoder.
     private string StringArray(List<string> values)
