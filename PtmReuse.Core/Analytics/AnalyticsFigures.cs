@@ -217,9 +217,10 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     /// <summary>Per-year papers of the top N models overall.</summary>
     public async Task<Figure> ModelTrendAsync(AnalyticsQuery query, int top, CancellationToken cancellationToken)
     {
-        var leaders = (await store.CountAsync(query, CountSpec.Models(["Model"]), cancellationToken))
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Keys[0], StringComparer.OrdinalIgnoreCase).Take(top).Select(r => r.Keys[0] ?? "").ToList();
+        // One grouped query: a paper has one year, so a model's papers over the range are the sum of its per-year counts.
         var rows = await store.CountAsync(query, CountSpec.Models(["Model", "Year"]), cancellationToken);
+        var leaders = rows.GroupBy(r => r.Keys[0] ?? "").Select(g => (Model: g.Key, Count: g.Sum(r => r.Count)))
+            .OrderByDescending(m => m.Count).ThenBy(m => m.Model, StringComparer.OrdinalIgnoreCase).Take(top).Select(m => m.Model).ToList();
         var years = Years(query);
         var series = leaders.Select(model => new FigureSeries(model, model, years.Select(year => new FigurePoint(year,
             rows.Where(r => r.Keys[0] == model && r.Keys[1] == year).Sum(r => r.Count),

@@ -124,12 +124,14 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
+        // The point's papers are found through the filter index first (the unary + keeps SQLite from walking every
+        // row of the scope in PaperId order to spare the GROUP BY a sort), then only the first page is joined.
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = $"""
-            SELECT l.PaperId, p.Title, p.Year, p.Journal, MIN(l.{column})
-            FROM {table} l JOIN Papers p ON p.Id = l.PaperId
-            WHERE {whereSql}
-            GROUP BY l.PaperId ORDER BY p.Year DESC, l.PaperId LIMIT {Math.Clamp(take, 1, 10_000)}
+            SELECT m.PaperId, p.Title, p.Year, p.Journal, m.DecisionId
+            FROM (SELECT l.PaperId AS PaperId, MIN(l.{column}) AS DecisionId FROM {table} l WHERE {whereSql} GROUP BY +l.PaperId) m
+            JOIN Papers p ON p.Id = m.PaperId
+            ORDER BY p.Year DESC, m.PaperId LIMIT {Math.Clamp(take, 1, 10_000)}
             """;
         AddParameters(command, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -220,8 +222,16 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
         var filter = query.Filter;
         var list = new List<(string, object)>();
         var where = new StringBuilder();
-        where.Append("l.Scope = $scope AND l.Year BETWEEN $from AND $to");
+        // A point's own year (a drill-down) is tested against the range as a constant, so the index seeks that year
+        // instead of scanning the whole range for it.
+        var pinnedYear = spec.Where.TryGetValue("Year", out var year) && year is int ? year : null;
+        where.Append(pinnedYear is null ? "l.Scope = $scope AND l.Year BETWEEN $from AND $to" : "l.Scope = $scope AND $year BETWEEN $from AND $to");
         list.Add(("$scope", ProjectionScope.For(query)));
+        if (pinnedYear is not null)
+        {
+            list.Add(("$year", pinnedYear));
+        }
+
         list.Add(("$from", filter.FromYear));
         list.Add(("$to", filter.ToYear));
         if (query.Rules.MultiField == MultiFieldRule.PrimaryOnly)

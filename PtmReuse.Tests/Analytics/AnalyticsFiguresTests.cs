@@ -184,6 +184,41 @@ public sealed class AnalyticsFiguresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drill_TakeSmallerThanTotal_ReturnsTheFirstPageNewestFirstAndTheFullTotal()
+    {
+        var figure = await Figures.FunnelAsync(Query(naturalScience: false), CancellationToken.None);
+
+        var drill = await Figures.DrillAsync(Query(naturalScience: false), figure.Series[0].Points.Single(p => p.X == "Ingested").DrillKey!, 3, CancellationToken.None);
+
+        Assert.Equal(8, drill.Total);
+        Assert.Equal(["P7", "P6", "P4"], drill.Papers.Select(p => p.Title)); // 2023, 2022, then the first 2021 paper by id
+    }
+
+    [Fact]
+    public async Task Drill_PointYearOutsideTheQuerysYears_ListsNoPapers()
+    {
+        var figure = await Figures.AdoptionAsync(Query(), AdoptionMeasure.UsesPtms, share: false, stacked: false, CancellationToken.None);
+        var later = Query() with { Filter = Query().Filter with { FromYear = 2021 } };
+
+        var drill = await Figures.DrillAsync(later, Point(figure, Biochemistry, "2020").DrillKey!, 50, CancellationToken.None);
+
+        Assert.Equal(0, drill.Total);
+        Assert.Empty(drill.Papers);
+    }
+
+    [Fact]
+    public async Task ModelTrend_RanksModelsOverTheRangeAndCountsEachYear()
+    {
+        var figure = await Figures.ModelTrendAsync(Query(naturalScience: false, basis: LabelBasis.MachineOnly), 5, CancellationToken.None);
+
+        Assert.Equal(["AlexNet", "VGG-16"], figure.Series.Select(s => s.Name));
+        Assert.Equal(1, Point(figure, "AlexNet", "2020").Y); // P1
+        Assert.Equal(1, Point(figure, "AlexNet", "2023").Y); // P7
+        Assert.Equal(0, Point(figure, "AlexNet", "2021").Y);
+        Assert.Equal(1, Point(figure, "VGG-16", "2021").Y); // P5, machine label
+    }
+
+    [Fact]
     public async Task Heatmap_HasAFieldRowPerFieldAndAColumnPerYear()
     {
         var figure = await Figures.HeatmapAsync(Query(naturalScience: false), CancellationToken.None);
