@@ -90,7 +90,7 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
             rows = After(rows, order, key, forward: true);
         }
 
-        return await Project(db, Sort(rows, order, forward: true), order).Take(take).ToListAsync(cancellationToken);
+        return await Project(db, Sort(rows, order, forward: true).Take(take), order, forward: true).ToListAsync(cancellationToken);
     }
 
     /// <summary>The item after (or before) the given one in this queue, or the first one when <paramref name="currentDecisionId"/> is null.</summary>
@@ -110,7 +110,7 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
             rows = After(rows, order, key, forward);
         }
 
-        return await Project(db, Sort(rows, order, forward), order).FirstOrDefaultAsync(cancellationToken);
+        return await Project(db, Sort(rows, order, forward).Take(1), order, forward).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>How many items match (a COUNT in SQL; the dashboard shows it beside the queue).</summary>
@@ -122,15 +122,13 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
 
     private sealed record SortKey(long Id, double Score, long PaperId, int Position);
 
-    // Member-initialised (not a positional record) so EF can filter and sort on its properties after the join.
+    // Member-initialised (not a positional record) so EF can filter and sort on its properties inside the subquery.
+    // It holds decision columns only: the page is chosen from Decisions alone and joined to its papers afterwards.
     private sealed class Row
     {
         public long Id { get; init; }
         public long PaperId { get; init; }
         public string Stage { get; init; } = "";
-        public string Title { get; init; } = "";
-        public int? Year { get; init; }
-        public string? Field { get; init; }
         public string Backend { get; init; } = "";
         public string Model { get; init; } = "";
         public string? ValueKey { get; init; }
@@ -142,16 +140,24 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
 
     private static IQueryable<Row> Filter(PtmReuseDbContext db, ReviewQueueFilter filter, ReviewOrder order, string reviewer)
     {
+        // With a LIMIT, the index of the queue's order must drive the scan: SQLite then stops at the first matching rows.
+        // Given an index on a filter column whose order is not the queue's (stage for "newest" or "by paper"; run for
+        // "newest" or "most uncertain"), it may collect every match and sort it (seconds at two million decisions).
+        // Comparing `Stage || ''` or `RunId + 0` keeps such a column out of index selection without changing the result.
+        var stageByIndex = order == ReviewOrder.MostUncertain;
+        var runByIndex = order == ReviewOrder.Paper;
+        IQueryable<MachineDecision> StageIs(IQueryable<MachineDecision> rows, string wire) =>
+            stageByIndex ? rows.Where(d => d.Stage == wire) : rows.Where(d => d.Stage + "" == wire);
+
         var decisions = db.Decisions.AsNoTracking();
         if (filter.Stage is { } stage)
         {
-            var wire = stage.WireName();
-            decisions = decisions.Where(d => d.Stage == wire);
+            decisions = StageIs(decisions, stage.WireName());
         }
 
         if (filter.RunId is { } runId)
         {
-            decisions = decisions.Where(d => d.RunId == runId);
+            decisions = runByIndex ? decisions.Where(d => d.RunId == runId) : decisions.Where(d => d.RunId + 0 == runId);
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Backend))
@@ -164,37 +170,40 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
             decisions = decisions.Where(d => d.Model == filter.Model);
         }
 
+        // The paper's field and year as scalar subqueries (a primary-key lookup per decision walked): SQLite turns an
+        // EXISTS into a join and first builds a Bloom filter over every matching paper, ~0.5 s per step at 350k papers.
         if (!string.IsNullOrWhiteSpace(filter.Field))
         {
-            decisions = decisions.Where(d => db.Papers.Any(p => p.Id == d.PaperId && p.PrimaryField == filter.Field));
+            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.PrimaryField).FirstOrDefault() == filter.Field);
         }
 
         if (filter.YearFrom is { } from)
         {
-            decisions = decisions.Where(d => db.Papers.Any(p => p.Id == d.PaperId && p.Year >= from));
+            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.Year).FirstOrDefault() >= from);
         }
 
         if (filter.YearTo is { } to)
         {
-            decisions = decisions.Where(d => db.Papers.Any(p => p.Id == d.PaperId && p.Year <= to));
+            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.Year).FirstOrDefault() <= to);
         }
 
         if (filter.Flag is { } flag)
         {
             var key = flag ? "yes" : "no";
-            decisions = decisions.Where(d => (d.Stage == "uses_dl" || d.Stage == "uses_ptms") && d.ValueKey == key);
+            // Two stages (an IN list) match no order index; never let them drive the scan.
+            decisions = decisions.Where(d => (d.Stage + "" == "uses_dl" || d.Stage + "" == "uses_ptms") && d.ValueKey == key);
         }
 
         if (filter.Pattern is { } pattern)
         {
             var suffix = "%:" + StageDefinitions.Pattern(pattern).WireName;
-            decisions = decisions.Where(d => d.Stage == "ptm_reuse" && (EF.Functions.Like(d.ValueKey, suffix) || EF.Functions.Like(d.ValueKey, suffix + "|%")));
+            decisions = StageIs(decisions, "ptm_reuse").Where(d => EF.Functions.Like(d.ValueKey, suffix) || EF.Functions.Like(d.ValueKey, suffix + "|%"));
         }
 
         if (filter.Step is { } step)
         {
             var suffix = "%:" + step;
-            decisions = decisions.Where(d => d.Stage == "ptm_impact" && (EF.Functions.Like(d.ValueKey, suffix) || EF.Functions.Like(d.ValueKey, suffix + "|%")));
+            decisions = StageIs(decisions, "ptm_impact").Where(d => EF.Functions.Like(d.ValueKey, suffix) || EF.Functions.Like(d.ValueKey, suffix + "|%"));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.PtmModel))
@@ -234,15 +243,11 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
             ? decisions.Join(db.ValidationSampleItems.Where(i => i.SampleId == sampleId), d => d.Id, i => i.DecisionId, (d, i) => new { d, i.Position })
             : decisions.Where(_ => order != ReviewOrder.Sample).Select(d => new { d, Position = 0 });
         return from x in positioned
-               join paper in db.Papers on x.d.PaperId equals paper.Id
                select new Row
                {
                    Id = x.d.Id,
                    PaperId = x.d.PaperId,
                    Stage = x.d.Stage,
-                   Title = paper.Title,
-                   Year = paper.Year,
-                   Field = paper.PrimaryField,
                    Backend = x.d.Backend,
                    Model = x.d.Model,
                    ValueKey = x.d.ValueKey,
@@ -269,12 +274,13 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
 
     private static IQueryable<Row> After(IQueryable<Row> rows, ReviewOrder order, SortKey key, bool forward) => (order, forward) switch
     {
-        (ReviewOrder.MostUncertain, true) => rows.Where(r => r.Score < key.Score || (r.Score == key.Score && r.Id > key.Id)),
-        (ReviewOrder.MostUncertain, false) => rows.Where(r => r.Score > key.Score || (r.Score == key.Score && r.Id < key.Id)),
+        // The redundant "<=" / ">=" bound on the leading key lets SQLite seek the order index instead of scanning it from the start.
+        (ReviewOrder.MostUncertain, true) => rows.Where(r => r.Score <= key.Score && (r.Score < key.Score || r.Id > key.Id)),
+        (ReviewOrder.MostUncertain, false) => rows.Where(r => r.Score >= key.Score && (r.Score > key.Score || r.Id < key.Id)),
         (ReviewOrder.Newest, true) => rows.Where(r => r.Id < key.Id),
         (ReviewOrder.Newest, false) => rows.Where(r => r.Id > key.Id),
-        (ReviewOrder.Paper, true) => rows.Where(r => r.PaperId > key.PaperId || (r.PaperId == key.PaperId && r.Id > key.Id)),
-        (ReviewOrder.Paper, false) => rows.Where(r => r.PaperId < key.PaperId || (r.PaperId == key.PaperId && r.Id < key.Id)),
+        (ReviewOrder.Paper, true) => rows.Where(r => r.PaperId >= key.PaperId && (r.PaperId > key.PaperId || r.Id > key.Id)),
+        (ReviewOrder.Paper, false) => rows.Where(r => r.PaperId <= key.PaperId && (r.PaperId < key.PaperId || r.Id < key.Id)),
         (ReviewOrder.Sample, true) => rows.Where(r => r.Position > key.Position),
         (ReviewOrder.Sample, false) => rows.Where(r => r.Position < key.Position),
         _ => rows,
@@ -293,9 +299,14 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
         _ => rows,
     };
 
-    private static IQueryable<ReviewQueueItem> Project(PtmReuseDbContext db, IQueryable<Row> rows, ReviewOrder order) =>
-        rows.Select(r => new ReviewQueueItem(r.Id, r.PaperId, ParseStage(r.Stage), r.Title, r.Year, r.Field, r.Backend, r.Model,
-            r.ValueKey, r.ErrorKind, r.Ungrounded, r.Score ?? 0, order == ReviewOrder.Sample ? r.Position : null));
+    /// <summary>
+    /// Joins the chosen page (a sorted, limited subquery over Decisions) to its papers and restores the order. SQLite does
+    /// not flatten a LIMIT subquery into a join, so the papers can never become the outer loop of the scan.
+    /// </summary>
+    private static IQueryable<ReviewQueueItem> Project(PtmReuseDbContext db, IQueryable<Row> page, ReviewOrder order, bool forward) =>
+        Sort(page, order, forward).Join(db.Papers, r => r.PaperId, p => p.Id, (r, p) => new ReviewQueueItem(r.Id, r.PaperId, ParseStage(r.Stage),
+            p.Title, p.Year, p.PrimaryField, r.Backend, r.Model, r.ValueKey, r.ErrorKind, r.Ungrounded, r.Score ?? 0,
+            order == ReviewOrder.Sample ? r.Position : null));
 
     private static Stage ParseStage(string wire) => StageNames.TryParse(wire, out var stage) ? stage : Stage.UsesDl;
 }

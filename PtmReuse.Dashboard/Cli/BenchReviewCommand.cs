@@ -71,6 +71,9 @@ internal static class BenchReviewCommand
             ("field + years 2015-2020 + ungrounded", new ReviewQueueFilter(Field: "Medicine", YearFrom: 2015, YearTo: 2020, UngroundedOnly: true), ReviewOrder.MostUncertain),
             ("run 1 disagrees with run 2, by paper", new ReviewQueueFilter(RunId: 1, CompareRunId: 2), ReviewOrder.Paper),
             ("backend llm-a, uses_ptms = yes, newest", new ReviewQueueFilter(Stage: Stage.UsesPtms, Backend: "llm-a", Flag: true), ReviewOrder.Newest),
+            ("run 2, uses_dl, newest", new ReviewQueueFilter(Stage: Stage.UsesDl, RunId: 2), ReviewOrder.Newest),
+            ("field Medicine, uses_ptms, by paper", new ReviewQueueFilter(Stage: Stage.UsesPtms, Field: "Medicine"), ReviewOrder.Paper),
+            ("reviewed by others (sparse), most uncertain", new ReviewQueueFilter(Reviewed: ReviewedState.ReviewedByOthers), ReviewOrder.MostUncertain),
         ];
         foreach (var (name, filter, order) in cases)
         {

@@ -52,6 +52,51 @@ public sealed class ReviewQueueTests
         Assert.Equal([q.D2, q.D5], (await queue.PageAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D4, 2, None)).Select(i => i.DecisionId));
     }
 
+    /// <summary>
+    /// Stepping with NextAsync walks a filtered queue in exactly its order, forwards and backwards, for every order: the
+    /// query is rewritten per order (which index drives it, seekable keyset bounds, paper filters as lookups).
+    /// </summary>
+    [Fact]
+    public async Task Queue_SteppingFilteredQueues_VisitsEveryItemInOrderBothWays()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var q = await BuildAsync(database);
+        var queue = database.Get<ReviewQueue>();
+        var usesDl = new ReviewQueueFilter(Stage: Stage.UsesDl);
+        var medicineSince2019 = new ReviewQueueFilter(Field: "Medicine", YearFrom: 2019, YearTo: 2023);
+        (ReviewQueueFilter Filter, ReviewOrder Order, long[] Expected)[] cases =
+        [
+            (usesDl, ReviewOrder.MostUncertain, [q.D1, q.D4, q.D2, q.D3]),
+            (usesDl, ReviewOrder.Newest, [q.D4, q.D3, q.D2, q.D1]),
+            (usesDl, ReviewOrder.Paper, [q.D1, q.D4, q.D2, q.D3]),
+            (new ReviewQueueFilter(RunId: q.RunA), ReviewOrder.Newest, [q.D5, q.D3, q.D2, q.D1]),
+            (new ReviewQueueFilter(RunId: q.RunA), ReviewOrder.MostUncertain, [q.D1, q.D2, q.D5, q.D3]),
+            (new ReviewQueueFilter(Flag: true), ReviewOrder.Newest, [q.D3, q.D1]),
+            (medicineSince2019, ReviewOrder.Paper, [q.D1, q.D4, q.D3, q.D5]),
+            (medicineSince2019, ReviewOrder.MostUncertain, [q.D1, q.D4, q.D5, q.D3]),
+        ];
+
+        foreach (var (filter, order, expected) in cases)
+        {
+            var forward = new List<long>();
+            for (var item = await queue.NextAsync(filter, order, "ana", null, forward: true, None); item is not null;
+                 item = await queue.NextAsync(filter, order, "ana", item.DecisionId, forward: true, None))
+            {
+                forward.Add(item.DecisionId);
+            }
+
+            var backward = new List<long> { expected[^1] };
+            for (var item = await queue.NextAsync(filter, order, "ana", expected[^1], forward: false, None); item is not null;
+                 item = await queue.NextAsync(filter, order, "ana", item.DecisionId, forward: false, None))
+            {
+                backward.Add(item.DecisionId);
+            }
+
+            Assert.Equal(expected, forward);
+            Assert.Equal(expected.Reverse(), backward);
+        }
+    }
+
     [Fact]
     public async Task Queue_Filters_SelectExactlyTheMatchingDecisions()
     {
