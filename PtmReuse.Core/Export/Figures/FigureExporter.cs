@@ -104,8 +104,8 @@ public sealed partial class FigureExporter(IEnumerable<IFigureSource> sources, F
         {
             request.Query.Filter,
             request.Query.Rules,
-            filter_text = ExportJson.DescribeFilter(request.Query.Filter),
-            rules_text = ExportJson.DescribeRules(request.Query.Rules),
+            filter_text = FigureCaptions.DescribeFilter(request.Query.Filter),
+            rules_text = FigureCaptions.DescribeRules(request.Query.Rules),
         }, cancellationToken);
         LogWritten(figures.Count, tablePaths.Count, request.Formats.Count);
         return new FigureSetResult(exported, tablePaths, figures);
