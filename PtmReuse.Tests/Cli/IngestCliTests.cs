@@ -18,7 +18,7 @@ public sealed class IngestCliTests : IDisposable
     {
         var folder = PapersWithOneBadFile();
 
-        var (code, output, error) = await RunAsync("ingest", folder, "--db", Db);
+        var (code, output, error) = await Cli.RunAsync("ingest", folder, "--db", Db);
 
         Assert.True(code == 1, $"exit {code}\nstdout: {output}\nstderr: {error}");
         Assert.True(output.Contains("2 added", StringComparison.Ordinal), $"stdout: {output}\nstderr: {error}");
@@ -30,7 +30,7 @@ public sealed class IngestCliTests : IDisposable
     [Fact]
     public async Task Ingest_OnlyGoodFiles_ExitsZero()
     {
-        var (code, _, _) = await RunAsync("--db", Db, "ingest", TestPaths.CorpusFile("plos/journal.pbio.0020188.xml"));
+        var (code, _, _) = await Cli.RunAsync("--db", Db, "ingest", TestPaths.CorpusFile("plos/journal.pbio.0020188.xml"));
 
         Assert.Equal(0, code);
     }
@@ -38,9 +38,9 @@ public sealed class IngestCliTests : IDisposable
     [Fact]
     public async Task Stats_AfterIngest_PrintsPapersByYearFieldAndErrors()
     {
-        await RunAsync("ingest", PapersWithOneBadFile(), "--db", Db);
+        await Cli.RunAsync("ingest", PapersWithOneBadFile(), "--db", Db);
 
-        var (code, output, _) = await RunAsync("stats", "--db", Db);
+        var (code, output, _) = await Cli.RunAsync("stats", "--db", Db);
 
         Assert.Equal(0, code);
         Assert.Contains("Papers: 2 (1 without DOI)", output, StringComparison.Ordinal);
@@ -52,10 +52,10 @@ public sealed class IngestCliTests : IDisposable
     [Fact]
     public async Task ExportPapers_Jsonl_OneObjectPerPaperAndPerErrorThatIngestsAgain()
     {
-        await RunAsync("ingest", PapersWithOneBadFile(), "--db", Db);
+        await Cli.RunAsync("ingest", PapersWithOneBadFile(), "--db", Db);
         var file = Path.Combine(_directory, "out", "papers.jsonl");
 
-        var (code, output, _) = await RunAsync("export", "papers", "--format", "jsonl", "--out", file, "--db", Db);
+        var (code, output, _) = await Cli.RunAsync("export", "papers", "--format", "jsonl", "--out", file, "--db", Db);
 
         Assert.Equal(0, code);
         Assert.Contains("Wrote 2 papers and 1 ingest errors", output, StringComparison.Ordinal);
@@ -74,9 +74,9 @@ public sealed class IngestCliTests : IDisposable
         Assert.Contains("broken.xml", failure.GetProperty("error").GetString(), StringComparison.Ordinal);
 
         // The export is an accepted input: the same papers with the same sections come back.
-        var (again, _, _) = await RunAsync("ingest", file, "--db", Path.Combine(_directory, "roundtrip.db"));
+        var (again, _, _) = await Cli.RunAsync("ingest", file, "--db", Path.Combine(_directory, "roundtrip.db"));
         var roundTrip = Path.Combine(_directory, "roundtrip.jsonl");
-        await RunAsync("export", "papers", "--out", roundTrip, "--db", Path.Combine(_directory, "roundtrip.db"));
+        await Cli.RunAsync("export", "papers", "--out", roundTrip, "--db", Path.Combine(_directory, "roundtrip.db"));
         Assert.Equal(1, again); // the error line has no paper in it and is reported as such
         var back = File.ReadAllLines(roundTrip).Select(l => JsonDocument.Parse(l).RootElement.Clone()).Where(l => !l.TryGetProperty("error", out _) || l.GetProperty("doi").ValueKind != JsonValueKind.Null).ToList();
         Assert.Equal(
@@ -87,10 +87,10 @@ public sealed class IngestCliTests : IDisposable
     [Fact]
     public async Task ExportPapers_Csv_HeaderAndEscapedRows()
     {
-        await RunAsync("ingest", PapersWithOneBadFile(), "--db", Db);
+        await Cli.RunAsync("ingest", PapersWithOneBadFile(), "--db", Db);
         var file = Path.Combine(_directory, "papers.csv");
 
-        var (code, _, _) = await RunAsync("export", "papers", "--format", "csv", "--out", file, "--db", Db);
+        var (code, _, _) = await Cli.RunAsync("export", "papers", "--format", "csv", "--out", file, "--db", Db);
 
         Assert.Equal(0, code);
         var text = await File.ReadAllTextAsync(file);
@@ -108,13 +108,6 @@ public sealed class IngestCliTests : IDisposable
         return folder;
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLineApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     public void Dispose()
     {

@@ -7,13 +7,6 @@ namespace PtmReuse.Tests.Cli;
 /// <summary>`sample create` and `sample list` through the real command line on a constructed database.</summary>
 public sealed class SampleCliTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLineApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task SampleCreate_WidthWithoutSize_UsesTheCalculatorAndRecordsTheSeed()
@@ -23,12 +16,12 @@ public sealed class SampleCliTests
         var run = await data.AddRunAsync();
         await data.AddPapersWithDecisionsAsync(run, 1000, "Biology", 2020, i => AgreementTestData.Dl(i % 4 == 0));
 
-        var (code, output, error) = await RunAsync("sample", "create", "--stage", "uses_dl", "--design", "uniform", "--seed", "42", "--db", database.DatabasePath);
+        var (code, output, error) = await Cli.RunAsync("sample", "create", "--stage", "uses_dl", "--design", "uniform", "--seed", "42", "--db", database.DatabasePath);
 
         // N = 1000, width 0.10 at 95%: 278 (Krejcie & Morgan 1970, Table 1).
         Assert.True(code == 0, $"exit {code}\nstdout: {output}\nstderr: {error}");
         Assert.Contains("278 of 1000 decisions", output, StringComparison.Ordinal);
-        var (_, list, _) = await RunAsync("sample", "list", "--db", database.DatabasePath);
+        var (_, list, _) = await Cli.RunAsync("sample", "list", "--db", database.DatabasePath);
         Assert.Matches(@"uses_dl +uniform +seed 42 +0/278 +reviewed", list);
     }
 
@@ -37,7 +30,7 @@ public sealed class SampleCliTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var (code, _, error) = await RunAsync("sample", "create", "--stage", "uses_dl", "--seed", "1", "--by", "colour", "--db", database.DatabasePath);
+        var (code, _, error) = await Cli.RunAsync("sample", "create", "--stage", "uses_dl", "--seed", "1", "--by", "colour", "--db", database.DatabasePath);
 
         Assert.Equal(2, code);
         Assert.Contains("--by", error, StringComparison.Ordinal);

@@ -23,8 +23,8 @@ public sealed class UsersCliTests : IDisposable
         Environment.SetEnvironmentVariable(PasswordVariable, password);
         try
         {
-            var added = await RunAsync("users", "add", "--name", "dana", "--role", "viewer", "--db", Db);
-            var listed = await RunAsync("users", "list", "--db", Db);
+            var added = await Cli.RunAsync("users", "add", "--name", "dana", "--role", "viewer", "--db", Db);
+            var listed = await Cli.RunAsync("users", "list", "--db", Db);
 
             Assert.True(added.Code == 0, added.Error);
             Assert.Contains("Added dana (viewer).", added.Output, StringComparison.Ordinal);
@@ -40,20 +40,13 @@ public sealed class UsersCliTests : IDisposable
     [Fact]
     public async Task UsersAdd_UnknownRoleOrPasswordArgument_IsRejected()
     {
-        var unknownRole = await RunAsync("users", "add", "--name", "dana", "--role", "boss", "--db", Db);
-        var passwordArgument = await RunAsync("users", "add", "--name", "dana", "--role", "viewer", "--password", "x", "--db", Db);
+        var unknownRole = await Cli.RunAsync("users", "add", "--name", "dana", "--role", "boss", "--db", Db);
+        var passwordArgument = await Cli.RunAsync("users", "add", "--name", "dana", "--role", "viewer", "--password", "x", "--db", Db);
 
         Assert.NotEqual(0, unknownRole.Code);
         Assert.NotEqual(0, passwordArgument.Code);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLineApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     public void Dispose()
     {
