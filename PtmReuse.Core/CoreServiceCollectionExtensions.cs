@@ -112,6 +112,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
         services.AddSingleton<DecisionsExport>();
+        services.AddSingleton<Classification.Evaluation.EvaluationRunner>();
         return services;
     }
 

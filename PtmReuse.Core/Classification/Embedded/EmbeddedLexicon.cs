@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+
+namespace PtmReuse.Core.Classification.Embedded;
+
+/// <summary>
+/// The vocabulary of the embedded backend, one regular expression per idea. The rules that combine them are written
+/// down in docs/classification-rubric.md; <see cref="Version"/> changes whenever a pattern or rule changes (it is the
+/// backend's model name and part of every decision key, so a new version re-classifies).
+/// </summary>
+/// <remarks>
+/// The patterns are source-generated backtracking expressions over plain alternations (no nested quantifiers), so
+/// their cost is linear in the text; the whole-text ones run once per paper, the sentence ones only on sentences that
+/// name a model or carry a deep-learning cue.
+/// </remarks>
+internal static partial class EmbeddedLexicon
+{
+    public const string Version = "rules-2.0";
+
+    private const RegexOptions Words = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    // ---- Deep learning vocabulary (uses_dl) ----
+
+    /// <summary>Unambiguous deep-learning vocabulary.</summary>
+    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising |latent |score-based )?diffusion models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|recurrent neural networks?|multi-?layer perceptrons?|back-?propagation|dropout (layers?|rate)|fully[- ]connected layers?|batch normali[sz]ation|ReLU|softmax (layer|output|activation)|Adam optimi[sz]er|learning rate|training epochs?|(\d+ )?epochs|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|U-?Net|ResNet|word embeddings?|word2vec|PyTorch|TensorFlow|Keras|JAX|Flax)\b", Words)]
+    public static partial Regex DeepLearningCue();
+
+    /// <summary>Acronyms that mean a neural network when written in capitals.</summary>
+    [GeneratedRegex(@"\b(CNNs?|RNNs?|GANs?|DNNs?|LSTMs?|GRUs?|GNNs?|GCNs?|VAEs?|LLMs?|MLPs?|PINNs?|ViTs?)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    public static partial Regex DeepLearningAcronym();
+
+    /// <summary>"neural network" alone: artificial or biological, decided by its sentence.</summary>
+    [GeneratedRegex(@"\b(artificial |spiking |recurrent |feed-?forward |shallow |deep )?neural[- ]networks?\b", Words)]
+    public static partial Regex NeuralNetwork();
+
+    /// <summary>Training vocabulary: makes a "neural network" sentence about an artificial network.</summary>
+    [GeneratedRegex(@"\b(train(ed|ing)?|epochs?|layers?|backprop\w*|loss functions?|optimi[sz]\w+|artificial|learning rate|weights|hidden units?|classif\w+|predict\w*|input|output|architecture)\b", Words)]
+    public static partial Regex TrainingContext();
+
+    /// <summary>Neuroscience vocabulary: makes a "neural network" sentence about neurons, real or simulated.</summary>
+    [GeneratedRegex(@"\b(spik\w+|neurons?|neuronal|synap\w+|integrate-and-fire|firing|dendrit\w+|cortex|cortical|Hebbian|biophysical|membrane potential|neuromorphic|brain|circuits?|connectom\w*|hippocamp\w+|thalam\w+|oscillat\w+)\b", Words)]
+    public static partial Regex NeuroscienceContext();
+
+    // ---- Whose work a sentence describes (per mention and per cue) ----
+
+    /// <summary>The authors acting in the first person: "we used", "we then fine-tuned", "our model".</summary>
+    [GeneratedRegex(@"\b(we|our|us|here)\b", Words)]
+    public static partial Regex FirstPerson();
+
+    /// <summary>Verbs of doing something with a model (first person or passive). "developed"/"proposed" are absent on purpose: they name a model's origin.</summary>
+    [GeneratedRegex(@"\b(used?|using|utili[sz](ed?|ing)|appl(y|ied|ying)|employ(ed|ing)?|ran|run(ning)?|executed|train(ed|ing)?|re-?train(ed|ing)?|fine-?tun(ed?|ing)|adapt(ed|ing)|leverag(ed?|ing)|adopt(ed|ing)?|implement(ed|ing)?|re-?implement(ed|ing)?|deploy(ed|ing)?|predict(ed|ing)?|generat(ed?|ing)|obtain(ed|ing)?|modell?(ed|ing)|built|segment(ed|ing)?|track(ed|ing)?|detect(ed|ing)?|estimat(ed?|ing)|extract(ed|ing)?|comput(ed?|ing)|calculat(ed?|ing)|annotat(ed?|ing)|label(l)?(ed|ing)|perform(ed|ing)?|process(ed|ing)?|analy[sz](ed?|ing)|quantif(y|ied|ying)|embedd(ed|ing)|encod(ed?|ing)|classif(y|ied|ying)|infer(red|ring)?|identif(y|ied|ying)|determin(ed?|ing)|produc(ed?|ing)|creat(ed?|ing)|fold(ed|ing)|dock(ed|ing)|scor(ed?|ing)|pars(ed?|ing)|transcrib(ed?|ing)|convert(ed|ing)?|port(ed|ing)|wrap(ped|ping|s)?|integrat(ed?|ing)|incorporat(ed?|ing)|modif(y|ied|ying)|customi[sz](ed?|ing)|initiali[sz](ed?|ing)|relied|rel(y|ies|ying) on|built on|based on|powered by|provid(es?|ed|ing)|supports?|follow(ed|ing))\b", Words)]
+    public static partial Regex UseVerb();
+
+    /// <summary>Passive or participle use: "were predicted with", "was fine-tuned", "is run on".</summary>
+    [GeneratedRegex(@"\b(was|were|is|are|been|being|be)\s+(\w+ly\s+)?(then\s+|also\s+|further\s+|first\s+|subsequently\s+)?(used|utili[sz]ed|applied|employed|run|executed|trained|re-?trained|fine-?tuned|adapted|leveraged|adopted|implemented|re-?implemented|deployed|predicted|generated|obtained|modell?ed|built|segmented|tracked|detected|estimated|extracted|computed|calculated|annotated|labell?ed|performed|processed|analy[sz]ed|quantified|embedded|encoded|classified|inferred|identified|determined|produced|created|folded|docked|scored|parsed|transcribed|converted|ported|integrated|incorporated|modified|customi[sz]ed|initiali[sz]ed)\b", Words)]
+    public static partial Regex PassiveUse();
+
+    /// <summary>An instrument right before a model's name: "using X", "with the pre-trained X", "predicted by X".</summary>
+    [GeneratedRegex(@"\b(using|use of|with|via|through|by|from|in|into|on|applying|running|employing|utili[sz]ing|leveraging|adopting|of)\s+(an?\s+|the\s+|our\s+|their\s+)?((pre-?trained|publicly available|open[- ]source|default|original|published|existing|off-the-shelf|standard|freely available|latest|modified|custom|fine-?tuned|re-?trained|local|online|web|python|improved)\s+)*(version\s+of\s+(the\s+)?)?$", Words)]
+    public static partial Regex InstrumentBefore();
+
+    /// <summary>A version, settings or code location right after a model's name: "X v2.3", "X (version 1.2", "X with default parameters".</summary>
+    [GeneratedRegex(@"^\s*[-(\[,]?\s*(v(ersion)?\s?\.?\s?\d|\d+\.\d+|release\s+\d|(with|using)\s+(the\s+)?default|https?://|github|checkpoint|weights|model\s+(weights|parameters|checkpoint)|pipeline|implementation|software|package|server|web ?server|notebook|colab|predictions?|predicted|models?\s+(of|for|were|was)|structures?\s+(of|for|were|was)|-(based|predicted|derived|generated|extracted|computed|like))", Words)]
+    public static partial Regex UseDetailAfter();
+
+    /// <summary>The mention is the subject of a use sentence: "X was used to", "X then predicted".</summary>
+    [GeneratedRegex(@"^\s*(\([^)]{0,80}\)\s*)?(,[^,]{0,60},\s*)?(was|were|is|are)\s+(\w+ly\s+)?(then\s+|also\s+|further\s+|subsequently\s+)?(used|applied|employed|run|trained|fine-?tuned|adapted|implemented|deployed|utili[sz]ed|leveraged|adopted|executed)\b", Words)]
+    public static partial Regex SubjectOfUse();
+
+    // ---- Mention but not use ----
+
+    /// <summary>Negation of the use: "we did not use X", "without X", "instead of X".</summary>
+    [GeneratedRegex(@"\b(did not|do not|does not|was not|were not|is not|are not|not (use|used|using|rely|relying)|without( using| the use of| any)?|instead of|rather than|no need (for|of)|neither|nor)\b", Words)]
+    public static partial Regex Negation();
+
+    /// <summary>Future work and hedges: the model might be used, later, by someone.</summary>
+    [GeneratedRegex(@"\b(could|might|would|may|future|plan(ned)? to|will be|remains? to be|potential(ly)?|promising|opportunit\w+|possib(le|ility|ly)|envision\w*|we hope|in principle|it would be)\b", Words)]
+    public static partial Regex Hedge();
+
+    /// <summary>A comparison right before the mention: "outperforms X", "compared with X", "than X", "unlike X".</summary>
+    [GeneratedRegex(@"\b(compared (with|to|against)|comparison (with|to|against)|relative to|versus|vs\.?|than|outperform(s|ed|ing)?|over|against|unlike|in contrast (to|with)|superior to|inferior to|better than|benchmark(ed|ing)? against|alternatives? (to|such as)|competitors?|competing|instead of|rather than|as opposed to)\s+(an?\s+|the\s+|existing\s+|other\s+|previous\s+|state-of-the-art\s+|current\s+)*([\w-]+\s+){0,2}$", Words)]
+    public static partial Regex ComparisonBefore();
+
+    /// <summary>Comparison vocabulary anywhere in a sentence or caption (tables of competing methods).</summary>
+    [GeneratedRegex(@"\b(baselines?|benchmark(s|ed|ing)?|outperform\w*|state-of-the-art|compar(ed|ison|ing|able)|versus|competing|alternative (methods|tools|approaches|models)|existing (methods|tools|approaches|models))\b", Words)]
+    public static partial Regex ComparisonVocabulary();
+
+    /// <summary>A list of examples right before the mention: "such as X", "e.g., X", "tools like X".</summary>
+    [GeneratedRegex(@"\b(such as|e\.\s?g\.?,?|for example,?|for instance,?|including|like|namely|among them|cf\.|see)\s+(the\s+)?([\w-]+[,;]?\s+){0,6}$", Words)]
+    public static partial Regex ExampleListBefore();
+
+    /// <summary>Statements about the field rather than this paper: "X has been widely used", "recent advances such as X".</summary>
+    [GeneratedRegex(@"\b((has|have) (also |recently |been |already |successfully |widely |increasingly )*(been )?(used|applied|adopted|developed|proposed|shown|demonstrated|employed|introduced|released|made|achieved|revolutioni[sz]ed|transformed|enabled|emerged|become)|(is|are) (now )?(widely|commonly|increasingly|frequently|routinely|often) (used|applied|adopted)|recent(ly)?|in recent years|state-of-the-art|popular|emerg(ed|ing)|revolution\w*|advances? in|breakthrough\w*|et al\.|previous(ly)? (studies|work|reports|approaches)|prior (work|studies)|other (groups|studies|authors|researchers)|has been reported)\b", Words)]
+    public static partial Regex FieldStatement();
+
+    // ---- Reuse patterns (ptm_reuse) ----
+
+    /// <summary>Adaptation: the trained model is changed, or its representations feed a new model.</summary>
+    [GeneratedRegex(@"\b(fine-?tun(e|es|ed|ing)|transfer[- ]learning|re-?train(ed|ing)?|further train\w*|additional(ly)? train\w*|continued (pre-?)?training|custom[- ]trained|trained (it |the (model|network) )?on (our|a custom|manually|hand|\d+)|(manually |hand-?)?label(l)?ed (frames|images|examples|data)|training (set|data|dataset|frames) (of|from|consisting|comprising)|embeddings? (were |was )?(extracted|computed|obtained|generated)|(extract\w*|used|computed) (the )?(features|embeddings|representations)|feature extract(or|ion)|as (a |the )?(backbone|encoder|feature extractor)|distill\w*|LoRA|low-rank adaptation|adapter (layers?|modules?)|parameter-efficient|initiali[sz]ed (with|from) (the )?(pre-?trained|weights)|(frozen|freez\w+) (layers|weights|encoder|backbone)|linear prob\w*|head (was|were) (replaced|re-?trained))\b", Words)]
+    public static partial Regex AdaptationCue();
+
+    /// <summary>Conceptual: the architecture or idea rebuilt without the trained weights.</summary>
+    [GeneratedRegex(@"\b(architecture (was |is )?(based on|inspired by|similar to|adapted from|following|of)|based on (the |a )?[\w-]+ architecture|(we )?(re-?implemented|implemented|built|designed|constructed|developed) (a|an|our own|our)\b|modified (version of|[\w-]+ architecture)|from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|trained (it |the (model|network) )?from scratch|re-?implement\w*|(variant|adaptation) of (the )?[\w-]+ architecture|inspired by)\b", Words)]
+    public static partial Regex ConceptualCue();
+
+    /// <summary>Deployment: the trained model run as it is.</summary>
+    [GeneratedRegex(@"\b(predicted (by|using|with)|(was|were) predicted|(we )?(used|ran|run|applied|employed|utili[sz]ed) (the )?(pre-?trained |published |default |original |available )?|without (re-?training|fine-?tuning|further training|modification)|out of the box|off-the-shelf|as provided|as is|default (model|parameters|settings|weights)|pre-?trained (model|network|weights) (provided|released|published|available)|converted|ported)\b", Words)]
+    public static partial Regex DeploymentCue();
+
+    /// <summary>Training of any kind (with no pre-trained weights named it means the architecture was rebuilt).</summary>
+    [GeneratedRegex(@"\b(train(ed|ing)|epochs?|loss function|optimi[sz]er|learning rate|batch size)\b", Words)]
+    public static partial Regex TrainingCue();
+
+    /// <summary>Reuse of trained weights named without a model name: "pre-trained", "fine-tuned".</summary>
+    [GeneratedRegex(@"\b(pre-?trained|fine-?tun(e|ed|ing)|transfer learning|trained weights|publicly available (deep learning |neural network )?models?|model zoo|off-the-shelf (model|network)|custom[- ]trained)\b", Words)]
+    public static partial Regex PretrainedCue();
+
+    // ---- Science steps (ptm_impact) ----
+
+    /// <summary>Observation: turning raw data into measurements (find, segment, track, count, annotate).</summary>
+    [GeneratedRegex(@"\b(segment\w*|detect\w*|track\w*|pose|poses|keypoints?|key points|body ?parts?|landmarks?|count(s|ed|ing)?|locali[sz]\w+|annotat\w+|label\w*|transcri\w+|recogni[sz]\w+|identify (cells|objects|animals|individuals|species)|measur\w+|markerless|bounding box\w*|masks?|outlines?|nuclei|cells in|images? (of|from)|videos?|recordings?|frames|raw (data|images|signals?)|components?)\b", Words)]
+    public static partial Regex ObservationCue();
+
+    /// <summary>Hypothesis: a prediction that proposes a mechanism or candidates to test.</summary>
+    [GeneratedRegex(@"\b(hypothes\w+|suggest\w*|putative|propos\w+|(was|were|is|are) predicted to|mechanis\w+|starting (structure|model|point|conformation)|initial (structure|model|conformation)|docking|candidates?|prioriti[sz]\w+|guide[ds]? (the )?(design|experiments?|mutagenesis)|design(ed)? (mutations?|mutants?|constructs?)|binding (site|mode|interface)|interfaces?|structural models?|models? of the (complex|structure))\b", Words)]
+    public static partial Regex HypothesisCue();
+
+    /// <summary>Test: the model is part of the experiment that challenges a hypothesis or of the method under evaluation.</summary>
+    [GeneratedRegex(@"\b(to test (whether|if|the|our)|test(ed|ing)? (the |our |this )?hypothes\w+|(we )?(tested|evaluated|assessed|validated) (whether|if|the (performance|accuracy|ability))|experiment\w*|simulat\w+|molecular dynamics|evaluat\w+|performance|accuracy|retriev\w+|similarit\w+|embedd\w+|vectors?|benchmark\w*|validat\w+)\b", Words)]
+    public static partial Regex TestCue();
+
+    /// <summary>Analysis: quantifying or interpreting the data an experiment produced.</summary>
+    [GeneratedRegex(@"\b(analy[sz]\w+|cluster\w*|behaviou?ral (patterns?|motifs?|syllables?|classification)|classif(y|ied|ication) (of )?(the )?(behaviou?rs?|recorded|results|outputs?|states?)|downstream|statistic\w*|quantif(y|ied|ication) (of )?(the )?(results|effects?|changes)|interpret\w*|summari[sz]\w+|dimensionality reduction|latent (space|representation)|unsupervised)\b", Words)]
+    public static partial Regex AnalysisCue();
+
+    /// <summary>Background: the model supplies prior knowledge (annotations, topology, localisation, literature).</summary>
+    [GeneratedRegex(@"\b(topolog\w+|transmembrane|signal peptides?|subcellular locali[sz]ation|locali[sz]ation predict\w+|domains? (were|was) (predicted|annotated)|membrane orientation|functional annotation|gene ontology|literature|prior knowledge|previously (reported|described|known))\b", Words)]
+    public static partial Regex BackgroundCue();
+
+    /// <summary>Conclusion: the model's output is what the conclusions rest on.</summary>
+    [GeneratedRegex(@"\b(we conclude|conclusions?|confirm(s|ed)? (our|the) (hypothesis|findings|conclusion))\b", Words)]
+    public static partial Regex ConclusionCue();
+
+    // ---- Article kinds ----
+
+    /// <summary>Publisher article types in which the authors report no work of their own with a model.</summary>
+    [GeneratedRegex(@"\b(review|reviews|review-article|systematic review|literature review|mini-?review|perspectives?|editorial|commentary|article-commentary|insight|feature|essay|opinion|viewpoint|news|book-review|correction|retraction|erratum|letter to the editor|primer|historical article|obituary|expression of concern)\b", Words)]
+    public static partial Regex NonResearchArticleType();
+
+    /// <summary>Titles of reviews and perspectives ("... : a review", "Recent advances in ...", "Opportunities and challenges of ...").</summary>
+    [GeneratedRegex(@"(^(a |an )?(systematic |scoping |narrative |critical |comprehensive |brief |short )?(review|survey|overview|primer|perspective|roadmap|tutorial)\b|:\s*(a |an )?(systematic |scoping |narrative |critical |comprehensive |brief |short )?(review|survey|overview|perspective|primer|roadmap)\b|\b(a|an) (systematic |scoping |narrative |critical |comprehensive |brief )?(review|survey|overview) of\b|^(recent )?(advances|progress|developments|trends) (in|of|on)\b|\bopportunities and challenges\b|\bchallenges and opportunities\b|\bthe (past|present|promise|future) (and (future|present) )?of\b|\bstate of the art\b|\ba perspective\b|\bmeta-analysis\b)", Words)]
+    public static partial Regex ReviewTitle();
+
+    // ---- Open vocabulary: names the catalog does not know ----
+
+    /// <summary>A token shaped like a model's name: inner capitals (DeepLabCut, ICLabel), letters with digits (YOLOv8, ESM-2, BODY_25B), or an acronym.</summary>
+    [GeneratedRegex(@"(?<![\w.-])(?<name>([A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z][A-Za-z0-9]*|[A-Za-z]*[A-Za-z]-?v?\d+(\.\d+)?[A-Za-z]*|[A-Z][A-Z0-9]{2,}|[A-Z][A-Za-z]*[A-Z0-9][A-Za-z0-9]*)([-_][A-Za-z0-9]+){0,2})(?![\w-])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    public static partial Regex ModelNameShape();
+
+    /// <summary>"pre-trained X", "fine-tuned the X model", "pretrained weights of X": the strongest context for an unknown name.</summary>
+    [GeneratedRegex(@"\b(pre-?trained|fine-?tuned|re-?trained|publicly available|off-the-shelf)\s+(\w+\s+){0,2}$", Words)]
+    public static partial Regex PretrainedBefore();
+
+    /// <summary>Right after a name: "X model", "X network", "X (a deep learning tool", "X, a convolutional neural network".</summary>
+    [GeneratedRegex(@"^\s*(\([^)]{0,60}\)\s*)?(,\s*)?((a|an|the)\s+)?(\w+\s+){0,3}(deep[- ]learning|neural[- ]network|convolutional|transformer|language|foundation|pre-?trained|CNN|U-?Net|LSTM|encoder|DL|machine[- ]learning|AI)[- ]?(based\s+)?(\w+\s+){0,2}(model|network|tool|method|algorithm|framework|classifier|architecture|software|package|predictor|detector|segment\w*|approach|pipeline|system)s?\b", Words)]
+    public static partial Regex DeepLearningAppositionAfter();
+
+    /// <summary>Right before a name: "the deep learning tool X", "a CNN-based model called X", "our previously published network X".</summary>
+    [GeneratedRegex(@"\b(deep[- ]learning|neural[- ]network|convolutional|transformer|language|foundation|pre-?trained|CNN|U-?Net|LSTM|previously (published|developed|described|trained))[- ]?(based\s+)?(\w+\s+){0,2}(model|network|tool|method|algorithm|framework|classifier|architecture|software|package|predictor|detector|segmenter|approach|pipeline|embeddings?)s?\s*(,\s*|\(\s*)?((called|named|termed|dubbed|known as)\s+)?$", Words)]
+    public static partial Regex DeepLearningHeadBefore();
+
+    /// <summary>Right after a name, a model noun: "X model", "X network", "X weights", "X embeddings".</summary>
+    [GeneratedRegex(@"^[-\s]*(\d+\s*[MBK]?\s+)?(models?|networks?|nets?|weights|embeddings?|checkpoints?|classifiers?|detectors?|segmenters?|encoders?|backbones?|architectures?)\b", Words)]
+    public static partial Regex ModelNounAfter();
+}

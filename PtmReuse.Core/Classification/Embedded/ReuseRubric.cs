@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using PtmReuse.Core.Classification.Catalog;
+
+namespace PtmReuse.Core.Classification.Embedded;
+
+/// <summary>A rubric decision: the value, the sentence that shows it, the rule that fired and how reliable that rule is.</summary>
+internal readonly record struct RubricDecision<T>(T Value, DocumentSentence Sentence, string Rule, double Confidence);
+
+/// <summary>
+/// The written decision procedure for a used model's reuse pattern and science step (docs/classification-rubric.md).
+/// Rules are tried in order over the model's context: the sentences in which the authors use it and the sentence
+/// after each (the paper often says how in the next sentence: "We used DeepLabCut. The network was trained on 200
+/// labelled frames."). The first rule that applies decides; its id is stored with the decision.
+/// </summary>
+internal static partial class ReuseRubric
+{
+    public static RubricDecision<ReusePattern> Pattern(DocumentFeatures features, ModelEvidence model)
+    {
+        var context = Context(features, model);
+        var architecture = model.Entry?.Kind == PtmKind.Architecture;
+        if (Find(features, context, EmbeddedLexicon.AdaptationCue()) is { } adapted)
+        {
+            return new(ReusePattern.Adaptation, adapted, "R1 fine-tuned, retrained or used for features", 0.8);
+        }
+
+        var pretrained = Find(features, context, EmbeddedLexicon.PretrainedCue());
+        if (pretrained is null && Find(features, context, EmbeddedLexicon.ConceptualCue()) is { } rebuilt)
+        {
+            return new(ReusePattern.Conceptual, rebuilt, "R2 architecture re-implemented", 0.75);
+        }
+
+        if (architecture && pretrained is not null)
+        {
+            return new(ReusePattern.Adaptation, pretrained, "R3 named architecture with pre-trained weights", 0.7);
+        }
+
+        if (architecture && pretrained is null && Find(features, context, EmbeddedLexicon.TrainingCue()) is { } trained)
+        {
+            return new(ReusePattern.Conceptual, trained, "R4 named architecture trained anew", 0.75);
+        }
+
+        if (!architecture && Find(features, context, EmbeddedLexicon.TrainingCue()) is { } retrained
+            && Find(features, context, EmbeddedLexicon.DeploymentCue()) is null)
+        {
+            return new(ReusePattern.Adaptation, retrained, "R5 trained model trained further", 0.6);
+        }
+
+        if (Find(features, context, EmbeddedLexicon.DeploymentCue()) is { } run)
+        {
+            return new(architecture ? ReusePattern.Conceptual : ReusePattern.Deployment, run,
+                architecture ? "R6 named architecture, no weights named" : "R6 run as published", 0.65);
+        }
+
+        return architecture
+            ? new(ReusePattern.Conceptual, context[0], "R7 default: architecture rebuilt", 0.5)
+            : new(ReusePattern.Deployment, context[0], "R7 default: trained model run", 0.55);
+    }
+
+    public static RubricDecision<ScienceStep> Step(DocumentFeatures features, ModelEvidence model)
+    {
+        var context = Context(features, model);
+        var task = TaskOf(model);
+        if (task == ModelTask.Annotation || Find(features, context, EmbeddedLexicon.BackgroundCue()) is not null && task != ModelTask.Perception)
+        {
+            var sentence = Find(features, context, EmbeddedLexicon.BackgroundCue()) ?? context[0];
+            return new(ScienceStep.Background, sentence, "S1 annotation from prior knowledge", 0.65);
+        }
+
+        if (Find(features, context, EmbeddedLexicon.ObservationCue()) is { } observed && task != ModelTask.Structure)
+        {
+            return new(ScienceStep.Observation, observed, "S2 measures raw data (detect, segment, track, label)", 0.7);
+        }
+
+        if (Find(features, context, EmbeddedLexicon.HypothesisCue()) is { } proposed)
+        {
+            return new(ScienceStep.Hypothesis, proposed, "S3 prediction that proposes a mechanism or candidates", 0.65);
+        }
+
+        if (Find(features, context, EmbeddedLexicon.AnalysisCue()) is { } analysed)
+        {
+            return new(ScienceStep.Analysis, analysed, "S4 analyses data an experiment produced", 0.6);
+        }
+
+        if (Find(features, context, EmbeddedLexicon.TestCue()) is { } tested)
+        {
+            return new(ScienceStep.Test, tested, "S5 part of the experiment or evaluation", 0.6);
+        }
+
+        return task switch
+        {
+            ModelTask.Perception => new(ScienceStep.Observation, context[0], "S6 default: perception model observes", 0.5),
+            ModelTask.Structure => new(ScienceStep.Hypothesis, context[0], "S6 default: structure prediction proposes", 0.5),
+            _ => new(ScienceStep.Test, context[0], "S6 default: method of the experiment", 0.45),
+        };
+    }
+
+    /// <summary>What kind of job a model does, from its catalog modality and family (unknown names: from the sentence).</summary>
+    private enum ModelTask
+    {
+        Perception,
+        Structure,
+        Annotation,
+        Other,
+    }
+
+    private static ModelTask TaskOf(ModelEvidence model)
+    {
+        var entry = model.Entry;
+        var name = entry?.Canonical ?? model.Surface;
+        if (AnnotationTool().IsMatch(name) || entry is not null && AnnotationTool().IsMatch(entry.Family))
+        {
+            return ModelTask.Annotation;
+        }
+
+        if (entry is { Modality: "protein" or "structure" } && StructureFamily().IsMatch(entry.Family + " " + entry.Canonical))
+        {
+            return ModelTask.Structure;
+        }
+
+        return entry?.Modality is "vision" or "video" or "pose" or "microscopy" or "audio" or "neurophysiology" or "imaging"
+            ? ModelTask.Perception
+            : ModelTask.Other;
+    }
+
+    private static List<DocumentSentence> Context(DocumentFeatures features, ModelEvidence model)
+    {
+        var context = new List<DocumentSentence>();
+        foreach (var sentence in model.UseSentences)
+        {
+            context.Add(sentence);
+            if (sentence.Index + 1 < features.Sentences.Count && features.Sentences[sentence.Index + 1] is { } next
+                && next.Section == sentence.Section && next.Role == sentence.Role)
+            {
+                context.Add(next);
+            }
+        }
+
+        return context.Count > 0 ? context.Distinct().ToList() : [model.Mentions[0].Sentence];
+    }
+
+    private static DocumentSentence? Find(DocumentFeatures features, List<DocumentSentence> context, Regex cue)
+    {
+        foreach (var sentence in context)
+        {
+            if (features.Matches(cue, sentence))
+            {
+                return sentence;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(SignalP|DeepTMHMM|TMHMM|TargetP|DeepLoc|Phobius|DeepSig|TOPCONS|MemBrain|NetPhos|NetNGlyc|NetOGlyc|DeepGO|DeepFRI|InterProScan|eggNOG|Prokka|DeepARG|antiSMASH)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnnotationTool();
+
+    [GeneratedRegex(@"\b(AlphaFold|ColabFold|RoseTTAFold|ESMFold|OmegaFold|trRosetta|RaptorX|I-TASSER|Boltz|Chai|RFdiffusion|ProteinMPNN|DiffDock|EquiDock|AF2|AF3)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StructureFamily();
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using PtmReuse.Core.Classification.Catalog;
+using PtmReuse.Core.Classification.Runs;
+using PtmReuse.Core.Export;
+using PtmReuse.Core.Ingest;
+using PtmReuse.Core.Review;
+
+namespace PtmReuse.Core.Classification.Evaluation;
+
+/// <summary>Scores of one backend on the dev and test splits, and what could not be matched.</summary>
+public sealed record EvaluationResult(
+    string Backend,
+    string Model,
+    EvaluationReport Dev,
+    EvaluationReport Test,
+    string DevDescription,
+    string TestDescription,
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Dev and test side by side, one stage a row (the README table).</summary>
+    public string FormatTable()
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(invariant, $"backend {Backend}, model {Model}");
+        text.AppendLine(invariant, $"dev:  {DevDescription}");
+        text.AppendLine(invariant, $"test: {TestDescription}");
+        text.AppendLine();
+        text.AppendLine("| stage | dev | test |");
+        text.AppendLine("|---|---|---|");
+        static string Binary(BinaryScore s) => string.Create(CultureInfo.InvariantCulture, $"P {s.Precision:0.00} · R {s.Recall:0.00} · F1 {s.F1:0.00}");
+        static string Accuracy(AccuracyScore s) => string.Create(CultureInfo.InvariantCulture, $"{s.Accuracy:0.00} ({s.Correct}/{s.Total})");
+        text.AppendLine(invariant, $"| uses_dl | {Binary(Dev.UsesDl)} | {Binary(Test.UsesDl)} |");
+        text.AppendLine(invariant, $"| uses_ptms | {Binary(Dev.UsesPtms)} | {Binary(Test.UsesPtms)} |");
+        text.AppendLine(invariant, $"| PTM identification | {Binary(Dev.Identification)} | {Binary(Test.Identification)} |");
+        text.AppendLine(invariant, $"| pattern (models both name) | {Accuracy(Dev.Pattern)} | {Accuracy(Test.Pattern)} |");
+        text.AppendLine(invariant, $"| step (models both name) | {Accuracy(Dev.Step)} | {Accuracy(Test.Step)} |");
+        foreach (var problem in Problems)
+        {
+            text.AppendLine("problem: " + problem);
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>
+/// Evaluates a backend the way a user measures it: the labelled files are ingested into the (empty) store, one
+/// `classify` run goes over them, and the `export decisions` records are compared with the labels — so the figures
+/// cover ingest, classification, gating between stages and export, not the rules alone. Papers are matched to labels
+/// by DOI, or by title when a paper has no DOI.
+/// </summary>
+public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunner runner, DecisionsExport export, IPtmCatalog catalog)
+{
+    public async Task<EvaluationResult> RunAsync(IReadOnlyList<EvaluationPaper> papers, string backend, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var ingest = await ingestor.IngestAsync(papers.Select(p => IngestInput.FromPath(p.FullPath)).ToList(), "evaluation", null, cancellationToken);
+        problems.AddRange(ingest.Errors.Select(e => $"ingest: {e.File}: {e.Reason}"));
+
+        var run = await runner.RunAsync(new RunRequest(backend, null, RunRequest.AllStages, PaperSelection.All, Concurrency: 1), null, cancellationToken);
+        var exported = new List<ExportedPaper>();
+        await foreach (var paper in export.PapersAsync(new MachineDecisionFilter(run.Id, null), cancellationToken))
+        {
+            exported.Add(paper);
+        }
+
+        var byDoi = exported.Where(p => !string.IsNullOrEmpty(p.Doi)).ToLookup(p => p.Doi!.ToLowerInvariant());
+        var byTitle = exported.ToLookup(p => TitleKey(p.Title));
+        var predictions = new Dictionary<string, PaperPrediction>(StringComparer.Ordinal);
+        foreach (var paper in papers)
+        {
+            var label = paper.Label;
+            var match = (!string.IsNullOrWhiteSpace(label.Doi) ? byDoi[label.Doi.Trim().ToLowerInvariant()].FirstOrDefault() : null)
+                        ?? byTitle[TitleKey(label.Title ?? "")].FirstOrDefault();
+            if (match is null)
+            {
+                problems.Add($"no exported paper for {label.File}");
+                continue;
+            }
+
+            predictions[label.File] = ToPrediction(label.File, match);
+        }
+
+        EvaluationReport Score(EvaluationSplit split) =>
+            ClassificationEvaluator.Evaluate(papers.Where(p => p.Split == split).Select(p => p.Label).ToList(), predictions, catalog);
+
+        return new EvaluationResult(
+            run.Backend,
+            run.Model,
+            Score(EvaluationSplit.Dev),
+            Score(EvaluationSplit.Test),
+            EvaluationSet.Describe(papers.Where(p => p.Split == EvaluationSplit.Dev)),
+            EvaluationSet.Describe(papers.Where(p => p.Split == EvaluationSplit.Test)),
+            problems);
+    }
+
+    /// <summary>An exported record read back as the evaluator's prediction (unknown counts as no, as a reader would).</summary>
+    public static PaperPrediction ToPrediction(string file, ExportedPaper paper)
+    {
+        var usesDl = paper.UsesDl == true;
+        var usesPtms = usesDl && paper.UsesPtms == true;
+        var ptms = usesPtms
+            ? paper.Ptms.Select(p => new PredictedPtm(
+                p.Name,
+                p.Canonical,
+                Enum.TryParse<ReusePattern>(p.Pattern, ignoreCase: true, out var pattern) ? pattern : null,
+                Enum.TryParse<ScienceStep>(p.Step, ignoreCase: true, out var step) ? step : null)).ToList()
+            : [];
+        return new PaperPrediction(file, usesDl, usesPtms, ptms);
+    }
+
+    private static string TitleKey(string title) => PtmCatalog.NormalizeKey(title);
+}
