@@ -26,6 +26,7 @@ public static class CommandLineApp
         root.Subcommands.Add(AnalyticsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

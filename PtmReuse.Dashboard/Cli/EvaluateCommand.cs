@@ -28,6 +28,11 @@ internal static class EvaluateCommand
         DefaultValueFactory = _ => Path.Combine("..", "shared", "corpus"),
     };
 
+    private static readonly Option<bool> DevOnlyOption = new("--dev-only")
+    {
+        Description = "Score the dev split only (while tuning rules: the test figures are not even computed).",
+    };
+
     private static readonly Option<bool> DisagreementsOption = new("--disagreements") { Description = "List the dev split's disagreements." };
 
     private static readonly Option<bool> TestDisagreementsOption = new("--test-disagreements")
@@ -39,7 +44,7 @@ internal static class EvaluateCommand
     {
         var command = new Command("evaluate", "Score a backend on the labelled dev and test papers (ingest → classify → export decisions → compare).")
         {
-            BackendOption, EvalOption, CorpusOption, DisagreementsOption, TestDisagreementsOption,
+            BackendOption, EvalOption, CorpusOption, DevOnlyOption, DisagreementsOption, TestDisagreementsOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +52,10 @@ internal static class EvaluateCommand
             try
             {
                 papers = EvaluationSet.Load(Path.GetFullPath(parse.GetValue(EvalOption)!), Path.GetFullPath(parse.GetValue(CorpusOption)!));
+                if (parse.GetValue(DevOnlyOption))
+                {
+                    papers = papers.Where(p => p.Split == EvaluationSplit.Dev).ToList();
+                }
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {

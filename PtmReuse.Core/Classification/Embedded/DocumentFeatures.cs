@@ -210,6 +210,9 @@ internal static partial class SectionHeadings
 /// <summary>The article kind from the publisher's type (JATS article-type, display channel, OpenAlex type) and the title.</summary>
 internal static class ArticleKinds
 {
+    /// <summary>How much of the text (title, abstract, start of the introduction) is read for a self-description.</summary>
+    private const int OpeningLength = 6000;
+
     public static ArticleKind Of(PaperDocument document)
     {
         if (document.ArticleType is { Length: > 0 } type
@@ -226,6 +229,13 @@ internal static class ArticleKinds
             return ArticleKind.Review;
         }
 
-        return EmbeddedLexicon.ReviewTitle().IsMatch(document.Title) ? ArticleKind.Review : ArticleKind.Research;
+        if (EmbeddedLexicon.ReviewTitle().IsMatch(document.Title))
+        {
+            return ArticleKind.Review;
+        }
+
+        // Markdown and PDF reviews carry no article type: they say what they are in their opening ("In this review").
+        var opening = document.Text.AsSpan(0, Math.Min(document.Text.Length, OpeningLength));
+        return EmbeddedLexicon.ReviewSelfDescription().IsMatch(opening) ? ArticleKind.Review : ArticleKind.Research;
     }
 }

@@ -75,14 +75,6 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
         }
 
         var (total, best) = OwnDeepLearningWork(features);
-        // Frameworks (PyTorch, Keras...) used in the work are deep learning too.
-        var framework = features.Models.FirstOrDefault(m => m.Used && m.Entry?.Kind == PtmKind.Framework);
-        if (framework is not null)
-        {
-            total += 2;
-            best ??= framework.Best!.Sentence;
-        }
-
         var uses = total >= DeepLearningThreshold && best is not null;
         var probability = Logistic(total - DeepLearningThreshold + 0.5);
         if (!uses)
@@ -91,7 +83,7 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
             return (new UsesDlAnswer(false, null) { Rule = rule }, 1 - probability);
         }
 
-        return (new UsesDlAnswer(true, features.EvidenceFor(best!)) { Rule = framework is null ? "D2 the authors' own deep-learning work" : "D3 a deep-learning framework is used" }, probability);
+        return (new UsesDlAnswer(true, features.EvidenceFor(best!)) { Rule = "D2 the authors' own deep-learning work" }, probability);
     }
 
     /// <summary>
@@ -104,6 +96,24 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
         var total = 0.0;
         DocumentSentence? best = null;
         var bestWeight = 0.0;
+        foreach (var (sentence, weight) in DeepLearningSentences(features))
+        {
+            total += weight;
+            if (weight > bestWeight)
+            {
+                (best, bestWeight) = (sentence, weight);
+            }
+        }
+
+        return (total, best);
+    }
+
+    /// <summary>
+    /// The paper's deep-learning sentences read as its own work, with the weight each adds (0 when it does not count:
+    /// negated, hedged, about the field, or background without the first person).
+    /// </summary>
+    internal static IEnumerable<(DocumentSentence Sentence, double Weight)> DeepLearningSentences(DocumentFeatures features, bool includeUncounted = false)
+    {
         foreach (var sentence in features.Sentences)
         {
             var weight = features.Cues[sentence];
@@ -116,33 +126,59 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
             if (EmbeddedLexicon.Negation().IsMatch(text) || EmbeddedLexicon.FieldStatement().IsMatch(text)
                 || (EmbeddedLexicon.Hedge().IsMatch(text) && !EmbeddedLexicon.PassiveUse().IsMatch(text)))
             {
+                if (includeUncounted)
+                {
+                    yield return (sentence, 0);
+                }
+
                 continue;
             }
 
-            var firstPerson = EmbeddedLexicon.FirstPerson().IsMatch(text) && EmbeddedLexicon.UseVerb().IsMatch(text);
+            var firstPerson = EmbeddedLexicon.FirstPersonUse().IsMatch(text);
             var passive = EmbeddedLexicon.PassiveUse().IsMatch(text) || text.Contains("using ", StringComparison.OrdinalIgnoreCase);
             var counts = features.Kind == ArticleKind.Review || sentence.IsBackground
                 ? firstPerson
                 : sentence.IsReport || firstPerson || passive;
             if (!counts)
             {
+                if (includeUncounted)
+                {
+                    yield return (sentence, 0);
+                }
+
                 continue;
             }
 
-            if (!(firstPerson || passive))
-            {
-                weight /= 2;
-            }
+            yield return (sentence, firstPerson || passive ? weight : weight / 2);
+        }
+    }
 
-            total += weight;
-            if (weight > bestWeight)
+    /// <summary>Why the backend answers as it does for a paper: article kind, deep-learning sentences, every model mention.</summary>
+    public string Explain(PaperDocument paper)
+    {
+        var features = DocumentFeatures.For(paper, catalogSource.Current);
+        var text = new StringBuilder();
+        text.AppendLine($"article kind: {features.Kind}");
+        text.AppendLine("deep-learning sentences (weight counted; 0 = not the authors' own work):");
+        foreach (var (sentence, weight) in DeepLearningSentences(features, includeUncounted: true))
+        {
+            text.AppendLine(System.FormattableString.Invariant($"  {weight:0.0} [{sentence.Role}] {Shorten(features.SentenceText(sentence))}"));
+        }
+
+        text.AppendLine("model mentions:");
+        foreach (var model in features.Models)
+        {
+            text.AppendLine(System.FormattableString.Invariant($"  {model.Canonical ?? model.Surface} ({(model.Entry is null ? $"unknown name, {model.NameConfidence:0.00} {model.NameRule}" : model.Entry.Kind.ToString())}): {(model.Used ? "USED" : "not used")}{(model.IsPtm ? "" : ", not a PTM")}"));
+            foreach (var mention in model.Mentions)
             {
-                (best, bestWeight) = (sentence, weight);
+                text.AppendLine($"    {mention.Verdict.Use} [{mention.Verdict.Rule}] [{mention.Sentence.Role}] {Shorten(features.SentenceText(mention.Sentence))}");
             }
         }
 
-        return (total, best);
+        return text.ToString();
     }
+
+    private static string Shorten(string sentence) => sentence.Length <= 220 ? sentence : sentence[..217] + "...";
 
     private static (StageAnswer, double) UsesPretrainedModels(DocumentFeatures features, List<ModelEvidence> models)
     {
@@ -153,16 +189,9 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
                 Math.Min(0.95, 0.55 + 0.4 * model.NameConfidence * model.Best.Verdict.Strength));
         }
 
-        // No named model: explicit reuse phrases ("pre-trained", "fine-tuned") in two sentences of the authors' work.
-        var cueSentences = features.Sentences
-            .Where(s => s.IsReport && features.Kind == ArticleKind.Research
-                        && features.Matches(EmbeddedLexicon.PretrainedCue(), s)
-                        && !features.Matches(EmbeddedLexicon.Negation(), s)
-                        && !features.Matches(EmbeddedLexicon.FieldStatement(), s))
-            .ToList();
-        return cueSentences.Count >= 2
-            ? (new UsesPtmsAnswer(true, features.EvidenceFor(cueSentences[0])) { Rule = "P2 pre-trained weights reused, model unnamed" }, 0.6)
-            : (new UsesPtmsAnswer(false, null) { Rule = "P0 no pre-trained model used" }, cueSentences.Count == 1 ? 0.55 : 0.8);
+        // Reuse phrases without a model's name ("pre-trained", "fine-tuned") are not enough: papers pre-train their own
+        // models too, and a PTM the paper cannot name is one no later stage could report.
+        return (new UsesPtmsAnswer(false, null) { Rule = "P0 no pre-trained model used" }, 0.8);
     }
 
     private static (StageAnswer, double) Identify(DocumentFeatures features, List<ModelEvidence> models)

@@ -21,11 +21,11 @@ internal static partial class EmbeddedLexicon
     // ---- Deep learning vocabulary (uses_dl) ----
 
     /// <summary>Unambiguous deep-learning vocabulary.</summary>
-    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising |latent |score-based )?diffusion models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|recurrent neural networks?|multi-?layer perceptrons?|back-?propagation|dropout (layers?|rate)|fully[- ]connected layers?|batch normali[sz]ation|ReLU|softmax (layer|output|activation)|Adam optimi[sz]er|learning rate|training epochs?|(\d+ )?epochs|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|U-?Net|ResNet|word embeddings?|word2vec|PyTorch|TensorFlow|Keras|JAX|Flax)\b", Words)]
+    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?|PyTorch|TensorFlow|Keras)\b", Words)]
     public static partial Regex DeepLearningCue();
 
     /// <summary>Acronyms that mean a neural network when written in capitals.</summary>
-    [GeneratedRegex(@"\b(CNNs?|RNNs?|GANs?|DNNs?|LSTMs?|GRUs?|GNNs?|GCNs?|VAEs?|LLMs?|MLPs?|PINNs?|ViTs?)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\b(CNNs?|RNNs?|GANs?|DNNs?|ANNs?|LSTMs?|GRUs?|GNNs?|GCNs?|VAEs?|LLMs?|MLPs?|PINNs?|ViTs?)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     public static partial Regex DeepLearningAcronym();
 
     /// <summary>"neural network" alone: artificial or biological, decided by its sentence.</summary>
@@ -51,16 +51,27 @@ internal static partial class EmbeddedLexicon
     public static partial Regex UseVerb();
 
     /// <summary>Passive or participle use: "were predicted with", "was fine-tuned", "is run on".</summary>
-    [GeneratedRegex(@"\b(was|were|is|are|been|being|be)\s+(\w+ly\s+)?(then\s+|also\s+|further\s+|first\s+|subsequently\s+)?(used|utili[sz]ed|applied|employed|run|executed|trained|re-?trained|fine-?tuned|adapted|leveraged|adopted|implemented|re-?implemented|deployed|predicted|generated|obtained|modell?ed|built|segmented|tracked|detected|estimated|extracted|computed|calculated|annotated|labell?ed|performed|processed|analy[sz]ed|quantified|embedded|encoded|classified|inferred|identified|determined|produced|created|folded|docked|scored|parsed|transcribed|converted|ported|integrated|incorporated|modified|customi[sz]ed|initiali[sz]ed)\b", Words)]
+    [GeneratedRegex(@"\b(was|were|is|are|been)\s+(\w+ly\s+)?(then\s+|also\s+|further\s+|first\s+|subsequently\s+)?(used|utili[sz]ed|applied|employed|run|executed|trained|re-?trained|fine-?tuned|adapted|leveraged|adopted|implemented|re-?implemented|deployed|predicted|generated|obtained|modell?ed|built|segmented|tracked|detected|estimated|extracted|computed|calculated|annotated|labell?ed|performed|processed|analy[sz]ed|quantified|embedded|encoded|classified|inferred|identified|determined|produced|created|folded|docked|scored|parsed|transcribed|converted|ported|integrated|incorporated|modified|customi[sz]ed|initiali[sz]ed)\b", Words)]
     public static partial Regex PassiveUse();
 
-    /// <summary>An instrument right before a model's name: "using X", "with the pre-trained X", "predicted by X".</summary>
-    [GeneratedRegex(@"\b(using|use of|with|via|through|by|from|in|into|on|applying|running|employing|utili[sz]ing|leveraging|adopting|of)\s+(an?\s+|the\s+|our\s+|their\s+)?((pre-?trained|publicly available|open[- ]source|default|original|published|existing|off-the-shelf|standard|freely available|latest|modified|custom|fine-?tuned|re-?trained|local|online|web|python|improved)\s+)*(version\s+of\s+(the\s+)?)?$", Words)]
+    /// <summary>
+    /// An instrument right before a model's name: "using X", "predicted with the pre-trained X", "segmented by X",
+    /// "a pipeline based on X". A bare "with X" or "by X" is not enough ("integrates with X", "required by X").
+    /// </summary>
+    [GeneratedRegex(@"(\b(using|use of|via|applying|running|employing|utili[sz]ing|leveraging|adopting|with the help of|by means of)|\b(predicted|modell?ed|segmented|tracked|detected|estimated|extracted|computed|calculated|annotated|labell?ed|processed|analy[sz]ed|quantified|embedded|encoded|classified|inferred|identified|generated|obtained|performed|trained|re-?trained|fine-?tuned|folded|docked|scored|transcribed|done|carried out|run|ran|implemented|built|created|measured|localized|localised|counted|aligned|reconstructed|denoised|restored|converted|prepared|made|produced)\s+([\w,()-]+\s+){0,5}?(with|by|through|from|in)|\b(based|built|relying|relies|rely|running|runs)\s+(up)?on|\bpowered by|\bwrap(s|ping)?)\s+(an?\s+|the\s+|our\s+|their\s+)?((pre-?trained|publicly available|open[- ]source|default|original|published|existing|off-the-shelf|standard|freely available|latest|modified|custom|fine-?tuned|re-?trained|local|online|web|python|improved)\s+)*(version\s+of\s+(the\s+)?)?$", Words)]
     public static partial Regex InstrumentBefore();
+
+    /// <summary>The authors doing something with a model in the first person: "we used", "we then fine-tuned", "our U-Net".</summary>
+    [GeneratedRegex(@"\b((we|I)\s+(also\s+|then\s+|first\s+|further\s+|additionally\s+|next\s+|subsequently\s+|finally\s+|initially\s+|here\s+|instead\s+|\w+ly\s+)?(used|use|applied|apply|employed|employ|ran|run|trained|train|re-?trained|fine-?tuned|fine-?tune|adapted|leveraged|utili[sz]ed|utili[sz]e|adopted|implemented|re-?implemented|deployed|predicted|generated|obtained|modell?ed|built|segmented|tracked|detected|estimated|extracted|computed|calculated|annotated|labell?ed|performed|processed|analy[sz]ed|quantified|embedded|encoded|classified|inferred|identified|ported|converted|integrated|incorporated|modified|customi[sz]ed|initiali[sz]ed|relied|chose|selected|took|ran|executed|folded|docked|scored|reconstructed|measured|localized|localised|counted|followed|took advantage of)|\bour\s+([\w-]+\s+){0,2}(model|network|pipeline|approach|method|workflow|implementation|version|classifier|detector|segmentation)s?\s+(of|based on|built on|uses|used|relies on|combines|is based))\b", Words)]
+    public static partial Regex FirstPersonUse();
 
     /// <summary>A version, settings or code location right after a model's name: "X v2.3", "X (version 1.2", "X with default parameters".</summary>
     [GeneratedRegex(@"^\s*[-(\[,]?\s*(v(ersion)?\s?\.?\s?\d|\d+\.\d+|release\s+\d|(with|using)\s+(the\s+)?default|https?://|github|checkpoint|weights|model\s+(weights|parameters|checkpoint)|pipeline|implementation|software|package|server|web ?server|notebook|colab|predictions?|predicted|models?\s+(of|for|were|was)|structures?\s+(of|for|were|was)|-(based|predicted|derived|generated|extracted|computed|like))", Words)]
     public static partial Regex UseDetailAfter();
+
+    /// <summary>Right after a name, software rather than a model: "the CARE framework", "fastText library".</summary>
+    [GeneratedRegex(@"^[\s*_)]*(\(?(v(ersion)?\s?)?\d+(\.\d+)*\)?\s*)?(open[- ]source\s+)?(framework|library|libraries|toolkit|toolbox|codebase|code base|python package|package|API)\b", Words)]
+    public static partial Regex SoftwareNounAfter();
 
     /// <summary>The mention is the subject of a use sentence: "X was used to", "X then predicted".</summary>
     [GeneratedRegex(@"^\s*(\([^)]{0,80}\)\s*)?(,[^,]{0,60},\s*)?(was|were|is|are)\s+(\w+ly\s+)?(then\s+|also\s+|further\s+|subsequently\s+)?(used|applied|employed|run|trained|fine-?tuned|adapted|implemented|deployed|utili[sz]ed|leveraged|adopted|executed)\b", Words)]
@@ -84,18 +95,22 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(baselines?|benchmark(s|ed|ing)?|outperform\w*|state-of-the-art|compar(ed|ison|ing|able)|versus|competing|alternative (methods|tools|approaches|models)|existing (methods|tools|approaches|models))\b", Words)]
     public static partial Regex ComparisonVocabulary();
 
+    /// <summary>The mention given as an example: "X [12], for example, allows ...", "X (e.g. ...)".</summary>
+    [GeneratedRegex(@"^\s*(\[[^\]]{0,80}\]|\([^)]{0,80}\))?\s*,?\s*(for example|for instance|e\.\s?g\.|among others|and others|and similar|etc)\b", Words)]
+    public static partial Regex ExampleAfter();
+
     /// <summary>A list of examples right before the mention: "such as X", "e.g., X", "tools like X".</summary>
     [GeneratedRegex(@"\b(such as|e\.\s?g\.?,?|for example,?|for instance,?|including|like|namely|among them|cf\.|see)\s+(the\s+)?([\w-]+[,;]?\s+){0,6}$", Words)]
     public static partial Regex ExampleListBefore();
 
     /// <summary>Statements about the field rather than this paper: "X has been widely used", "recent advances such as X".</summary>
-    [GeneratedRegex(@"\b((has|have) (also |recently |been |already |successfully |widely |increasingly )*(been )?(used|applied|adopted|developed|proposed|shown|demonstrated|employed|introduced|released|made|achieved|revolutioni[sz]ed|transformed|enabled|emerged|become)|(is|are) (now )?(widely|commonly|increasingly|frequently|routinely|often) (used|applied|adopted)|recent(ly)?|in recent years|state-of-the-art|popular|emerg(ed|ing)|revolution\w*|advances? in|breakthrough\w*|et al\.|previous(ly)? (studies|work|reports|approaches)|prior (work|studies)|other (groups|studies|authors|researchers)|has been reported)\b", Words)]
+    [GeneratedRegex(@"\b((has|have) (also |recently |been |already |successfully |widely |increasingly )*(been )?(used|applied|adopted|developed|proposed|shown|demonstrated|employed|introduced|released|made|achieved|revolutioni[sz]ed|transformed|enabled|emerged|become)|(is|are) (now )?(widely|commonly|increasingly|frequently|routinely|often) (used|applied|adopted)|recent(ly)?|in recent years|state-of-the-art|popular|emerg(ed|ing)|revolution\w*|advances? in|breakthrough\w*|et al\.|previous(ly)? (studies|work|reports|approaches)|prior (work|studies)|other (groups|studies|authors|researchers)|has been reported|(growing|increasingly (common|popular|used)|common|popular|standard) (strategy|approach|practice|technique))\b", Words)]
     public static partial Regex FieldStatement();
 
     // ---- Reuse patterns (ptm_reuse) ----
 
     /// <summary>Adaptation: the trained model is changed, or its representations feed a new model.</summary>
-    [GeneratedRegex(@"\b(fine-?tun(e|es|ed|ing)|transfer[- ]learning|re-?train(ed|ing)?|further train\w*|additional(ly)? train\w*|continued (pre-?)?training|custom[- ]trained|trained (it |the (model|network) )?on (our|a custom|manually|hand|\d+)|(manually |hand-?)?label(l)?ed (frames|images|examples|data)|training (set|data|dataset|frames) (of|from|consisting|comprising)|embeddings? (were |was )?(extracted|computed|obtained|generated)|(extract\w*|used|computed) (the )?(features|embeddings|representations)|feature extract(or|ion)|as (a |the )?(backbone|encoder|feature extractor)|distill\w*|LoRA|low-rank adaptation|adapter (layers?|modules?)|parameter-efficient|initiali[sz]ed (with|from) (the )?(pre-?trained|weights)|(frozen|freez\w+) (layers|weights|encoder|backbone)|linear prob\w*|head (was|were) (replaced|re-?trained))\b", Words)]
+    [GeneratedRegex(@"\b(fine-?tun(e|es|ed|ing)|transfer[- ]learning|re-?train(ed|ing)?|further train\w*|additional(ly)? train\w*|continued (pre-?)?training|custom[- ]trained|train(s|ed|ing)? (and \w+ )?(a |their |your |our )?(own |custom )|trained (it |the (model|network) )?on (our|a custom|manually|hand|\d+)|(manually |hand-?)?label(l)?ed (frames|images|examples|data)|training (set|data|dataset|frames) (of|from|consisting|comprising)|embeddings? (were |was )?(extracted|computed|obtained|generated)|(extract\w*|used|computed) (the )?(features|embeddings|representations)|feature extract(or|ion)|as (a |the )?(backbone|encoder|feature extractor)|distill\w*|LoRA|low-rank adaptation|adapter (layers?|modules?)|parameter-efficient|initiali[sz]ed (with|from) (the )?(pre-?trained|weights)|(frozen|freez\w+) (layers|weights|encoder|backbone)|linear prob\w*|head (was|were) (replaced|re-?trained))\b", Words)]
     public static partial Regex AdaptationCue();
 
     /// <summary>Conceptual: the architecture or idea rebuilt without the trained weights.</summary>
@@ -147,8 +162,12 @@ internal static partial class EmbeddedLexicon
     public static partial Regex NonResearchArticleType();
 
     /// <summary>Titles of reviews and perspectives ("... : a review", "Recent advances in ...", "Opportunities and challenges of ...").</summary>
-    [GeneratedRegex(@"(^(a |an )?(systematic |scoping |narrative |critical |comprehensive |brief |short )?(review|survey|overview|primer|perspective|roadmap|tutorial)\b|:\s*(a |an )?(systematic |scoping |narrative |critical |comprehensive |brief |short )?(review|survey|overview|perspective|primer|roadmap)\b|\b(a|an) (systematic |scoping |narrative |critical |comprehensive |brief )?(review|survey|overview) of\b|^(recent )?(advances|progress|developments|trends) (in|of|on)\b|\bopportunities and challenges\b|\bchallenges and opportunities\b|\bthe (past|present|promise|future) (and (future|present) )?of\b|\bstate of the art\b|\ba perspective\b|\bmeta-analysis\b)", Words)]
+    [GeneratedRegex(@"(^(a |an )?(systematic |scoping |narrative |critical |comprehensive |brief |short )?(review|survey|overview|primer|perspective|roadmap|tutorial)\b|:\s*(a |an )?(systematic |scoping |narrative |critical |comprehensive |brief |short )?(review|survey|overview|perspective|primer|roadmap)\b|\b(a|an) (systematic |scoping |narrative |critical |comprehensive |brief )?(review|survey|overview) of\b|^(recent )?(advances|progress|developments|trends) (in|of|on)\b|\bopportunities and (challenges|obstacles|limitations)\b|\b(challenges|obstacles) and opportunities\b|\b(ten|10|\w+) (simple |quick )?(rules|tips|lessons)\b|\bbest practices\b|\b(a )?(practical |beginner'?s'? |gentle )?guide (to|for)\b|\bthe (past|present|promise|future) (and (future|present) )?of\b|\bstate of the art\b|\ba perspective\b|\bmeta-analysis\b)", Words)]
     public static partial Regex ReviewTitle();
+
+    /// <summary>A paper describing itself as a review, perspective or tutorial ("In this review", "Here we review").</summary>
+    [GeneratedRegex(@"\b(in this (review|mini-?review|perspective|commentary|essay|primer|overview|tutorial|survey|opinion)|this (review|mini-?review|perspective|commentary|essay|primer|overview|survey|tutorial)( article| paper)? (summari[sz]es|discusses|describes|highlights|focuses|provides|covers|presents|outlines|examines|explores|aims)|(here,? )?we (review|survey|overview) (the |recent |current |how |what |existing |key |major |progress|advances|developments|approaches|methods)|we summari[sz]e (recent|current|the (current|recent|state|literature|progress|advances|field))|we provide (an overview|a review|a survey|a perspective)|(this|our) review)\b", Words)]
+    public static partial Regex ReviewSelfDescription();
 
     // ---- Open vocabulary: names the catalog does not know ----
 
@@ -157,16 +176,20 @@ internal static partial class EmbeddedLexicon
     public static partial Regex ModelNameShape();
 
     /// <summary>"pre-trained X", "fine-tuned the X model", "pretrained weights of X": the strongest context for an unknown name.</summary>
-    [GeneratedRegex(@"\b(pre-?trained|fine-?tuned|re-?trained|publicly available|off-the-shelf)\s+(\w+\s+){0,2}$", Words)]
+    [GeneratedRegex(@"\b(pre-?trained|fine-?tuned|re-?trained)\s+(\w+\s+){0,2}$", Words)]
     public static partial Regex PretrainedBefore();
 
     /// <summary>Right after a name: "X model", "X network", "X (a deep learning tool", "X, a convolutional neural network".</summary>
-    [GeneratedRegex(@"^\s*(\([^)]{0,60}\)\s*)?(,\s*)?((a|an|the)\s+)?(\w+\s+){0,3}(deep[- ]learning|neural[- ]network|convolutional|transformer|language|foundation|pre-?trained|CNN|U-?Net|LSTM|encoder|DL|machine[- ]learning|AI)[- ]?(based\s+)?(\w+\s+){0,2}(model|network|tool|method|algorithm|framework|classifier|architecture|software|package|predictor|detector|segment\w*|approach|pipeline|system)s?\b", Words)]
+    [GeneratedRegex(@"^\s*(\([^)]{0,60}\)\s*)?(,\s*)?((a|an|the)\s+)?(\w+\s+){0,3}(deep[- ]learning|neural[- ]network|convolutional|transformer|language|foundation|pre-?trained|CNN|U-?Net|LSTM|encoder)[- ]?(based\s+)?(\w+\s+){0,2}(model|network|tool|method|algorithm|framework|classifier|architecture|software|package|predictor|detector|segment\w*|approach|pipeline|system)s?\b", Words)]
     public static partial Regex DeepLearningAppositionAfter();
 
     /// <summary>Right before a name: "the deep learning tool X", "a CNN-based model called X", "our previously published network X".</summary>
     [GeneratedRegex(@"\b(deep[- ]learning|neural[- ]network|convolutional|transformer|language|foundation|pre-?trained|CNN|U-?Net|LSTM|previously (published|developed|described|trained))[- ]?(based\s+)?(\w+\s+){0,2}(model|network|tool|method|algorithm|framework|classifier|architecture|software|package|predictor|detector|segmenter|approach|pipeline|embeddings?)s?\s*(,\s*|\(\s*)?((called|named|termed|dubbed|known as)\s+)?$", Words)]
     public static partial Regex DeepLearningHeadBefore();
+
+    /// <summary>Right after a name, training by someone else: "X model had been trained on", "X provided pretrained embeddings".</summary>
+    [GeneratedRegex(@"^[\s*_]*(\[[^\]]{0,40}\]\s*)?(\([^)]{0,60}\)\s*)?((models?|networks?|embeddings?|vectors?|weights)\s*(,\s*)?((which|that)\s+)?((had|has|have)\s+been|was|were)\s+(pre-?trained|trained\s+(on|with|using))|(\w+\s+){0,3}(\d+-dimensional\s+)?pre-?trained\s+(\w+\s+){0,2}(models?|networks?|embeddings?|vectors?|weights|matri(x|ces)|encoders?))\b", Words)]
+    public static partial Regex TrainedElsewhereAfter();
 
     /// <summary>Right after a name, a model noun: "X model", "X network", "X weights", "X embeddings".</summary>
     [GeneratedRegex(@"^[-\s]*(\d+\s*[MBK]?\s+)?(models?|networks?|nets?|weights|embeddings?|checkpoints?|classifiers?|detectors?|segmenters?|encoders?|backbones?|architectures?)\b", Words)]

@@ -34,14 +34,15 @@ internal static class MentionClassifier
             return new(MentionUse.Compared, "C1 compared against", 0);
         }
 
-        var firstPersonUse = EmbeddedLexicon.FirstPerson().IsMatch(whole) && EmbeddedLexicon.UseVerb().IsMatch(whole);
+        var firstPersonUse = EmbeddedLexicon.FirstPersonUse().IsMatch(whole);
+        var software = EmbeddedLexicon.SoftwareNounAfter().IsMatch(after);
         var fieldStatement = EmbeddedLexicon.FieldStatement().IsMatch(whole);
         if (EmbeddedLexicon.Hedge().IsMatch(whole) && !PastTenseUse(whole))
         {
             return new(MentionUse.Future, "F1 hedge or future work", 0);
         }
 
-        if (EmbeddedLexicon.ExampleListBefore().IsMatch(before) && !(firstPersonUse && !fieldStatement))
+        if ((EmbeddedLexicon.ExampleListBefore().IsMatch(before) || EmbeddedLexicon.ExampleAfter().IsMatch(after)) && !(firstPersonUse && !fieldStatement))
         {
             return new(MentionUse.Cited, "B1 example in a list", 0);
         }
@@ -65,6 +66,13 @@ internal static class MentionClassifier
             return new(MentionUse.Cited, "B2 statement about the field", 0);
         }
 
+        // "based on the open-source CARE framework": the software is used, not necessarily its trained model; two such
+        // mentions (or one with a model noun elsewhere) make a use.
+        if (software && (firstPersonUse || EmbeddedLexicon.InstrumentBefore().IsMatch(before) || EmbeddedLexicon.PassiveUse().IsMatch(whole)))
+        {
+            return new(MentionUse.Used, "U8 its software is used", 0.5);
+        }
+
         if (firstPersonUse)
         {
             return new(MentionUse.Used, "U1 first-person use", 1);
@@ -80,9 +88,15 @@ internal static class MentionClassifier
             return new(MentionUse.Used, "U3 instrument of the work", 1);
         }
 
-        if (sentence.Role != SectionRole.Abstract && sentence.Role != SectionRole.Title && EmbeddedLexicon.PassiveUse().IsMatch(whole))
+        if (sentence.Role != SectionRole.Title && EmbeddedLexicon.PassiveUse().IsMatch(whole))
         {
             return new(MentionUse.Used, "U2 passive use in a report", 1);
+        }
+
+        // A title says what the paper does: "... to train and deploy custom YOLOv5 detection models".
+        if (sentence.Role == SectionRole.Title && EmbeddedLexicon.UseVerb().IsMatch(whole))
+        {
+            return new(MentionUse.Used, "U7 the title names its use", 1);
         }
 
         if (EmbeddedLexicon.UseDetailAfter().IsMatch(after))
@@ -110,7 +124,5 @@ internal static class MentionClassifier
     }
 
     private static bool PastTenseUse(ReadOnlySpan<char> sentence) =>
-        EmbeddedLexicon.PassiveUse().IsMatch(sentence) || sentence.Contains("we used", StringComparison.OrdinalIgnoreCase)
-        || sentence.Contains("we applied", StringComparison.OrdinalIgnoreCase) || sentence.Contains("we ran", StringComparison.OrdinalIgnoreCase)
-        || sentence.Contains("we trained", StringComparison.OrdinalIgnoreCase) || sentence.Contains("we fine-tuned", StringComparison.OrdinalIgnoreCase);
+        EmbeddedLexicon.PassiveUse().IsMatch(sentence) || EmbeddedLexicon.FirstPersonUse().IsMatch(sentence);
 }

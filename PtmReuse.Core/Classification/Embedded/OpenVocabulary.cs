@@ -27,47 +27,45 @@ internal static partial class OpenVocabulary
         var candidates = new List<NameCandidate>();
         var knownIndex = 0;
         var ownTools = OwnToolKeys(features);
-        foreach (var sentence in features.Sentences)
+        foreach (var match in EmbeddedLexicon.ModelNameShape().EnumerateMatches(text))
         {
-            if (sentence.Role == SectionRole.Ignored || cues[sentence] < 1.5 && !features.Matches(EmbeddedLexicon.PretrainedCue(), sentence))
+            var start = match.Index;
+            var end = start + match.Length;
+            while (knownIndex < known.Count && known[knownIndex].End <= start)
+            {
+                knownIndex++;
+            }
+
+            if (knownIndex < known.Count && known[knownIndex].Start < end)
+            {
+                continue; // part of a catalog name
+            }
+
+            var sentence = features.SentenceAt(start);
+            if (sentence.Role == SectionRole.Ignored)
             {
                 continue;
             }
 
-            foreach (var match in EmbeddedLexicon.ModelNameShape().EnumerateMatches(features.Span(sentence)))
+            var surface = text[start..end];
+            var key = PtmCatalog.NormalizeKey(surface);
+            if (key.Length < 3 || NotModelNames.Contains(key) || key.All(char.IsDigit) || ownTools.Contains(key))
             {
-                var start = sentence.Start + match.Index;
-                var end = start + match.Length;
-                while (knownIndex < known.Count && known[knownIndex].End <= start)
-                {
-                    knownIndex++;
-                }
+                continue;
+            }
 
-                if (knownIndex < known.Count && known[knownIndex].Start < end)
-                {
-                    continue; // part of a catalog name
-                }
-
-                var surface = text[start..end];
-                var key = PtmCatalog.NormalizeKey(surface);
-                if (key.Length < 3 || NotModelNames.Contains(key) || key.All(char.IsDigit) || ownTools.Contains(key))
-                {
-                    continue;
-                }
-
-                var (confidence, rule) = Score(features, sentence, cues, start, end, surface);
-                // A gene-, formula- or unit-shaped token needs the strongest contexts ("the pre-trained X").
-                if (confidence > 0 && (confidence >= 0.8 || !LooksLikeNonModel(surface)))
-                {
-                    candidates.Add(new NameCandidate(start, end, surface, key, confidence, rule));
-                }
+            var (confidence, rule) = Score(features, sentence, cues, start, end, surface);
+            // A gene-, formula- or unit-shaped token needs the strongest contexts ("the pre-trained X").
+            if (confidence > 0 && (confidence >= 0.8 || !LooksLikeNonModel(surface)))
+            {
+                candidates.Add(new NameCandidate(start, end, surface, key, confidence, rule));
             }
         }
 
         // A name used again and again in a deep-learning paper is more likely a model than a one-off token.
         var counts = candidates.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Count());
         return candidates
-            .Select(c => counts[c.Key] >= 3 ? c with { Confidence = Math.Min(0.95, c.Confidence + 0.1) } : c)
+            .Select(c => counts[c.Key] >= 3 && c.Confidence >= ReportThreshold ? c with { Confidence = Math.Min(0.95, c.Confidence + 0.1) } : c)
             .ToList();
     }
 
@@ -92,6 +90,11 @@ internal static partial class OpenVocabulary
             return (0.8, "O3 X, a deep-learning tool");
         }
 
+        if (EmbeddedLexicon.TrainedElsewhereAfter().IsMatch(after))
+        {
+            return (0.8, "O8 X model trained elsewhere");
+        }
+
         if (cues[sentence] < 1.5)
         {
             return (0, "");
@@ -106,7 +109,7 @@ internal static partial class OpenVocabulary
         var hasLower = surface.Any(char.IsLower);
         if (hasDigit && hasLower)
         {
-            return (0.5, "O5 versioned name in a deep-learning sentence");
+            return (0.45, "O5 versioned name in a deep-learning sentence");
         }
 
         return hasLower
@@ -192,7 +195,7 @@ internal static partial class OpenVocabulary
         "scop", "bfd", "mgnify", "alphafolddb", "bbbc", "livecell", "tissuenet", "openimages", "lvis", "objects365",
         "mpii", "cocokeypoints", "humaneva", "human36m", "ukbiobank", "adni", "hcp", "mimic", "mimiciii", "mimiciv",
         "physionet", "casp", "casp14", "casp15", "cameo", "skempi", "davis", "kiba", "bindingdb", "drugbank", "kegg",
-        "reactome", "msigdb", "gnomad", "clinvar", "dbsnp", "1000genomes", "jaspar", "hocomoco",
+        "reactome", "msigdb", "gnomad", "clinvar", "dbsnp", "1000genomes", "jaspar", "hocomoco", "rcsb", "emdb", "empiar", "alphafolddatabase", "pride", "massive", "arrayexpress", "sra", "ena", "ddbj",
         // general scientific and technical acronyms
         "dna", "rna", "mrna", "cdna", "rnaseq", "scrnaseq", "snrnaseq", "chipseq", "atacseq", "hic", "pcr", "qpcr",
         "rtqpcr", "gwas", "qtl", "eqtl", "snp", "snps", "indel", "indels", "cnv", "mri", "fmri", "dti", "eeg", "meg",

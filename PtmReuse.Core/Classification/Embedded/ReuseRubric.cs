@@ -39,8 +39,15 @@ internal static partial class ReuseRubric
             return new(ReusePattern.Conceptual, trained, "R4 named architecture trained anew", 0.75);
         }
 
-        if (!architecture && Find(features, context, EmbeddedLexicon.TrainingCue()) is { } retrained
-            && Find(features, context, EmbeddedLexicon.DeploymentCue()) is null)
+        // A name the catalog does not know, trained here with no word of pre-trained weights: rebuilt and trained anew.
+        if (model.Entry is null && Find(features, context, EmbeddedLexicon.TrainingCue()) is { } trainedAnew)
+        {
+            return new(ReusePattern.Conceptual, trainedAnew, "R4 named model trained anew", 0.6);
+        }
+
+        // Training named in a sentence that names the trained model itself: it was trained further on the paper's data.
+        var naming = model.Mentions.Where(m => m.Verdict.Use == MentionUse.Used).Select(m => m.Sentence).Distinct().ToList();
+        if (!architecture && Find(features, naming, EmbeddedLexicon.TrainingCue()) is { } retrained)
         {
             return new(ReusePattern.Adaptation, retrained, "R5 trained model trained further", 0.6);
         }

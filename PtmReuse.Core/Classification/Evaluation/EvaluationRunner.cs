@@ -49,7 +49,7 @@ public sealed record EvaluationResult(
 /// Evaluates a backend the way a user measures it: the labelled files are ingested into the (empty) store, one
 /// `classify` run goes over them, and the `export decisions` records are compared with the labels — so the figures
 /// cover ingest, classification, gating between stages and export, not the rules alone. Papers are matched to labels
-/// by DOI, or by title when a paper has no DOI.
+/// by source file name, then DOI, then title.
 /// </summary>
 public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunner runner, DecisionsExport export, IPtmCatalog catalog)
 {
@@ -68,11 +68,13 @@ public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunn
 
         var byDoi = exported.Where(p => !string.IsNullOrEmpty(p.Doi)).ToLookup(p => p.Doi!.ToLowerInvariant());
         var byTitle = exported.ToLookup(p => TitleKey(p.Title));
+        var byFile = exported.Where(p => p.SourceFile is not null).ToLookup(p => p.SourceFile!, StringComparer.Ordinal);
         var predictions = new Dictionary<string, PaperPrediction>(StringComparer.Ordinal);
         foreach (var paper in papers)
         {
             var label = paper.Label;
-            var match = (!string.IsNullOrWhiteSpace(label.Doi) ? byDoi[label.Doi.Trim().ToLowerInvariant()].FirstOrDefault() : null)
+            var match = byFile[Path.GetFileName(paper.FullPath)].FirstOrDefault()
+                        ?? (!string.IsNullOrWhiteSpace(label.Doi) ? byDoi[label.Doi.Trim().ToLowerInvariant()].FirstOrDefault() : null)
                         ?? byTitle[TitleKey(label.Title ?? "")].FirstOrDefault();
             if (match is null)
             {
