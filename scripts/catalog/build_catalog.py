@@ -452,6 +452,9 @@ def merge(curated, generated):
             # A zoo name that spells an ordinary word once joined ("ViTamin-S" = vitamins, "DetectoRS", "Chameleon",
             # "MEGA") would fire on everyday text; only hand-curated entries, with hand-written guards, keep such names.
             e["aliases"] = [a for a in e["aliases"] if not (key(a).isalpha() and key(a) in words)]
+            # Lower-case identifiers of at most four letters and digits ("pit_b", "s3d") would undo the case rule of
+            # the short cased name they spell ("PiT b", "S3D"): keep the cased spelling only.
+            e["aliases"] = [a for a in e["aliases"] if not (a == a.lower() and len(key(a)) <= 4)]
             if key(e["canonical"]).isalpha() and key(e["canonical"]) in words:
                 return
         # Fold only when the canonical name is already known: a zoo variant ("ViT-Base/16") whose abbreviation
@@ -465,7 +468,10 @@ def merge(curated, generated):
                 if target["provenance"].get("source") == "curated":
                     target["provenance"]["reference"] = e["provenance"].get("reference")
             for a in names(e):
-                if key(a) not in by_key and not is_hopeless(a):
+                # A spelling with the same key but other casing or token breaks ("cs3sedarknet_xdw" beside
+                # "CS3SE-DarkNet xdw") is kept: the matcher looks names up from their first token and casing.
+                if (by_key.get(key(a), target["_index"]) == target["_index"] and not is_hopeless(a)
+                        and a not in names(target)):
                     target["aliases"].append(a)
                     by_key[key(a)] = target["_index"]
                     target["guards"] = (target.get("guards") or []) + [g for g in e.get("guards") or []
@@ -480,13 +486,13 @@ def merge(curated, generated):
         if key(e["canonical"]) in by_key:
             return  # a curated duplicate: the first definition wins
         e["_index"] = len(entries)
+        by_key[key(e["canonical"])] = e["_index"]
         kept = []
         for a in e["aliases"]:
-            if key(a) not in by_key and key(a) != key(e["canonical"]):
+            if by_key.get(key(a), e["_index"]) == e["_index"] and a != e["canonical"]:
                 by_key[key(a)] = e["_index"]
                 kept.append(a)
         e["aliases"] = kept
-        by_key[key(e["canonical"])] = e["_index"]
         entries.append(e)
 
     for e in curated:

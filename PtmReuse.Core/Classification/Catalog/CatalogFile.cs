@@ -26,6 +26,7 @@ public sealed record CatalogGuard(
         "pre-trained", "pretrained", "fine-tun", "finetun", "predict", "segment", "classif", "detect", "embedding",
         "transformer", "convolution", "CNN", "GPU", "software", "tool", "package", "python", "pipeline", "algorithm",
         "inference", "weights", "machine learning", "checkpoint", "architecture", "encoder", "backbone", "annotat",
+        "framework", "library", "implementation",
     ];
 
     /// <summary>Whether the guard asks for context at all (a guard that is only case-sensitive does not).</summary>

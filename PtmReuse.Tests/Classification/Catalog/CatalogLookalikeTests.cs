@@ -54,6 +54,8 @@ public sealed class CatalogLookalikeTests
     [InlineData("Peptides were identified with DIA-NN 1.8 in library-free mode.", "DIA-NN")]
     [InlineData("Features came from vit_base_patch16_224 loaded through timm.", "ViT")]
     [InlineData("Features came from eva02_base_patch14_448 loaded through timm.", "EVA-02-Base/14")]
+    [InlineData("The backbone was cs3sedarknet_xdw from timm, pre-trained on ImageNet.", "CS3SE-DarkNet xdw")] // other token breaks
+    [InlineData("Names were assigned an origin with Wiki2019-LSTM (Methods).", "Wiki-2019LSTM")]
     [InlineData("Independent components were classified with ICLabel in EEGLAB and artefacts removed.", "ICLabel")]
     [InlineData("Objects were found with Grounding DINO and OWL-ViT prompted with the class names.", "Grounding DINO")]
     [InlineData("Words were represented with BioWordVec embeddings trained on PubMed.", "BioWordVec")]
