@@ -455,6 +455,10 @@ def merge(curated, generated):
             # Lower-case identifiers of at most four letters and digits ("pit_b", "s3d") would undo the case rule of
             # the short cased name they spell ("PiT b", "S3D"): keep the cased spelling only.
             e["aliases"] = [a for a in e["aliases"] if not (a == a.lower() and len(key(a)) <= 4)]
+            # Likewise a lower-case, letters-only spelling of a short cased name ("swin_t" of "Swin-T") would make it
+            # match a surname ("Swint"); spellings with digits ("vit_b_16", "dla34") keep working in lower case.
+            cased_short = {key(n) for n in names(e) if any(c.isupper() for c in n) and len(case_key(n)) <= 6}
+            e["aliases"] = [a for a in e["aliases"] if not (a == a.lower() and key(a).isalpha() and key(a) in cased_short)]
             if key(e["canonical"]).isalpha() and key(e["canonical"]) in words:
                 return
         # Fold only when the canonical name is already known: a zoo variant ("ViT-Base/16") whose abbreviation
@@ -507,7 +511,8 @@ def load_dictionary():
     if not os.path.isfile(DICTIONARY_PATH):
         sys.exit(f"build_catalog: {DICTIONARY_PATH} is missing (apt-get install wamerican)")
     with open(DICTIONARY_PATH, encoding="utf-8") as f:
-        return {w.strip().lower() for w in f if w.strip().isalpha()}
+        # Words with an inner capital are product names ("TensorFlow", "PyTorch"), not everyday words or names.
+        return {w.strip().lower() for w in f if w.strip().isalpha() and w.strip()[1:] == w.strip()[1:].lower()}
 
 
 def add_guards(entries, explicit):

@@ -21,6 +21,7 @@ public sealed class CatalogLookalikeTests
     [InlineData("biorxiv/10.1101_2023.04.14.536843.xml", "MEM vitamins")]
     [InlineData("biorxiv/10.1101_2023.08.02.551732.xml", "Chameleon Ultra II")]             // a laser, not the model family
     [InlineData("biorxiv/10.1101_2023.09.14.557827.xml", "MEGA X software")]                // phylogenetics software
+    [InlineData("biorxiv/10.1101_2023.09.14.557827.xml", "Swint-Kruse")]                    // a surname spelling Swin-T
     [InlineData("plos/journal.pone.0080518.xml", "transgenic cotton cultivars")]
     [InlineData("biorxiv/10.1101_2023.07.05.547693.xml", "MELKTEEEEVGGVQPVSC")]             // VGG inside a peptide
     public void FindMentions_LookalikeInRealPaper_DoesNotMatch(string paper, string anchor)
