@@ -37,6 +37,20 @@ public enum ArticleKind
     Review,
 }
 
+/// <summary>What a sentence says about whose work it describes (each fact is one lexicon pattern).</summary>
+[Flags]
+internal enum SentenceFacts : ushort
+{
+    None = 0,
+    Computed = 1,
+    FirstPersonUse = 2,
+    FieldStatement = 4,
+    Hedge = 8,
+    PassiveUse = 16,
+    Comparison = 32,
+    Negation = 64,
+}
+
 /// <summary>A sentence of the paper with its section's role and heading.</summary>
 public sealed record DocumentSentence(int Index, int Start, int End, SectionRole Role, string Section)
 {
@@ -57,6 +71,7 @@ internal sealed class DocumentFeatures
     private static readonly ConditionalWeakTable<PaperDocument, DocumentFeatures> Cache = [];
 
     private readonly int[] _sentenceStarts;
+    private readonly SentenceFacts[] _facts;
     private readonly Lazy<IReadOnlyList<ModelEvidence>> _models;
     private readonly Lazy<DeepLearningCues> _cues;
 
@@ -66,6 +81,7 @@ internal sealed class DocumentFeatures
         Catalog = catalog;
         Sentences = BuildSentences(document);
         _sentenceStarts = Sentences.Select(s => s.Start).ToArray();
+        _facts = new SentenceFacts[Sentences.Count];
         Kind = ArticleKinds.Of(document);
         _models = new(() => ModelMentions.Analyse(this));
         _cues = new(() => DeepLearningCues.Scan(this));
@@ -111,6 +127,28 @@ internal sealed class DocumentFeatures
 
         return Sentences[Math.Min(index, Sentences.Count - 1)];
     }
+
+    /// <summary>The sentence's facts, computed on first request (most sentences never need them).</summary>
+    public SentenceFacts Facts(DocumentSentence sentence)
+    {
+        var facts = _facts[sentence.Index];
+        if (facts == SentenceFacts.None)
+        {
+            var text = Span(sentence);
+            facts = SentenceFacts.Computed;
+            facts |= EmbeddedLexicon.FirstPersonUse().IsMatch(text) ? SentenceFacts.FirstPersonUse : 0;
+            facts |= EmbeddedLexicon.FieldStatement().IsMatch(text) ? SentenceFacts.FieldStatement : 0;
+            facts |= EmbeddedLexicon.Hedge().IsMatch(text) ? SentenceFacts.Hedge : 0;
+            facts |= EmbeddedLexicon.PassiveUse().IsMatch(text) ? SentenceFacts.PassiveUse : 0;
+            facts |= EmbeddedLexicon.ComparisonVocabulary().IsMatch(text) ? SentenceFacts.Comparison : 0;
+            facts |= EmbeddedLexicon.Negation().IsMatch(text) ? SentenceFacts.Negation : 0;
+            _facts[sentence.Index] = facts;
+        }
+
+        return facts;
+    }
+
+    public bool Has(DocumentSentence sentence, SentenceFacts fact) => (Facts(sentence) & fact) != 0;
 
     public ReadOnlySpan<char> Span(DocumentSentence sentence) => Text.AsSpan(sentence.Start, sentence.End - sentence.Start);
 

@@ -122,9 +122,9 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
                 continue;
             }
 
-            var text = features.Span(sentence);
-            if (EmbeddedLexicon.Negation().IsMatch(text) || EmbeddedLexicon.FieldStatement().IsMatch(text)
-                || (EmbeddedLexicon.Hedge().IsMatch(text) && !EmbeddedLexicon.PassiveUse().IsMatch(text)))
+            var facts = features.Facts(sentence);
+            if ((facts & (SentenceFacts.Negation | SentenceFacts.FieldStatement)) != 0
+                || ((facts & SentenceFacts.Hedge) != 0 && (facts & SentenceFacts.PassiveUse) == 0))
             {
                 if (includeUncounted)
                 {
@@ -134,8 +134,8 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
                 continue;
             }
 
-            var firstPerson = EmbeddedLexicon.FirstPersonUse().IsMatch(text);
-            var passive = EmbeddedLexicon.PassiveUse().IsMatch(text) || text.Contains("using ", StringComparison.OrdinalIgnoreCase);
+            var firstPerson = (facts & SentenceFacts.FirstPersonUse) != 0;
+            var passive = (facts & SentenceFacts.PassiveUse) != 0 || features.Span(sentence).Contains("using ", StringComparison.OrdinalIgnoreCase);
             var counts = features.Kind == ArticleKind.Review || sentence.IsBackground
                 ? firstPerson
                 : sentence.IsReport || firstPerson || passive;

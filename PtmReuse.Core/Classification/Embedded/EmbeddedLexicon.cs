@@ -18,10 +18,14 @@ internal static partial class EmbeddedLexicon
 
     private const RegexOptions Words = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
+    // Whole-text scans with many alternatives run as automata: a backtracking engine would try every alternative at
+    // almost every position of the paper.
+    private const RegexOptions WholeText = Words | RegexOptions.NonBacktracking;
+
     // ---- Deep learning vocabulary (uses_dl) ----
 
     /// <summary>Unambiguous deep-learning vocabulary.</summary>
-    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?|PyTorch|TensorFlow|Keras)\b", Words)]
+    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?|PyTorch|TensorFlow|Keras)\b", WholeText)]
     public static partial Regex DeepLearningCue();
 
     /// <summary>Acronyms that mean a neural network when written in capitals.</summary>
@@ -29,7 +33,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex DeepLearningAcronym();
 
     /// <summary>"neural network" alone: artificial or biological, decided by its sentence.</summary>
-    [GeneratedRegex(@"\b(artificial |spiking |recurrent |feed-?forward |shallow |deep )?neural[- ]networks?\b", Words)]
+    [GeneratedRegex(@"\b(artificial |spiking |recurrent |feed-?forward |shallow |deep )?neural[- ]networks?\b", WholeText)]
     public static partial Regex NeuralNetwork();
 
     /// <summary>Training vocabulary: makes a "neural network" sentence about an artificial network.</summary>
@@ -37,7 +41,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex TrainingContext();
 
     /// <summary>Neuroscience vocabulary: makes a "neural network" sentence about neurons, real or simulated.</summary>
-    [GeneratedRegex(@"\b(spik\w+|neurons?|neuronal|synap\w+|integrate-and-fire|firing|dendrit\w+|cortex|cortical|Hebbian|biophysical|membrane potential|neuromorphic|brain|circuits?|connectom\w*|hippocamp\w+|thalam\w+|oscillat\w+)\b", Words)]
+    [GeneratedRegex(@"\b(spik\w+|neurons?|neuronal|synap\w+|integrate-and-fire|firing|dendrit\w+|cortex|cortical|Hebbian|biophysical|membrane potential|neuromorphic|brain|circuits?|connectom\w*|hippocamp\w+|thalam\w+|oscillat\w+)\b", WholeText)]
     public static partial Regex NeuroscienceContext();
 
     // ---- Whose work a sentence describes (per mention and per cue) ----
@@ -122,7 +126,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex DeploymentCue();
 
     /// <summary>Training of any kind (with no pre-trained weights named it means the architecture was rebuilt).</summary>
-    [GeneratedRegex(@"\b(train(ed|ing)|epochs?|loss function|optimi[sz]er|learning rate|batch size)\b", Words)]
+    [GeneratedRegex(@"\b((we|I) (then |also |further |first |additionally )?(re-?)?train(ed)?|(was|were) (re-?|further |additionally |then )?trained (on|with|using|for) (our|\d+|the (training|labell?ed|annotated|manually|hand)|a (training|labell?ed|custom|new|small)|manually|hand|custom|these|those|this)|training (set|data|dataset|images|frames|epochs?|procedure|process) (was|were|consist\w*|compris\w*|contain\w*|of)|trained for \d+|epochs|loss function|learning rate|batch size|optimi[sz]er)\b", Words)]
     public static partial Regex TrainingCue();
 
     /// <summary>Reuse of trained weights named without a model name: "pre-trained", "fine-tuned".</summary>
@@ -135,8 +139,12 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(segment\w*|detect\w*|track\w*|pose|poses|keypoints?|key points|body ?parts?|landmarks?|count(s|ed|ing)?|locali[sz]\w+|annotat\w+|label\w*|transcri\w+|recogni[sz]\w+|identify (cells|objects|animals|individuals|species)|measur\w+|markerless|bounding box\w*|masks?|outlines?|nuclei|cells in|images? (of|from)|videos?|recordings?|frames|raw (data|images|signals?)|components?)\b", Words)]
     public static partial Regex ObservationCue();
 
+    /// <summary>Raw observational data: what an observation step measures from (images, video, recordings, signals).</summary>
+    [GeneratedRegex(@"\b(images?|imag(ing|ery)|photo(graph)?s?|videos?|footage|frames|recordings?|recorded|microscop\w+|cameras?|camera traps?|scans?|tomogra\w+|raw (data|signals?|reads)|field (data|observations|surveys)|sensors?|spectr(a|um)|signals?|EEG|fMRI|MRI|audio|acoustic|sound|satellite|aerial|drone|specimens?)\b", Words)]
+    public static partial Regex RawDataCue();
+
     /// <summary>Hypothesis: a prediction that proposes a mechanism or candidates to test.</summary>
-    [GeneratedRegex(@"\b(hypothes\w+|suggest\w*|putative|propos\w+|(was|were|is|are) predicted to|mechanis\w+|starting (structure|model|point|conformation)|initial (structure|model|conformation)|docking|candidates?|prioriti[sz]\w+|guide[ds]? (the )?(design|experiments?|mutagenesis)|design(ed)? (mutations?|mutants?|constructs?)|binding (site|mode|interface)|interfaces?|structural models?|models? of the (complex|structure))\b", Words)]
+    [GeneratedRegex(@"\b(hypothes\w+|suggest(s|ed|ing)? (that|a|an|the)|putative|proposed (mechanism|model|role|function)|(was|were|is|are) predicted to|mechanis(m|ms|tic)|starting (structure|model|point|conformation)|initial (structure|model|conformation)|docking|candidates?|prioriti[sz]\w+|guide[ds]? (the )?(design|experiments?|mutagenesis)|design(ed)? (mutations?|mutants?|constructs?)|binding (site|mode|interface|pocket)s?|(protein|dimer\w*|complex|contact) interfaces?|structural models?|models? of the (complex|structure))\b", Words)]
     public static partial Regex HypothesisCue();
 
     /// <summary>Test: the model is part of the experiment that challenges a hypothesis or of the method under evaluation.</summary>
@@ -148,7 +156,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex AnalysisCue();
 
     /// <summary>Background: the model supplies prior knowledge (annotations, topology, localisation, literature).</summary>
-    [GeneratedRegex(@"\b(topolog\w+|transmembrane|signal peptides?|subcellular locali[sz]ation|locali[sz]ation predict\w+|domains? (were|was) (predicted|annotated)|membrane orientation|functional annotation|gene ontology|literature|prior knowledge|previously (reported|described|known))\b", Words)]
+    [GeneratedRegex(@"\b(topolog\w+|transmembrane|signal peptides?|subcellular locali[sz]ation|locali[sz]ation predict\w+|domains? (were|was) (predicted|annotated)|membrane orientation|functional annotation|gene ontology|literature (search|review|mining|screening|survey)|systematic review|prior knowledge|previously (reported|described|known))\b", Words)]
     public static partial Regex BackgroundCue();
 
     /// <summary>Conclusion: the model's output is what the conclusions rest on.</summary>

@@ -34,10 +34,11 @@ internal static class MentionClassifier
             return new(MentionUse.Compared, "C1 compared against", 0);
         }
 
-        var firstPersonUse = EmbeddedLexicon.FirstPersonUse().IsMatch(whole);
+        var firstPersonUse = features.Has(sentence, SentenceFacts.FirstPersonUse);
         var software = EmbeddedLexicon.SoftwareNounAfter().IsMatch(after);
-        var fieldStatement = EmbeddedLexicon.FieldStatement().IsMatch(whole);
-        if (EmbeddedLexicon.Hedge().IsMatch(whole) && !PastTenseUse(whole))
+        var fieldStatement = features.Has(sentence, SentenceFacts.FieldStatement);
+        var passive = features.Has(sentence, SentenceFacts.PassiveUse);
+        if (features.Has(sentence, SentenceFacts.Hedge) && !passive && !firstPersonUse)
         {
             return new(MentionUse.Future, "F1 hedge or future work", 0);
         }
@@ -68,7 +69,7 @@ internal static class MentionClassifier
 
         // "based on the open-source CARE framework": the software is used, not necessarily its trained model; two such
         // mentions (or one with a model noun elsewhere) make a use.
-        if (software && (firstPersonUse || EmbeddedLexicon.InstrumentBefore().IsMatch(before) || EmbeddedLexicon.PassiveUse().IsMatch(whole)))
+        if (software && (firstPersonUse || passive || EmbeddedLexicon.InstrumentBefore().IsMatch(before)))
         {
             return new(MentionUse.Used, "U8 its software is used", 0.5);
         }
@@ -88,7 +89,7 @@ internal static class MentionClassifier
             return new(MentionUse.Used, "U3 instrument of the work", 1);
         }
 
-        if (sentence.Role != SectionRole.Title && EmbeddedLexicon.PassiveUse().IsMatch(whole))
+        if (sentence.Role != SectionRole.Title && passive)
         {
             return new(MentionUse.Used, "U2 passive use in a report", 1);
         }
@@ -104,7 +105,7 @@ internal static class MentionClassifier
             return new(MentionUse.Used, "U4 version or settings given", 1);
         }
 
-        if (EmbeddedLexicon.ComparisonVocabulary().IsMatch(whole))
+        if (features.Has(sentence, SentenceFacts.Comparison))
         {
             return new(MentionUse.Compared, "C2 comparison sentence", 0);
         }
@@ -122,7 +123,4 @@ internal static class MentionClassifier
         cut = Math.Max(cut, comma >= 0 && before.Length - comma > 45 ? comma : -1);
         return cut >= 0 ? before[(cut + 1)..] : before;
     }
-
-    private static bool PastTenseUse(ReadOnlySpan<char> sentence) =>
-        EmbeddedLexicon.PassiveUse().IsMatch(sentence) || EmbeddedLexicon.FirstPersonUse().IsMatch(sentence);
 }

@@ -27,10 +27,10 @@ internal static partial class OpenVocabulary
         var candidates = new List<NameCandidate>();
         var knownIndex = 0;
         var ownTools = OwnToolKeys(features);
-        foreach (var match in EmbeddedLexicon.ModelNameShape().EnumerateMatches(text))
+        // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), -1 cannot.
+        var sentenceGate = new sbyte[features.Sentences.Count];
+        foreach (var (start, end) in NameShapedTokens(text))
         {
-            var start = match.Index;
-            var end = start + match.Length;
             while (knownIndex < known.Count && known[knownIndex].End <= start)
             {
                 knownIndex++;
@@ -42,7 +42,7 @@ internal static partial class OpenVocabulary
             }
 
             var sentence = features.SentenceAt(start);
-            if (sentence.Role == SectionRole.Ignored)
+            if (sentence.Role == SectionRole.Ignored || !MayNameModel(features, cues, sentence, sentenceGate))
             {
                 continue;
             }
@@ -115,6 +115,93 @@ internal static partial class OpenVocabulary
         return hasLower
             ? (0.4, "O6 name-shaped token in a deep-learning sentence")
             : (0.3, "O7 acronym in a deep-learning sentence");
+    }
+
+    /// <summary>A sentence can name a model when it speaks of deep learning or of training (checked once per sentence).</summary>
+    private static bool MayNameModel(DocumentFeatures features, DeepLearningCues cues, DocumentSentence sentence, sbyte[] gate)
+    {
+        if (gate[sentence.Index] == 0)
+        {
+            var span = features.Span(sentence);
+            gate[sentence.Index] = cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase) ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return gate[sentence.Index] == 1;
+    }
+
+    /// <summary>
+    /// Tokens shaped like a model's name: a run of letters and digits, possibly joined by '-' or '_' to two more runs,
+    /// with inner capitals (DeepLabCut, ICLabel, fastText), letters and digits (YOLOv8, ESM-2, BODY_25B) or three
+    /// capitals or more (SLEAP). A hand-written scan: a regular expression over every word of every paper costs more.
+    /// </summary>
+    internal static IEnumerable<(int Start, int End)> NameShapedTokens(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiLetterOrDigit(text[i]) || (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_')))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var parts = 0;
+            var end = i;
+            while (true)
+            {
+                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                parts++;
+                if (parts < 3 && end + 1 < text.Length && text[end] is '-' or '_' && char.IsAsciiLetterOrDigit(text[end + 1]))
+                {
+                    end++;
+                    continue;
+                }
+
+                break;
+            }
+
+            i = end;
+            if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '-' or '_'))
+            {
+                continue; // runs on into a longer word (non-ASCII letters, a fourth part)
+            }
+
+            if (IsNameShaped(text.AsSpan(start, end - start)))
+            {
+                yield return (start, end);
+            }
+        }
+    }
+
+    private static bool IsNameShaped(ReadOnlySpan<char> token)
+    {
+        int upper = 0, lower = 0, digits = 0;
+        var innerUpper = false;
+        for (var k = 0; k < token.Length; k++)
+        {
+            var c = token[k];
+            if (char.IsAsciiLetterUpper(c))
+            {
+                upper++;
+                innerUpper |= k > 0 && char.IsAsciiLetterLower(token[k - 1]);
+            }
+            else if (char.IsAsciiLetterLower(c))
+            {
+                lower++;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+        }
+
+        var letters = upper + lower;
+        return letters > 0 && (innerUpper || (digits > 0 && letters >= 2) || (upper >= 2 && lower > 0 && char.IsAsciiLetterUpper(token[1])) || (upper >= 3 && lower == 0));
     }
 
     /// <summary>The paper's own software is not a reused model: the name before the title's colon, or "we present X".</summary>

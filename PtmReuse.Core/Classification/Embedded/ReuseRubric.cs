@@ -73,7 +73,10 @@ internal static partial class ReuseRubric
             return new(ScienceStep.Background, sentence, "S1 annotation from prior knowledge", 0.65);
         }
 
-        if (Find(features, context, EmbeddedLexicon.ObservationCue()) is { } observed && task != ModelTask.Structure)
+        // Observation measures raw data: a perception model's use, or any model's use on images, video, recordings.
+        if (context.FirstOrDefault(s => features.Matches(EmbeddedLexicon.ObservationCue(), s)
+                                        && (task == ModelTask.Perception || features.Matches(EmbeddedLexicon.RawDataCue(), s))) is { } observed
+            && task != ModelTask.Structure)
         {
             return new(ScienceStep.Observation, observed, "S2 measures raw data (detect, segment, track, label)", 0.7);
         }
@@ -132,11 +135,14 @@ internal static partial class ReuseRubric
     private static List<DocumentSentence> Context(DocumentFeatures features, ModelEvidence model)
     {
         var context = new List<DocumentSentence>();
+        var named = features.Models.Where(m => m != model).SelectMany(m => m.Mentions).Select(m => m.Sentence.Index).ToHashSet();
         foreach (var sentence in model.UseSentences)
         {
             context.Add(sentence);
+            // The next sentence speaks of this model when it refers back to it ("The network was trained on ...") and
+            // names no other model.
             if (sentence.Index + 1 < features.Sentences.Count && features.Sentences[sentence.Index + 1] is { } next
-                && next.Section == sentence.Section && next.Role == sentence.Role)
+                && next.Section == sentence.Section && !named.Contains(next.Index) && features.Matches(Anaphor(), next))
             {
                 context.Add(next);
             }
@@ -157,6 +163,9 @@ internal static partial class ReuseRubric
 
         return null;
     }
+
+    [GeneratedRegex(@"^\s*((the|this|these|that|its|each|both|our)\s+([\w-]+\s+){0,2}(model|network|net|detector|classifier|segmenter|tracker|estimator|predictor|architecture|encoder|backbone|tool|weights|embeddings|predictions)s?\b|(it|they|we|then|here|next|subsequently|afterwards|finally)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Anaphor();
 
     [GeneratedRegex(@"\b(SignalP|DeepTMHMM|TMHMM|TargetP|DeepLoc|Phobius|DeepSig|TOPCONS|MemBrain|NetPhos|NetNGlyc|NetOGlyc|DeepGO|DeepFRI|InterProScan|eggNOG|Prokka|DeepARG|antiSMASH)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnnotationTool();
