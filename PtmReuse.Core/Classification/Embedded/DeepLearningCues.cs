@@ -23,6 +23,7 @@ internal sealed class DeepLearningCues
         var weights = new double[features.Sentences.Count];
         Add(features, EmbeddedLexicon.DeepLearningCue(), 2, weights);
         Add(features, EmbeddedLexicon.DeepLearningAcronym(), 2, weights);
+        Add(features, EmbeddedLexicon.DeepLearningFramework(), 1, weights);
 
         // "Neural network" in a paper about real or simulated neurons usually means neurons: it counts with training
         // vocabulary only, and not at all when its own sentence is about spikes or synapses.

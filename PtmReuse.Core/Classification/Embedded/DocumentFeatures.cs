@@ -83,8 +83,11 @@ internal sealed class DocumentFeatures
         _sentenceStarts = Sentences.Select(s => s.Start).ToArray();
         _facts = new SentenceFacts[Sentences.Count];
         Kind = ArticleKinds.Of(document);
+        IsSoftwarePaper = document.Sections.Any(s => SectionHeadings.SoftwarePaper().IsMatch(s.Heading))
+                          || EmbeddedLexicon.SoftwareTitle().IsMatch(document.Title);
         _models = new(() => ModelMentions.Analyse(this));
         _cues = new(() => DeepLearningCues.Scan(this));
+        _ownTools = new(() => OpenVocabulary.OwnToolKeys(this));
     }
 
     public PaperDocument Document { get; }
@@ -96,6 +99,9 @@ internal sealed class DocumentFeatures
     public IReadOnlyList<DocumentSentence> Sentences { get; }
 
     public ArticleKind Kind { get; }
+
+    /// <summary>A software paper (JOSS and the like): what its package implements or ships, it uses.</summary>
+    public bool IsSoftwarePaper { get; }
 
     /// <summary>Every model named in the paper (catalog or open vocabulary) with the decision for each mention.</summary>
     public IReadOnlyList<ModelEvidence> Models => _models.Value;
@@ -149,6 +155,45 @@ internal sealed class DocumentFeatures
     }
 
     public bool Has(DocumentSentence sentence, SentenceFacts fact) => (Facts(sentence) & fact) != 0;
+
+    /// <summary>Names of the paper's own software (the title's name before a colon, "we present X").</summary>
+    public IReadOnlySet<string> OwnToolKeys => _ownTools.Value;
+
+    private readonly Lazy<HashSet<string>> _ownTools;
+
+    /// <summary>The sentence speaks of the paper's own package: by its name, or as "the package", "this library".</summary>
+    public bool NamesOwnPackage(DocumentSentence sentence) =>
+        NamesOwnPackageItself(sentence)
+        // "`ivadomed` includes … Available architectures include: …": the previous sentence of the paragraph names it.
+        || (sentence.Index > 0 && Sentences[sentence.Index - 1] is var previous && previous.Role == sentence.Role
+            && EmbeddedLexicon.ModelListSentence().IsMatch(Span(sentence)) && NamesOwnPackageItself(previous));
+
+    private bool NamesOwnPackageItself(DocumentSentence sentence)
+    {
+        var span = Span(sentence);
+        if (EmbeddedLexicon.OwnPackage().IsMatch(span))
+        {
+            return true;
+        }
+
+        foreach (var (start, end) in OpenVocabulary.NameShapedTokens(SentenceText(sentence)))
+        {
+            if (OwnToolKeys.Contains(PtmCatalog.NormalizeKey(span[start..end])))
+            {
+                return true;
+            }
+        }
+
+        foreach (var key in OwnToolKeys)
+        {
+            if (key.Length >= 4 && span.Contains(key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public ReadOnlySpan<char> Span(DocumentSentence sentence) => Text.AsSpan(sentence.Start, sentence.End - sentence.Start);
 
@@ -237,6 +282,9 @@ internal static partial class SectionHeadings
 
     [GeneratedRegex(@"\b(statement of need|implementation|usage|functionality|features|software (design|architecture|overview)|installation|example( usage| workflow)?s?|tutorial|workflow|pipeline overview|documentation)\b", Words)]
     public static partial Regex SoftwareReport();
+
+    [GeneratedRegex(@"\b(statement of need|software (design|architecture|overview)|installation|usage|functionality)\b", Words)]
+    public static partial Regex SoftwarePaper();
 
     [GeneratedRegex(@"^\s*(\d+(\.\d+)*\.?\s*)?(introduction|background|related (work|methods|tools|approaches)|prior work|previous work|state of the art|literature review|overview of (existing|related))\b", Words)]
     public static partial Regex Introduction();

@@ -134,7 +134,11 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
                 continue;
             }
 
-            var firstPerson = (facts & SentenceFacts.FirstPersonUse) != 0;
+            // In a software paper the package speaks for its authors: "Traja trains classifiers", "the package implements".
+            var firstPerson = (facts & SentenceFacts.FirstPersonUse) != 0
+                              || (features.IsSoftwarePaper && features.Kind == ArticleKind.Research && !sentence.IsBackground
+                                  && (EmbeddedLexicon.SoftwareOffer().IsMatch(features.Span(sentence)) || EmbeddedLexicon.TrainingCue().IsMatch(features.Span(sentence)))
+                                  && features.NamesOwnPackage(sentence));
             var passive = (facts & SentenceFacts.PassiveUse) != 0 || features.Span(sentence).Contains("using ", StringComparison.OrdinalIgnoreCase);
             var counts = features.Kind == ArticleKind.Review || sentence.IsBackground
                 ? firstPerson

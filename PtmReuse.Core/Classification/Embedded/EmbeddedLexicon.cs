@@ -25,8 +25,12 @@ internal static partial class EmbeddedLexicon
     // ---- Deep learning vocabulary (uses_dl) ----
 
     /// <summary>Unambiguous deep-learning vocabulary.</summary>
-    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?|PyTorch|TensorFlow|Keras)\b", WholeText)]
+    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?)\b", WholeText)]
     public static partial Regex DeepLearningCue();
+
+    /// <summary>Deep-learning frameworks: deep learning when the authors build with them, a weaker cue than the vocabulary.</summary>
+    [GeneratedRegex(@"\b(PyTorch|TensorFlow|Keras|JAX|Flax|MXNet|Caffe|Theano|PaddlePaddle)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    public static partial Regex DeepLearningFramework();
 
     /// <summary>Acronyms that mean a neural network when written in capitals.</summary>
     [GeneratedRegex(@"\b(CNNs?|RNNs?|GANs?|DNNs?|ANNs?|LSTMs?|GRUs?|GNNs?|GCNs?|VAEs?|LLMs?|MLPs?|PINNs?|ViTs?)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
@@ -70,8 +74,12 @@ internal static partial class EmbeddedLexicon
     public static partial Regex FirstPersonUse();
 
     /// <summary>A version, settings or code location right after a model's name: "X v2.3", "X (version 1.2", "X with default parameters".</summary>
-    [GeneratedRegex(@"^\s*[-(\[,]?\s*(v(ersion)?\s?\.?\s?\d|\d+\.\d+|release\s+\d|(with|using)\s+(the\s+)?default|https?://|github|checkpoint|weights|model\s+(weights|parameters|checkpoint)|pipeline|implementation|software|package|server|web ?server|notebook|colab|predictions?|predicted|models?\s+(of|for|were|was)|structures?\s+(of|for|were|was)|-(based|predicted|derived|generated|extracted|computed|like))", Words)]
+    [GeneratedRegex(@"^\s*[-(\[,]?\s*(v(ersion)?\s?\.?\s?\d|\d+\.\d+|release\s+\d|(with|using)\s+(the\s+)?default|https?://|github|checkpoint|weights|model\s+(weights|parameters|checkpoint)|pipeline|implementation|server|web ?server|notebook|colab|models?\s+(of|for|were|was)|structures?\s+(of|for|were|was)|-(based|predicted|derived|generated|extracted|computed|like))", Words)]
     public static partial Regex UseDetailAfter();
+
+    /// <summary>The paper's own package as the subject: "the package", "this library", "our toolbox".</summary>
+    [GeneratedRegex(@"\b(the|this|our) (python |R |open-source |software )?(package|library|toolbox|toolkit|framework|software|platform|tool|module|pipeline|plugin|application|app)\b", Words)]
+    public static partial Regex OwnPackage();
 
     /// <summary>Right after a name, software rather than a model: "the CARE framework", "fastText library".</summary>
     [GeneratedRegex(@"^[\s*_)]*(\(?(v(ersion)?\s?)?\d+(\.\d+)*\)?\s*)?(open[- ]source\s+)?(framework|library|libraries|toolkit|toolbox|codebase|code base|python package|package|API)\b", Words)]
@@ -92,7 +100,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex Hedge();
 
     /// <summary>A comparison right before the mention: "outperforms X", "compared with X", "than X", "unlike X".</summary>
-    [GeneratedRegex(@"\b(compared (with|to|against)|comparison (with|to|against)|relative to|versus|vs\.?|than|outperform(s|ed|ing)?|over|against|unlike|in contrast (to|with)|superior to|inferior to|better than|benchmark(ed|ing)? against|alternatives? (to|such as)|competitors?|competing|instead of|rather than|as opposed to)\s+(an?\s+|the\s+|existing\s+|other\s+|previous\s+|state-of-the-art\s+|current\s+)*([\w-]+\s+){0,2}$", Words)]
+    [GeneratedRegex(@"\b(compared (with|to|against)|comparison (with|to|against)|relative to|versus|vs\.?|than|outperform(s|ed|ing)?|over|against|unlike|in contrast (to|with)|superior to|inferior to|better than|benchmark(ed|ing)? against|alternatives? (to|such as)|competitors?|competing|instead of|rather than|as opposed to|similar to|analogous to|akin to|comparable to|in the spirit of)\s+(an?\s+|the\s+|existing\s+|other\s+|previous\s+|state-of-the-art\s+|current\s+)*([\w-]+\s+){0,2}$", Words)]
     public static partial Regex ComparisonBefore();
 
     /// <summary>Comparison vocabulary anywhere in a sentence or caption (tables of competing methods).</summary>
@@ -103,12 +111,36 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"^\s*(\[[^\]]{0,80}\]|\([^)]{0,80}\))?\s*,?\s*(for example|for instance|e\.\s?g\.|among others|and others|and similar|etc)\b", Words)]
     public static partial Regex ExampleAfter();
 
+    /// <summary>The model's outputs, not the model: "X outputs", "X pose files", "predictions from the X database".</summary>
+    [GeneratedRegex(@"^[\s*_]*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?(((and|or|,)\s+)+[\w-]+\s*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?){0,3}(-?(generated|produced|derived)\s+)?(output|outputs|output files?|results?|result files?|predicted (structures?|models?)|files|file formats?|formats?|pose (files|data|estimates|outputs)|tracking (data|files|outputs)|projects?|predictions? (files?|database|DB)|database|DB|models? (from|in) the (database|DB))\b", Words)]
+    public static partial Regex OutputsAfter();
+
+    /// <summary>Right before a name, its outputs or compatibility: "outputs of X", "compatible with X", "files from X".</summary>
+    [GeneratedRegex(@"\b((outputs?|results|files|predictions|structures|models|poses|data|estimates|trajectories) (of|from|by|generated by|produced by|created by|predicted by|computed by|obtained (from|with))|compatible with|interoperab\w+ with|import(s|ed|ing)? (data |files |outputs? )?from|read(s|ing)? (data |files |outputs? )?(from|of)|load(s|ed|ing)? (data |files |outputs? )?from|converts? (data |files |outputs? )?from|support(s|ed|ing)? (data|files|outputs?|formats?) (from|of)|(import|parse|read|load|visuali[sz]e)(s|ed|ing)?)\s+(the\s+)?([\w-]+\s+){0,2}$", Words)]
+    public static partial Regex OutputsOfBefore();
+
+    /// <summary>The sentence runs the model itself (so its outputs are the authors' own): "we ran X", "predicted with X".</summary>
+    [GeneratedRegex(@"\b(we (also |then |first )?(ran|run|used|applied|executed|deployed|fine-?tuned|trained)|(predicted|generated|modell?ed|computed|segmented|tracked|detected|estimated) (with|using|by))\b", Words)]
+    public static partial Regex RunsModel();
+
+    /// <summary>A software paper's own offer: "the package implements / provides / includes / supports X".</summary>
+    [GeneratedRegex(@"\b(implement(s|ed|ing)?|provid(es|ed|ing)|includ(es|ed|ing)|support(s|ed|ing)?|offer(s|ed|ing)?|contain(s|ed|ing)?|comes with|integrat(es|ed|ing)|wrap(s|ped|ping)?|incorporat(es|ed|ing)|bundl(es|ed|ing)|ships with|features|available (architectures|models|networks)|(architectures|models|networks) available)\b", Words)]
+    public static partial Regex SoftwareOffer();
+
+    /// <summary>A sentence listing the architectures or models a package provides: "Available architectures include: …".</summary>
+    [GeneratedRegex(@"\b(available (architectures|models|networks|backbones)|(architectures|models|networks|backbones) (available|implemented|supported|included|provided)|(implemented|supported|included|provided) (architectures|models|networks|backbones)|(architectures|models|networks|backbones) (include|such as))\b", Words)]
+    public static partial Regex ModelListSentence();
+
+    /// <summary>A title or heading of a software paper: a package, library, toolbox, platform.</summary>
+    [GeneratedRegex(@"\b(package|library|toolbox|toolkit|framework|software|platform|tool|pipeline|plugin|plug-in|app|application|interface|GUI|module)\b", Words)]
+    public static partial Regex SoftwareTitle();
+
     /// <summary>A list of examples right before the mention: "such as X", "e.g., X", "tools like X".</summary>
     [GeneratedRegex(@"\b(such as|e\.\s?g\.?,?|for example,?|for instance,?|including|like|namely|among them|cf\.|see)\s+(the\s+)?([\w-]+[,;]?\s+){0,6}$", Words)]
     public static partial Regex ExampleListBefore();
 
     /// <summary>Statements about the field rather than this paper: "X has been widely used", "recent advances such as X".</summary>
-    [GeneratedRegex(@"\b((has|have) (also |recently |been |already |successfully |widely |increasingly )*(been )?(used|applied|adopted|developed|proposed|shown|demonstrated|employed|introduced|released|made|achieved|revolutioni[sz]ed|transformed|enabled|emerged|become)|(is|are) (now )?(widely|commonly|increasingly|frequently|routinely|often) (used|applied|adopted)|recent(ly)?|in recent years|state-of-the-art|popular|emerg(ed|ing)|revolution\w*|advances? in|breakthrough\w*|et al\.|previous(ly)? (studies|work|reports|approaches)|prior (work|studies)|other (groups|studies|authors|researchers)|has been reported|(growing|increasingly (common|popular|used)|common|popular|standard) (strategy|approach|practice|technique))\b", Words)]
+    [GeneratedRegex(@"\b((has|have) (also |recently |been |already |successfully |widely |increasingly )*(been )?(used|applied|adopted|developed|proposed|shown|demonstrated|employed|introduced|released|made|achieved|revolutioni[sz]ed|transformed|enabled|emerged|become)|(has|have) (\w+ly )?(advanced|improved|changed|accelerated|opened|reshaped|shaped)|(publication|release|advent|introduction|emergence|success|popularity) of|(is|are) (now )?(widely|commonly|increasingly|frequently|routinely|often) (used|applied|adopted)|recent(ly)?|in recent years|state-of-the-art|popular|emerg(ed|ing)|revolution\w*|advances? in|breakthrough\w*|et al\.|previous(ly)? (studies|work|reports|approaches)|prior (work|studies)|other (groups|studies|authors|researchers)|has been reported|(growing|increasingly (common|popular|used)|common|popular|standard) (strategy|approach|practice|technique))\b", Words)]
     public static partial Regex FieldStatement();
 
     // ---- Reuse patterns (ptm_reuse) ----
@@ -136,11 +168,11 @@ internal static partial class EmbeddedLexicon
     // ---- Science steps (ptm_impact) ----
 
     /// <summary>Observation: turning raw data into measurements (find, segment, track, count, annotate).</summary>
-    [GeneratedRegex(@"\b(segment\w*|detect\w*|track\w*|pose|poses|keypoints?|key points|body ?parts?|landmarks?|count(s|ed|ing)?|locali[sz]\w+|annotat\w+|label\w*|transcri\w+|recogni[sz]\w+|identify (cells|objects|animals|individuals|species)|measur\w+|markerless|bounding box\w*|masks?|outlines?|nuclei|cells in|images? (of|from)|videos?|recordings?|frames|raw (data|images|signals?)|components?)\b", Words)]
+    [GeneratedRegex(@"\b(segment\w*|detect\w*|track\w*|pose|poses|keypoints?|key points|body ?parts?|landmarks?|count(s|ed|ing)?|locali[sz]\w+|annotat\w+|label\w*|transcri\w+|recogni[sz]\w+|identify (cells|objects|animals|individuals|species)|measur\w+|markerless|bounding box\w*|masks?|outlines?|nuclei|cells in|images? (of|from)|videos?|recordings?|frames|raw (data|images|signals?)|components?|variant call\w*|call(s|ed|ing)? (genetic |germline |somatic )?variants|genotyp\w+|periodicit\w+|periods? (of|in)|land (cover|use)|crop (types?|maps?)|classif\w+ (of )?(images|pixels|scenes|land|sounds|calls|vocali[sz]ations))\b", Words)]
     public static partial Regex ObservationCue();
 
     /// <summary>Raw observational data: what an observation step measures from (images, video, recordings, signals).</summary>
-    [GeneratedRegex(@"\b(images?|imag(ing|ery)|photo(graph)?s?|videos?|footage|frames|recordings?|recorded|microscop\w+|cameras?|camera traps?|scans?|tomogra\w+|raw (data|signals?|reads)|field (data|observations|surveys)|sensors?|spectr(a|um)|signals?|EEG|fMRI|MRI|audio|acoustic|sound|satellite|aerial|drone|specimens?)\b", Words)]
+    [GeneratedRegex(@"\b(images?|imag(ing|ery)|photo(graph)?s?|videos?|footage|frames|recordings?|recorded|microscop\w+|cameras?|camera traps?|scans?|tomogra\w+|raw (data|signals?|reads)|field (data|observations|surveys)|sensors?|spectr(a|um)|signals?|EEG|fMRI|MRI|audio|acoustic|sound|satellite|aerial|drone|specimens?|sequencing (reads|data|runs)|(short|long|aligned) reads|BAM|time[- ]series|light curves?|remote sensing|Landsat|Sentinel-\d|telescope|survey (data|images))\b", Words)]
     public static partial Regex RawDataCue();
 
     /// <summary>Hypothesis: a prediction that proposes a mechanism or candidates to test.</summary>

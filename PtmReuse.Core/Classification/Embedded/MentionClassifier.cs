@@ -43,6 +43,19 @@ internal static class MentionClassifier
             return new(MentionUse.Future, "F1 hedge or future work", 0);
         }
 
+        // The model's outputs read or imported, not the model run: "analyses AlphaFold outputs", "compatible with DeepLabCut".
+        if ((EmbeddedLexicon.OutputsAfter().IsMatch(after) || EmbeddedLexicon.OutputsOfBefore().IsMatch(before)) && !EmbeddedLexicon.RunsModel().IsMatch(whole))
+        {
+            return new(MentionUse.Cited, "B5 its outputs are read, it is not run", 0);
+        }
+
+        // A software paper's package implements or ships the model: "Available architectures include: U-Net, ResNet".
+        if (features.IsSoftwarePaper && features.Kind == ArticleKind.Research && !sentence.IsBackground && !fieldStatement
+            && EmbeddedLexicon.SoftwareOffer().IsMatch(whole) && features.NamesOwnPackage(sentence))
+        {
+            return new(MentionUse.Used, "U9 the software implements or ships it", 1);
+        }
+
         if ((EmbeddedLexicon.ExampleListBefore().IsMatch(before) || EmbeddedLexicon.ExampleAfter().IsMatch(after)) && !(firstPersonUse && !fieldStatement))
         {
             return new(MentionUse.Cited, "B1 example in a list", 0);

@@ -54,6 +54,7 @@ internal static class ModelMentions
     public static readonly FrozenSet<string> GenericArchitectures = new[]
     {
         "Variational Autoencoder", "GCN", "Transformer", "LSTM", "GRU", "MLP", "Autoencoder", "GAN", "CNN", "RNN", "FCN",
+        "PINN", "Physics-Informed Neural Network", "Neural ODE", "DNN", "ANN", "Multilayer Perceptron",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Weak mentions (bare names in a report) that together make a use.</summary>
@@ -67,7 +68,8 @@ internal static class ModelMentions
         foreach (var mention in catalogMentions)
         {
             var sentence = features.SentenceAt(mention.Start);
-            if (sentence.Role == SectionRole.Ignored)
+            // A citation key ([@word2vec]), an anchor or a path names a reference or a file, not the model.
+            if (sentence.Role == SectionRole.Ignored || (mention.Start > 0 && features.Text[mention.Start - 1] is '@' or '#' or '/' or '='))
             {
                 continue;
             }

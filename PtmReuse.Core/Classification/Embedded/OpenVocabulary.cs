@@ -26,7 +26,7 @@ internal static partial class OpenVocabulary
         var text = features.Text;
         var candidates = new List<NameCandidate>();
         var knownIndex = 0;
-        var ownTools = OwnToolKeys(features);
+        var ownTools = features.OwnToolKeys;
         // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), -1 cannot.
         var sentenceGate = new sbyte[features.Sentences.Count];
         foreach (var (start, end) in NameShapedTokens(text))
@@ -95,6 +95,12 @@ internal static partial class OpenVocabulary
             return (0.8, "O8 X model trained elsewhere");
         }
 
+        // A software paper's list of the architectures it provides: each name in it is a model.
+        if (features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(features.Span(sentence)))
+        {
+            return (0.7, "O9 listed among the architectures a package provides");
+        }
+
         if (cues[sentence] < 1.5)
         {
             return (0, "");
@@ -123,7 +129,8 @@ internal static partial class OpenVocabulary
         if (gate[sentence.Index] == 0)
         {
             var span = features.Span(sentence);
-            gate[sentence.Index] = cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase) ? (sbyte)1 : (sbyte)-1;
+            gate[sentence.Index] = cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase)
+                                   || (features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(span)) ? (sbyte)1 : (sbyte)-1;
         }
 
         return gate[sentence.Index] == 1;
@@ -139,7 +146,8 @@ internal static partial class OpenVocabulary
         var i = 0;
         while (i < text.Length)
         {
-            if (!char.IsAsciiLetterOrDigit(text[i]) || (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_')))
+            // Citation keys ([@smith2019deep]), anchors (#fig1) and paths are not names.
+            if (!char.IsAsciiLetterOrDigit(text[i]) || (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_' or '@' or '#' or '/' or ':' or '=')))
             {
                 i++;
                 continue;
@@ -205,7 +213,7 @@ internal static partial class OpenVocabulary
     }
 
     /// <summary>The paper's own software is not a reused model: the name before the title's colon, or "we present X".</summary>
-    private static HashSet<string> OwnToolKeys(DocumentFeatures features)
+    internal static HashSet<string> OwnToolKeys(DocumentFeatures features)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var title = features.Document.Title;

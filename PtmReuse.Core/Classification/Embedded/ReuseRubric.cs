@@ -91,6 +91,14 @@ internal static partial class ReuseRubric
             return new(ScienceStep.Analysis, analysed, "S4 analyses data an experiment produced", 0.6);
         }
 
+        // A paper whose title is about measuring raw data (variant calling, remote sensing, time series, images): the
+        // model is its instrument of observation, unless a sentence above made it a hypothesis or an analysis.
+        if (task is not (ModelTask.Structure or ModelTask.Annotation)
+            && (EmbeddedLexicon.RawDataCue().IsMatch(features.Document.Title) || EmbeddedLexicon.ObservationCue().IsMatch(features.Document.Title)))
+        {
+            return new(ScienceStep.Observation, context[0], "S2 the paper measures raw data (its title)", 0.55);
+        }
+
         if (Find(features, context, EmbeddedLexicon.TestCue()) is { } tested)
         {
             return new(ScienceStep.Test, tested, "S5 part of the experiment or evaluation", 0.6);
