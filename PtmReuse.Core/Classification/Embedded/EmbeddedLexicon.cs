@@ -120,7 +120,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex OutputsOfBefore();
 
     /// <summary>The sentence runs the model itself (so its outputs are the authors' own): "we ran X", "predicted with X".</summary>
-    [GeneratedRegex(@"\b(we (also |then |first )?(ran|run|used|applied|executed|deployed|fine-?tuned|trained)|(predicted|generated|modell?ed|computed|segmented|tracked|detected|estimated) (with|using|by))\b", Words)]
+    [GeneratedRegex(@"\b(we (also |then |first )?(ran|run|used|applied|executed|deployed|fine-?tuned|trained)|(predicted|generated|modell?ed|computed|segmented|tracked|detected|estimated) (with|using)|(was|were|been|is|are) (predicted|generated|modell?ed|computed|segmented|tracked|detected|estimated) by)\b", Words)]
     public static partial Regex RunsModel();
 
     /// <summary>A software paper's own offer: "the package implements / provides / includes / supports X".</summary>
@@ -148,6 +148,10 @@ internal static partial class EmbeddedLexicon
     /// <summary>Adaptation: the trained model is changed, or its representations feed a new model.</summary>
     [GeneratedRegex(@"\b(fine-?tun(e|es|ed|ing)|transfer[- ]learning|re-?train(ed|ing)?|further train\w*|additional(ly)? train\w*|continued (pre-?)?training|custom[- ]trained|train(s|ed|ing)? (and \w+ )?(a |their |your |our )?(own |custom )|trained (it |the (model|network) )?on (our|a custom|manually|hand|\d+)|(manually |hand-?)?label(l)?ed (frames|images|examples|data)|training (set|data|dataset|frames) (of|from|consisting|comprising)|embeddings? (were |was )?(extracted|computed|obtained|generated)|(extract\w*|used|computed) (the )?(features|embeddings|representations)|feature extract(or|ion)|as (a |the )?(backbone|encoder|feature extractor)|distill\w*|LoRA|low-rank adaptation|adapter (layers?|modules?)|parameter-efficient|initiali[sz]ed (with|from) (the )?(pre-?trained|weights)|(frozen|freez\w+) (layers|weights|encoder|backbone)|linear prob\w*|head (was|were) (replaced|re-?trained))\b", Words)]
     public static partial Regex AdaptationCue();
+
+    /// <summary>Trained anew, whatever the catalog says the name is: "from scratch", "randomly initialised", "no pre-trained weights".</summary>
+    [GeneratedRegex(@"\b(from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|(without|no|not) (using )?(any )?pre-?trained (weights|parameters|models?)|trained (anew|de novo))\b", Words)]
+    public static partial Regex FromScratchCue();
 
     /// <summary>Conceptual: the architecture or idea rebuilt without the trained weights.</summary>
     [GeneratedRegex(@"\b(architecture (was |is )?(based on|inspired by|similar to|adapted from|following|of)|based on (the |a )?[\w-]+ architecture|(we )?(re-?implemented|implemented|built|designed|constructed|developed) (a|an|our own|our)\b|modified (version of|[\w-]+ architecture)|from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|trained (it |the (model|network) )?from scratch|re-?implement\w*|(variant|adaptation) of (the )?[\w-]+ architecture|inspired by)\b", Words)]

@@ -18,6 +18,12 @@ internal static partial class ReuseRubric
     {
         var context = Context(features, model);
         var architecture = model.Entry?.Kind == PtmKind.Architecture;
+        // The study's rule: a named published model re-implemented and trained anew is conceptual reuse.
+        if (Find(features, context, EmbeddedLexicon.FromScratchCue()) is { } scratch)
+        {
+            return new(ReusePattern.Conceptual, scratch, "R0 trained from scratch", 0.8);
+        }
+
         if (Find(features, context, EmbeddedLexicon.AdaptationCue()) is { } adapted)
         {
             return new(ReusePattern.Adaptation, adapted, "R1 fine-tuned, retrained or used for features", 0.8);
