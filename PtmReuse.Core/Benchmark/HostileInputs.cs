@@ -38,6 +38,32 @@ public static class HostileInputs
         }
     }
 
+    /// <summary>
+    /// <see cref="WriteTextAmplifierZip"/> whose headers then claim every entry expands to 1 KB: the classic zip bomb,
+    /// which only a reader that counts what really comes out of each entry stops.
+    /// </summary>
+    public static void WriteLyingZipBomb(string path, int entries, long bytesPerEntry)
+    {
+        WriteTextAmplifierZip(path, entries, bytesPerEntry);
+        var bytes = File.ReadAllBytes(path);
+        // Uncompressed size: offset 22 in each local header (PK\x03\x04), offset 24 in each central directory header (PK\x01\x02).
+        for (var i = 0; i + 30 < bytes.Length; i++)
+        {
+            if (bytes[i] != 0x50 || bytes[i + 1] != 0x4B)
+            {
+                continue;
+            }
+
+            var sizeAt = bytes[i + 2] == 0x03 && bytes[i + 3] == 0x04 ? i + 22 : bytes[i + 2] == 0x01 && bytes[i + 3] == 0x02 ? i + 24 : -1;
+            if (sizeAt > 0)
+            {
+                BitConverter.TryWriteBytes(bytes.AsSpan(sizeAt, 4), 1024u);
+            }
+        }
+
+        File.WriteAllBytes(path, bytes);
+    }
+
     /// <summary>A JATS article whose one paragraph is a single text node of about <paramref name="bytes"/> bytes.</summary>
     public static void WriteSingleTextNodeJats(string path, long bytes)
     {
@@ -79,9 +105,9 @@ public static class HostileInputs
 
     /// <summary>
     /// A zip holding <paramref name="copies"/> copies of every .xml under <paramref name="folder"/>, each copy's DOI
-    /// suffixed (".bench1", ...) so every entry is a distinct paper. Returns the number of entries.
+    /// suffixed (".bench1", ... or "." + <paramref name="tag"/> + N) so every entry is a distinct paper. Returns the number of entries.
     /// </summary>
-    public static int WriteRenamedCopiesZip(string folder, string zipPath, int copies)
+    public static int WriteRenamedCopiesZip(string folder, string zipPath, int copies, string tag = "bench")
     {
         var files = Directory.EnumerateFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create);
@@ -96,7 +122,7 @@ public static class HostileInputs
                 if (at >= 0)
                 {
                     var end = text.IndexOf('<', at + marker.Length);
-                    text = string.Concat(text.AsSpan(0, end), $".bench{copy}", text.AsSpan(end));
+                    text = string.Concat(text.AsSpan(0, end), $".{tag}{copy}", text.AsSpan(end));
                 }
 
                 var entry = zip.CreateEntry($"copy{copy}/{Path.GetFileName(file)}", CompressionLevel.Fastest);

@@ -235,7 +235,14 @@ internal sealed class InputEnumerator(IngestOptions options)
     private IEnumerable<InputItem> FromArchive(ZipArchive archive, string file)
     {
         var budget = new ArchiveBudget(options.MaxArchiveBytes, file);
-        var entries = archive.Entries;
+        var entries = EntriesOf(archive, out var broken);
+        if (broken is not null)
+        {
+            yield return new InputItem(null, file, null, $"{file} is not a readable .zip archive: {broken}");
+            yield break;
+        }
+
+        var yielded = false;
         for (var index = 0; index < entries.Count; index++)
         {
             var entry = entries[index];
@@ -248,6 +255,7 @@ internal sealed class InputEnumerator(IngestOptions options)
 
             if (IsUnsafeEntryName(name))
             {
+                yielded = true;
                 yield return new InputItem(null, file, entry.FullName, $"{file}!{entry.FullName}: unsafe entry name (a path with '..', a root or a drive, the shape of a path-traversal attack); not read");
                 continue;
             }
@@ -256,6 +264,8 @@ internal sealed class InputEnumerator(IngestOptions options)
             {
                 continue;
             }
+
+            yielded = true;
 
             if (budget.Exhausted)
             {
@@ -279,6 +289,26 @@ internal sealed class InputEnumerator(IngestOptions options)
                 () => budget.Track(entry.FullName, new LimitedReadStream(entry.Open(), options.MaxEntryBytes, display)),
                 sidecar => archive.GetEntry(directory + sidecar) is { } found ? ReadSidecar(found) : null);
             yield return new InputItem(item, file, entry.FullName, null);
+        }
+
+        if (!yielded)
+        {
+            yield return new InputItem(null, file, null, $"{file} holds no paper files (it is empty, or has only folders, hidden files or sidecars)");
+        }
+    }
+
+    /// <summary>The archive's entries; its central directory is read here, so a corrupt one is this archive's error alone.</summary>
+    private static IReadOnlyList<ZipArchiveEntry> EntriesOf(ZipArchive archive, out string? broken)
+    {
+        try
+        {
+            broken = null;
+            return archive.Entries;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException)
+        {
+            broken = ex.Message;
+            return [];
         }
     }
 

@@ -381,8 +381,10 @@ public sealed partial class PaperIngestor(
             }
 
             _pendingHashes.Add(hash);
-            foreach (var record in PaperReader.Read(item, format, cancellationToken, owner._options.DocumentLimit))
+            var records = 0;
+            foreach (var record in Guarded(item, PaperReader.Read(item, format, cancellationToken, owner._options.DocumentLimit)))
             {
+                records++;
                 if (record.Error is not null)
                 {
                     Fail(item.File, Join(item.Entry, record.Locator), record.Error);
@@ -398,7 +400,45 @@ public sealed partial class PaperIngestor(
                 }
             }
 
+            if (records == 0)
+            {
+                // Nothing stored and nothing wrong with a row: still say so, or the file would vanish without a word.
+                Fail(item.File, item.Entry, $"{item.Display} holds no records (a header only, or nothing but blank lines)");
+            }
+
             await FlushAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// The records of a streamed source, where a parser bug (an exception other than the expected read and format
+        /// errors) ends that file with one error record instead of stopping the batch, as in the documents' parallel parse.
+        /// </summary>
+        private static IEnumerable<ParsedRecord> Guarded(SourceItem item, IEnumerable<ParsedRecord> records)
+        {
+            using var enumerator = records.GetEnumerator();
+            while (true)
+            {
+                string? bug = null;
+                try
+                {
+                    if (!enumerator.MoveNext())
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException or PaperFormatException or IOException or UnauthorizedAccessException or InvalidDataException))
+                {
+                    bug = $"{item.Display} could not be parsed: {ex.GetType().Name}: {ex.Message}";
+                }
+
+                if (bug is not null)
+                {
+                    yield return new ParsedRecord(null, bug);
+                    yield break;
+                }
+
+                yield return enumerator.Current;
+            }
         }
 
         private void Stage(Paper paper, SourceItem item, string? locator, string hash)

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using PtmReuse.Core.Ingest;
@@ -184,7 +182,6 @@ internal static class BenchCommand
             $"{name}: {m.Summary.Total} items ({m.Summary.Added} added, {m.Summary.Unchanged} unchanged, {m.Summary.Failed} failed) in {m.Summary.Elapsed.TotalSeconds:F2} s = " +
             $"{m.PapersPerSecond:F0} papers/s, {m.MegabytesPerSecond:F1} MB/s; CPU {m.Cpu.TotalSeconds:F2} s ({m.Summary.Total / Math.Max(m.Cpu.TotalSeconds, 1e-6):F0} papers per CPU-second); peak working set {m.PeakWorkingSet / 1048576.0:F0} MB, peak managed heap {m.PeakHeap / 1048576.0:F0} MB"));
 
-    /// <summary>Writes N copies of every file with a distinct DOI (".benchK" appended), so each copy is a new paper.</summary>
     /// <summary>Samples working set and managed heap at each progress report, keyed by items done.</summary>
     private sealed class MemorySampler(Process process) : IProgress<IngestProgress>
     {

@@ -57,7 +57,7 @@ public sealed class InterruptedWorkTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var zip = Path.Combine(database.Directory, "copies.zip");
-        var total = HostileInputs.WriteRenamedCopiesZip(TestPaths.CorpusFile("plos"), zip, copies: 6);
+        var total = HostileInputs.WriteRenamedCopiesZip(TestPaths.CorpusFile("plos"), zip, copies: 4);
 
         // Killed once the first batch of papers is committed: the rest of the archive is still to come.
         await RunAndKillAsync(["ingest", zip, "--db", database.DatabasePath], async () =>
@@ -104,7 +104,7 @@ public sealed class InterruptedWorkTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var zip = Path.Combine(database.Directory, "copies.zip");
-        var total = HostileInputs.WriteRenamedCopiesZip(TestPaths.CorpusFile("plos"), zip, copies: 8);
+        var total = HostileInputs.WriteRenamedCopiesZip(TestPaths.CorpusFile("plos"), zip, copies: 6);
         Assert.Equal(total, (await database.Get<IPaperIngestor>().IngestAsync([IngestInput.FromPath(zip)], "test", null, CancellationToken.None)).Added);
 
         await RunAndKillAsync(["classify", "--concurrency", "1", "--db", database.DatabasePath], async () =>

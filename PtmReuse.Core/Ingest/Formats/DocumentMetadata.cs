@@ -72,7 +72,7 @@ public static class DocumentMetadata
                 throw new PaperFormatException($"{what} is not a JSON object");
             }
 
-            return Normalize(document.RootElement.EnumerateObject().ToDictionary(p => (object)p.Name, p => FromJsonValue(p.Value)));
+            return Normalize(ObjectOf(document.RootElement));
         }
         catch (JsonException ex)
         {
@@ -129,6 +129,18 @@ public static class DocumentMetadata
             .GroupBy(kv => Convert.ToString(kv.Key, CultureInfo.InvariantCulture)!.Trim().ToLowerInvariant())
             .ToDictionary(g => g.Key, g => g.First().Value);
 
+    /// <summary>A JSON object as a dictionary; a key given twice keeps its first value (JSON allows duplicates, ToDictionary does not).</summary>
+    private static Dictionary<object, object?> ObjectOf(JsonElement value)
+    {
+        var result = new Dictionary<object, object?>();
+        foreach (var property in value.EnumerateObject())
+        {
+            result.TryAdd(property.Name, FromJsonValue(property.Value));
+        }
+
+        return result;
+    }
+
     private static object? FromJsonValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
@@ -136,7 +148,7 @@ public static class DocumentMetadata
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Array => value.EnumerateArray().Select(FromJsonValue).ToList(),
-        JsonValueKind.Object => value.EnumerateObject().ToDictionary(p => (object)p.Name, p => FromJsonValue(p.Value)),
+        JsonValueKind.Object => ObjectOf(value),
         _ => null,
     };
 

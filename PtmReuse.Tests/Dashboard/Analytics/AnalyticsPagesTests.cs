@@ -77,7 +77,7 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
         await page.GotoInteractiveAsync("trends");
 
         // The adoption chart (PTM reuse per field and year) is a Plotly plot whose traces carry the counts.
-        await page.WaitForFunctionAsync("""
+        await page.WaitForConditionAsync("""
             () => {
               const chart = document.getElementById('chart-adoption-ptms');
               return !!chart && Array.isArray(chart.data) && chart.data.length > 0
