@@ -286,7 +286,7 @@ internal sealed class InputEnumerator(IngestOptions options)
                 file,
                 entry.FullName,
                 entry.Length,
-                () => budget.Track(entry.FullName, new LimitedReadStream(entry.Open(), options.MaxEntryBytes, display)),
+                () => new LimitedReadStream(entry.Open(), options.MaxEntryBytes, display, position => budget.Charge(entry.FullName, position)),
                 sidecar => archive.GetEntry(directory + sidecar) is { } found ? ReadSidecar(found) : null);
             yield return new InputItem(item, file, entry.FullName, null);
         }
@@ -446,9 +446,7 @@ internal sealed class InputEnumerator(IngestOptions options)
 
         public bool Exhausted => _total >= limit;
 
-        public Stream Track(string entry, Stream inner) => new BudgetStream(this, entry, inner);
-
-        private void Charge(string entry, long position)
+        public void Charge(string entry, long position)
         {
             var before = _perEntry.GetValueOrDefault(entry);
             if (position <= before)
@@ -461,62 +459,6 @@ internal sealed class InputEnumerator(IngestOptions options)
             if (_total > limit)
             {
                 throw new PaperFormatException($"{archive}!{entry}: the archive expands past the {limit:N0}-byte limit for one archive (Ingest:MaxArchiveBytes); refused");
-            }
-        }
-
-        private sealed class BudgetStream(ArchiveBudget budget, string entry, Stream inner) : Stream
-        {
-            private long _position;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position
-            {
-                get => _position;
-                set => throw new NotSupportedException();
-            }
-
-            public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-            public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-                Count(await inner.ReadAsync(buffer, cancellationToken));
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-                ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            private int Count(int read)
-            {
-                _position += read;
-                budget.Charge(entry, _position);
-                return read;
-            }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            protected override void Dispose(bool disposing)
-            {
-                if (disposing)
-                {
-                    inner.Dispose();
-                }
-
-                base.Dispose(disposing);
             }
         }
     }
