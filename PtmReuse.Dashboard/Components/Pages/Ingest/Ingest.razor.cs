@@ -34,6 +34,7 @@ public sealed partial class Ingest
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private string? _resumeError;
+    private bool _isAdmin;
     [Inject] private IngestHistoryQueries History { get; set; } = default!;
     [Inject] private IOptions<UploadOptions> Upload { get; set; } = default!;
     [Inject] private ILogger<Ingest> Logger { get; set; } = default!;
@@ -48,6 +49,7 @@ public sealed partial class Ingest
         Jobs.Changed += OnJobsChanged;
         // A batch whose process was killed since start-up (a CLI ingest, say) shows as interrupted, not running.
         await Sweeper.SweepAsync(ComponentToken);
+        _isAdmin = await IsAdminAsync();
         await LoadHistoryAsync();
     }
 
