@@ -25,6 +25,9 @@ public static class CommandLineApp
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(AnalyticsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(HarvestCommand.Create());
+        root.Subcommands.Add(FetchFullTextCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));
