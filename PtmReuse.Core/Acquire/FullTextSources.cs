@@ -34,7 +34,7 @@ public static partial class FullTextSources
     {
         var match = PlosDoi().Match(doi);
         return match.Success && PlosJournals.TryGetValue(match.Groups["journal"].Value, out var journal)
-            ? new Uri($"{plosBaseUrl.TrimEnd('/')}/{journal}/article/file?id={Uri.EscapeDataString(doi)}&type=manuscript")
+            ? new Uri($"{plosBaseUrl.TrimEnd('/')}/{journal}/article/file?id={Uri.EscapeDataString(doi).Replace("%2F", "/", StringComparison.Ordinal)}&type=manuscript")
             : null;
     }
 

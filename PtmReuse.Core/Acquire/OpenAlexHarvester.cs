@@ -106,7 +106,8 @@ public sealed partial class OpenAlexHarvester(
                     break;
                 }
 
-                var url = query.PageUrl(Settings.OpenAlexBaseUrl, NaturalScience, cursor, Math.Min(Settings.PageSize, remaining), Settings.Mailto);
+                var perPage = Math.Min(Settings.PageSize, remaining);
+                var url = query.PageUrl(Settings.OpenAlexBaseUrl, NaturalScience, cursor, perPage, Settings.Mailto);
                 using var page = await GetJsonAsync(url, cancellationToken);
                 var root = page.RootElement;
                 if (!root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
@@ -119,13 +120,15 @@ public sealed partial class OpenAlexHarvester(
                 var summary = await IngestWorksAsync(harvest.Id, works, cancellationToken);
 
                 harvest.ExpectedCount ??= ReadMeta(root, "count")?.GetInt32();
-                harvest.Pages++;
+                // OpenAlex ends a cursor walk with an empty page; that is no page of works.
+                harvest.Pages += works.Count > 0 ? 1 : 0;
                 harvest.WorksSeen += works.Count;
                 harvest.Added += summary?.Added ?? 0;
                 harvest.Updated += summary?.Updated ?? 0;
                 harvest.Unchanged += summary?.Unchanged ?? 0;
                 harvest.Failed += summary?.Failed ?? 0;
-                harvest.NextCursor = works.Count == 0 ? null : next;
+                // A short page is the last one: no need to ask for the empty page OpenAlex would end with.
+                harvest.NextCursor = works.Count < perPage ? null : next;
                 // Only now, with the page's works committed, does the harvest move past the page.
                 await SaveAsync(harvest, CancellationToken.None);
                 Report();
