@@ -53,7 +53,8 @@ public sealed partial class FullTextFetcher(
         var clock = Stopwatch.StartNew();
         var total = await CountPendingAsync(request, cancellationToken);
         var run = new RunState(total, progress, clock);
-        var chunkSize = Math.Max(8, Settings.FullTextConcurrency * 4);
+        // Small chunks: a kill loses at most one chunk's downloads, and each chunk's files are ingested as one batch.
+        var chunkSize = Math.Max(4, Settings.FullTextConcurrency * 2);
         var includeNonOpen = request.IncludeNonOpen || Settings.FetchNonOpenLicences;
         long afterId = 0;
         LogStarted(total);

@@ -212,7 +212,7 @@ public sealed class AcquireFixtureServer : IAsyncDisposable
                 results.Add(new JsonObject
                 {
                     ["id"] = work.PmcId, ["source"] = "PMC", ["pmcid"] = work.PmcId, ["doi"] = work.Doi, ["title"] = work.Title,
-                    ["isOpenAccess"] = "Y", ["inEPMC"] = "Y", ["hasPDF"] = "Y", ["license"] = "cc by",
+                    ["isOpenAccess"] = "Y", ["inEPMC"] = "Y", ["hasPDF"] = "Y", ["license"] = work.Licence is null ? null : "cc by",
                 });
             }
 
