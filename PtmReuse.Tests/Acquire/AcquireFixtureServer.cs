@@ -292,7 +292,10 @@ public sealed class AcquireFixtureServer : IAsyncDisposable
         };
     }
 
-    private JsonObject WorkJson(FixtureWork work)
+    private JsonObject WorkJson(FixtureWork work) => WorkJson(work, BaseUrl);
+
+    /// <summary>A work as OpenAlex's /works documents it (the fields PtmReuse reads, and a few it does not).</summary>
+    public static JsonObject WorkJson(FixtureWork work, string baseUrl)
     {
         var source = new JsonObject
         {
@@ -310,7 +313,7 @@ public sealed class AcquireFixtureServer : IAsyncDisposable
         {
             ["is_oa"] = work.Licence is not null,
             ["landing_page_url"] = "https://doi.org/" + work.Doi,
-            ["pdf_url"] = best && work.Route == FullTextRoute.Pdf ? $"{BaseUrl}/content/{work.OpenAlexId}.pdf" : null,
+            ["pdf_url"] = best && work.Route == FullTextRoute.Pdf ? $"{baseUrl}/content/{work.OpenAlexId}.pdf" : null,
             ["source"] = source.DeepClone(),
             ["license"] = work.Licence,
             ["version"] = "publishedVersion",
