@@ -66,11 +66,11 @@ public static class FetchFullTextCommand
     /// <summary>A text progress bar on stderr, at most once a second (and for the last paper).</summary>
     private sealed class ProgressPrinter(TextWriter error) : IProgress<FetchProgress>
     {
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan? _last;
 
         public void Report(FetchProgress value)
         {
-            if (value.Elapsed - _last < TimeSpan.FromSeconds(1) && value.Done < value.Total)
+            if (_last is { } last && value.Elapsed - last < TimeSpan.FromSeconds(1) && value.Done < value.Total)
             {
                 return;
             }

@@ -116,11 +116,11 @@ public static class HarvestCommand
 
     private sealed class ProgressPrinter(TextWriter error) : IProgress<HarvestProgress>
     {
-        private TimeSpan _last = TimeSpan.MinValue;
+        private TimeSpan? _last;
 
         public void Report(HarvestProgress value)
         {
-            if (value.Elapsed - _last < TimeSpan.FromSeconds(1) && value.Status == HarvestStatus.Running && value.Pages > 0)
+            if (_last is { } last && value.Elapsed - last < TimeSpan.FromSeconds(1) && value.Status == HarvestStatus.Running && value.Pages > 0)
             {
                 return;
             }
