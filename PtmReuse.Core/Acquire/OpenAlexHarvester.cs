@@ -15,15 +15,17 @@ namespace PtmReuse.Core.Acquire;
 public sealed record HarvestProgress(long HarvestId, HarvestStatus Status, int? Expected, int? Limit, int Pages, int WorksSeen, int Added, int Updated, int Failed, TimeSpan Elapsed);
 
 /// <summary>
-/// Harvests OpenAlex works with cursor paging. Each page's works are kept as one JSON file each under the acquire
-/// folder and ingested through <see cref="IPaperIngestor"/> (the same parser and DOI merge as `ingest` of OpenAlex
-/// JSON); only then is the page's next cursor saved on the <see cref="Harvest"/> row. A kill before that save repeats
-/// the page on resume: its works merge onto the papers already stored (no duplicate), and no page is skipped (no gap).
+/// Harvests OpenAlex works with cursor paging. Each page's works are kept as a JSON Lines file under the acquire folder
+/// and ingested through <see cref="IPaperIngestor"/> (the same parser and DOI merge as `ingest` of OpenAlex JSON); only
+/// then is the page's next cursor saved on the <see cref="Harvest"/> row. A kill before that save repeats the page on
+/// resume: its file is skipped as unchanged or its works merge onto the stored papers (no duplicate), and no page is
+/// skipped (no gap).
 /// </summary>
 public sealed partial class OpenAlexHarvester(
     IHttpClientFactory httpClients,
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IPaperIngestor ingestor,
+    IOptions<IngestOptions> ingestOptions,
     AcquireFolder folder,
     IOptions<AcquireOptions> options,
     IOptions<FieldOptions> fields,
@@ -117,7 +119,7 @@ public sealed partial class OpenAlexHarvester(
 
                 var works = results.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Take(remaining).ToList();
                 var next = ReadMeta(root, "next_cursor") is { ValueKind: JsonValueKind.String } n ? n.GetString() : null;
-                var summary = await IngestWorksAsync(harvest.Id, works, cancellationToken);
+                var summary = await IngestWorksAsync(harvest, works, cancellationToken);
 
                 harvest.ExpectedCount ??= ReadMeta(root, "count")?.GetInt32();
                 // OpenAlex ends a cursor walk with an empty page; that is no page of works.
@@ -125,8 +127,9 @@ public sealed partial class OpenAlexHarvester(
                 harvest.WorksSeen += works.Count;
                 harvest.Added += summary?.Added ?? 0;
                 harvest.Updated += summary?.Updated ?? 0;
-                harvest.Unchanged += summary?.Unchanged ?? 0;
                 harvest.Failed += summary?.Failed ?? 0;
+                // The ingestor counts an unchanged file once; the harvest counts works.
+                harvest.Unchanged += summary is null ? 0 : Math.Max(0, works.Count - summary.Added - summary.Updated - summary.Failed);
                 // A short page is the last one: no need to ask for the empty page OpenAlex would end with.
                 harvest.NextCursor = works.Count < perPage ? null : next;
                 // Only now, with the page's works committed, does the harvest move past the page.
@@ -184,26 +187,33 @@ public sealed partial class OpenAlexHarvester(
             .ExecuteUpdateAsync(set => set.SetProperty(h => h.Status, HarvestStatus.Interrupted), cancellationToken);
     }
 
-    /// <summary>Keeps each work as its own file (named by OpenAlex id) and ingests the page's files as one batch.</summary>
-    private async Task<IngestSummary?> IngestWorksAsync(long harvestId, List<JsonElement> works, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the page's works as JSON Lines files of at most <see cref="IngestOptions.BatchSize"/> works and ingests them
+    /// as one batch. The ingestor commits a file of that size in one transaction together with the file's hash, so each
+    /// file is all in or all out: a repeated page is skipped as unchanged or merged by DOI, never half-present.
+    /// </summary>
+    private async Task<IngestSummary?> IngestWorksAsync(Harvest harvest, List<JsonElement> works, CancellationToken cancellationToken)
     {
         if (works.Count == 0)
         {
             return null;
         }
 
-        var inputs = new List<IngestInput>(works.Count);
-        foreach (var work in works)
+        var inputs = new List<IngestInput>();
+        var part = 0;
+        foreach (var chunk in works.Chunk(Math.Max(1, ingestOptions.Value.BatchSize)))
         {
-            var id = work.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
-            var name = id is null ? "work-" + Guid.NewGuid().ToString("N") : AcquireFolder.SafeName(id.Replace("https://openalex.org/", "", StringComparison.OrdinalIgnoreCase));
-            var relative = Path.Combine("openalex", "works", name + ".json");
-            await folder.WriteAsync(relative, Encoding.UTF8.GetBytes(work.GetRawText()), cancellationToken);
+            var relative = Path.Combine("openalex", "pages", $"harvest-{harvest.Id}-page-{harvest.Pages + 1:D5}-{++part}.jsonl");
+            await folder.WriteAsync(relative, PageFile(chunk), cancellationToken);
             inputs.Add(IngestInput.FromPath(folder.Full(relative)));
         }
 
-        return await ingestor.IngestAsync(inputs, $"harvest {harvestId}", null, cancellationToken);
+        return await ingestor.IngestAsync(inputs, $"harvest {harvest.Id}", null, cancellationToken);
     }
+
+    /// <summary>Works as OpenAlex sent them, one a line.</summary>
+    internal static byte[] PageFile(IEnumerable<JsonElement> works) =>
+        Encoding.UTF8.GetBytes(string.Join('\n', works.Select(w => w.GetRawText())) + "\n");
 
     private async Task<OpenAlexQuery> ResolveSourcesAsync(OpenAlexQuery query, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Acquire;
@@ -64,9 +63,10 @@ public sealed class OpenAlexHarvesterTests : IAsyncLifetime
         Assert.Contains("filter=type:article,has_doi:true,publication_year:2000-2025,primary_topic.field.id:", first);
         Assert.Contains("per-page=10&cursor=*", first);
         Assert.Contains("mailto=tests@example.org", first);
-        // Every work is kept as a file under the acquire folder, named by its OpenAlex id.
-        var kept = Directory.GetFiles(Path.Combine(_database.Get<AcquireFolder>().Root, "openalex", "works"));
-        Assert.Equal(25, kept.Length);
+        // Every page is kept under the acquire folder as the works OpenAlex sent, one a line.
+        var kept = Directory.GetFiles(Path.Combine(_database.Get<AcquireFolder>().Root, "openalex", "pages"), "*.jsonl");
+        Assert.Equal(3, kept.Length);
+        Assert.Equal(25, kept.Sum(f => File.ReadLines(f).Count()));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class OpenAlexHarvesterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Harvest_KilledInsideThirdPage_ResumesWithNoDuplicateAndNoGap()
+    public async Task Harvest_KilledAfterThirdPageCommitted_ResumesWithNoDuplicateAndNoGap()
     {
         _server.Works.AddRange(AcquireFixtures.Synthetic(45));
         using var kill = new CancellationTokenSource();
@@ -103,8 +103,9 @@ public sealed class OpenAlexHarvesterTests : IAsyncLifetime
 
         Assert.Equal(HarvestStatus.Cancelled, stopped.Status);
         Assert.Equal((2, 20), (stopped.Pages, stopped.WorksSeen));
-        // What a kill inside page 3 leaves: four of its works committed, the cursor still on page 3, the row still Running.
-        await CommitPartOfPageAsync(stopped.NextCursor!, 4);
+        // What a kill between page 3's commit and its cursor save leaves: the works stored, the cursor still on page 3,
+        // the row still Running.
+        await CommitPageAsync(stopped.NextCursor!);
         await using (var db = await _database.OpenAsync())
         {
             await db.Harvests.Where(h => h.Id == stopped.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HarvestStatus.Running));
@@ -120,7 +121,7 @@ public sealed class OpenAlexHarvesterTests : IAsyncLifetime
         var papers = await PapersAsync();
         Assert.Equal(45, papers.Count);
         Assert.Equal(_server.Works.Select(w => w.Doi).Order(), papers.Select(p => p.Doi!).Order());
-        Assert.Equal(41, resumed.Added); // the 4 committed before the kill were already stored
+        Assert.Equal((35, 10), (resumed.Added, resumed.Unchanged)); // page 3's ten were stored before the kill
     }
 
     [Fact]
@@ -133,8 +134,9 @@ public sealed class OpenAlexHarvesterTests : IAsyncLifetime
         var again = await Harvester.HarvestAsync(Query, "test", null, CancellationToken.None);
 
         Assert.Equal(HarvestStatus.Completed, again.Status);
-        Assert.Equal((30, 30, 5, 0), (again.ExpectedCount, again.WorksSeen, again.Added, again.Updated));
-        Assert.Equal(25, again.Unchanged);
+        Assert.Equal((30, 30, 5), (again.ExpectedCount, again.WorksSeen, again.Added));
+        // Pages 1–2 come back byte for byte (unchanged); page 3 now holds works 21–30, so 21–25 merge onto their papers.
+        Assert.Equal((5, 20), (again.Updated, again.Unchanged));
         Assert.Equal(30, (await PapersAsync()).Count);
     }
 
@@ -180,22 +182,16 @@ public sealed class OpenAlexHarvesterTests : IAsyncLifetime
         Assert.Contains("per-page=1&", _server.Requests.Single());
     }
 
-    /// <summary>Fetches the page at <paramref name="cursor"/> and ingests its first works as the harvester would have.</summary>
-    private async Task CommitPartOfPageAsync(string cursor, int works)
+    /// <summary>Fetches the page at <paramref name="cursor"/> and ingests it as the harvester would have.</summary>
+    private async Task CommitPageAsync(string cursor)
     {
         using var http = new HttpClient();
         var url = Query.PageUrl(_server.BaseUrl + "/openalex", Core.Fields.FieldOptions.DefaultNaturalScienceFields, cursor, 10, "tests@example.org");
         using var page = JsonDocument.Parse(await http.GetStringAsync(url));
         var folder = _database.Get<AcquireFolder>();
-        var inputs = new List<IngestInput>();
-        foreach (var work in page.RootElement.GetProperty("results").EnumerateArray().Take(works))
-        {
-            var relative = Path.Combine("openalex", "works", work.GetProperty("id").GetString()!.Replace("https://openalex.org/", "") + ".json");
-            await folder.WriteAsync(relative, Encoding.UTF8.GetBytes(work.GetRawText()), CancellationToken.None);
-            inputs.Add(IngestInput.FromPath(folder.Full(relative)));
-        }
-
-        var summary = await _database.Get<IPaperIngestor>().IngestAsync(inputs, "killed harvest", null, CancellationToken.None);
-        Assert.Equal(works, summary.Added);
+        var relative = Path.Combine("openalex", "pages", "killed-page-3.jsonl");
+        await folder.WriteAsync(relative, OpenAlexHarvester.PageFile(page.RootElement.GetProperty("results").EnumerateArray()), CancellationToken.None);
+        var summary = await _database.Get<IPaperIngestor>().IngestAsync([IngestInput.FromPath(folder.Full(relative))], "killed harvest", null, CancellationToken.None);
+        Assert.Equal(10, summary.Added);
     }
 }
