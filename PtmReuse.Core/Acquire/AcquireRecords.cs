@@ -9,6 +9,9 @@ public enum HarvestStatus
     /// <summary>Left Running by a process that stopped (a kill, a crash); resumable like a cancelled harvest.</summary>
     Interrupted,
     Failed,
+
+    /// <summary>Stored, not started yet (a start that never ran can be resumed).</summary>
+    Pending,
 }
 
 /// <summary>

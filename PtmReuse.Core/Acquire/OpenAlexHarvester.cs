@@ -54,7 +54,7 @@ public sealed partial class OpenAlexHarvester(
             Description = query.Describe(NaturalScience),
             Origin = origin,
             StartedAt = DateTime.UtcNow,
-            Status = HarvestStatus.Cancelled, // not running until RunAsync takes it
+            Status = HarvestStatus.Pending,
             Limit = query.Limit,
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

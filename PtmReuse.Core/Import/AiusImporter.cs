@@ -60,7 +60,11 @@ public sealed partial class AiusImporter(
         foreach (var (doi, text, extension) in source.FullTexts())
         {
             var relative = Path.Combine(subfolder, "text", AcquireFolder.SafeName(doi) + extension);
-            await folder.WriteAsync(relative, Encoding.UTF8.GetBytes(text), cancellationToken);
+            // Pandoc's Markdown carries no DOI: front matter gives it one, so the text merges onto its article.
+            var content = extension == ".md" && !text.TrimStart().StartsWith("---", StringComparison.Ordinal)
+                ? $"---\ndoi: \"{doi.Replace("\"", "", StringComparison.Ordinal)}\"\n---\n\n{text}"
+                : text;
+            await folder.WriteAsync(relative, Encoding.UTF8.GetBytes(content), cancellationToken);
             inputs.Add(IngestInput.FromPath(folder.Full(relative)));
             fullTexts++;
         }

@@ -36,7 +36,8 @@ public static class AiusFixture
 
     /// <param name="works">Articles; each gets an `openalex` row unless listed in <paramref name="withoutOpenAlex"/>.</param>
     /// <param name="withJats">Articles whose JATS the `jats` table holds.</param>
-    public static void Create(string path, IReadOnlyList<FixtureWork> works, IReadOnlyList<AiusAnswer> answers, IReadOnlyCollection<string>? withJats = null, IReadOnlyCollection<string>? withoutOpenAlex = null)
+    /// <param name="withMarkdown">Articles whose `markdown` table row holds their text (as pandoc wrote it: no DOI in it).</param>
+    public static void Create(string path, IReadOnlyList<FixtureWork> works, IReadOnlyList<AiusAnswer> answers, IReadOnlyCollection<string>? withJats = null, IReadOnlyCollection<string>? withoutOpenAlex = null, IReadOnlyCollection<string>? withMarkdown = null)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
@@ -55,6 +56,12 @@ public static class AiusFixture
             if (withJats?.Contains(work.Doi) == true)
             {
                 Execute(connection, "INSERT INTO jats (doi, jats_xml) VALUES ($doi, $xml)", ("$doi", work.Doi), ("$xml", System.Text.Encoding.UTF8.GetString(work.FullText!)));
+            }
+
+            if (withMarkdown?.Contains(work.Doi) == true)
+            {
+                Execute(connection, "INSERT INTO markdown (doi, markdown) VALUES ($doi, $md)", ("$doi", work.Doi),
+                    ("$md", $"# {work.Title}\n\n## Methods\n\nWe used a pre-trained AlphaFold2 model to predict structures.\n"));
             }
         }
 

@@ -34,8 +34,8 @@ public sealed class ImportTests : IAsyncLifetime
     /// <summary>
     /// Six articles p1..p6. uses_dl: p1–p4 yes, p5 no, p6 unreadable. uses_ptms: p1–p3 yes, p4 no. identify_ptms: p1 AlexNet,
     /// p2 VGG16 + ResNet50, p3 AlphaFold2. ptm_reuse: p1 adaptation, p2 adaptation + deployment, p3 an out-of-set
-    /// "magic_reuse". ptm_impact: p1 Analysis, p2 Observation, p3 Hypothesis. JATS stored for p1 and p2; p6 has no
-    /// OpenAlex row (its article row is used).
+    /// "magic_reuse". ptm_impact: p1 Analysis, p2 Observation, p3 Hypothesis. JATS stored for p1 and p2, Markdown for p3;
+    /// p6 has no OpenAlex row (its article row is used).
     /// </summary>
     private string CreateAiusDatabase()
     {
@@ -62,7 +62,7 @@ public sealed class ImportTests : IAsyncLifetime
             A("identify_ptm_impact_analysis", 1, """[{"model": "AlexNet", "step": "Analysis", "prose": "a"}]"""),
             A("identify_ptm_impact_analysis", 2, """[{"model": "VGG16", "step": "Observation", "prose": "b"}]"""),
             A("identify_ptm_impact_analysis", 3, """[{"model": "AlphaFold2", "step": "Hypothesis", "prose": "c"}]"""),
-        ], withJats: [P(1), P(2)], withoutOpenAlex: [P(6)]);
+        ], withJats: [P(1), P(2)], withoutOpenAlex: [P(6)], withMarkdown: [P(3)]);
         return path;
     }
 
@@ -86,7 +86,7 @@ public sealed class ImportTests : IAsyncLifetime
 
         var summary = await _database.Get<AiusImporter>().ImportAsync(path, "llama3.1:70b", CancellationToken.None);
 
-        Assert.Equal((6, 6, 2), (summary.Articles, summary.PapersAdded, summary.FullTexts));
+        Assert.Equal((6, 6, 3), (summary.Articles, summary.PapersAdded, summary.FullTexts));
         Assert.Equal((19, 2, 0), (summary.Decisions, summary.FailedDecisions, summary.AlreadyImported)); // 6 + 4 + 3 + 3 + 3 answers
         await using (var db = await _database.OpenAsync())
         {
@@ -95,6 +95,7 @@ public sealed class ImportTests : IAsyncLifetime
             Assert.Equal((6, 6, 2), (run.PapersTotal, run.PapersDone, run.Errors));
             var papers = await db.Papers.AsNoTracking().ToListAsync();
             Assert.Equal(2, papers.Count(p => p.SourceFormat == SourceFormat.Jats));
+            Assert.Equal(SourceFormat.Markdown, papers.Single(p => p.Doi == P(3)).SourceFormat); // merged onto its article by DOI
             Assert.Equal(AcquireFixtures.Biochemistry, papers.Single(p => p.Doi == P(1)).PrimaryField); // topics from the stored OpenAlex work
             Assert.Equal(_works[5].Title, papers.Single(p => p.Doi == P(6)).Title); // from the article row alone
 
