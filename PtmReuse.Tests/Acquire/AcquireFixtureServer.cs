@@ -68,6 +68,12 @@ public sealed class AcquireFixtureServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// The same server on a second loopback address (127.0.0.2) for OpenAlex: the client limits requests per host, and
+    /// the real OpenAlex is not on the full-text services' host, so its rate limit must not slow them here either.
+    /// </summary>
+    public string OpenAlexHostUrl { get; private set; } = "";
+
     /// <summary>What the fixture OpenAlex returns, in order (tests may add works between harvests).</summary>
     public List<FixtureWork> Works { get; } = [];
 
@@ -85,7 +91,7 @@ public sealed class AcquireFixtureServer : IAsyncDisposable
     /// <remarks>Without <paramref name="dataFolder"/>, files go to "acquire" beside the test's database (deleted with it).</remarks>
     public Dictionary<string, string?> Settings(string? dataFolder = null) => new()
     {
-        ["Acquire:OpenAlexBaseUrl"] = BaseUrl + "/openalex",
+        ["Acquire:OpenAlexBaseUrl"] = OpenAlexHostUrl + "/openalex",
         ["Acquire:PlosBaseUrl"] = BaseUrl + "/plos",
         ["Acquire:EuropePmcBaseUrl"] = BaseUrl + "/europepmc/webservices/rest",
         ["Acquire:BiorxivBaseUrl"] = BaseUrl + "/biorxiv",
@@ -106,13 +112,15 @@ public sealed class AcquireFixtureServer : IAsyncDisposable
     public static async Task<AcquireFixtureServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls("http://127.0.0.1:0", "http://127.0.0.2:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new AcquireFixtureServer(app);
         app.Run(server.HandleAsync);
         await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => a.TrimEnd('/')).ToList();
+        server.BaseUrl = addresses.Single(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        server.OpenAlexHostUrl = addresses.Single(a => a.StartsWith("http://127.0.0.2:", StringComparison.Ordinal));
         return server;
     }
 
