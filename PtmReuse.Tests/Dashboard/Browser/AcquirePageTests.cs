@@ -16,7 +16,7 @@ public sealed class AcquirePageTests(BrowserFixture browser)
         await using var fixture = await AcquireFixtureServer.StartAsync();
         fixture.Works.AddRange(AcquireFixtures.Synthetic(20));
         // Slow pages (4 of 5 works) so the browser sees the harvest running and can cancel it mid-way.
-        fixture.WorksPageDelay = TimeSpan.FromMilliseconds(700);
+        fixture.WorksPageDelay = TimeSpan.FromMilliseconds(1000);
         var settings = fixture.Settings();
         settings["Acquire:PageSize"] = "5";
         await using var server = await DashboardServer.StartAsync(settings: settings);
