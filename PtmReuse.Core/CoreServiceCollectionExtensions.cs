@@ -56,6 +56,27 @@ public static class CoreServiceCollectionExtensions
         services.AddPublicationExport();
         services.AddAgreement();
         services.AddReview();
+        services.AddAcquire();
+        return services;
+    }
+
+    /// <summary>Harvest from OpenAlex, open full-text fetching, and the imports of the study's artefacts (issue 13).</summary>
+    private static IServiceCollection AddAcquire(this IServiceCollection services)
+    {
+        services.AddOptions<Acquire.AcquireOptions>()
+            .BindConfiguration(Acquire.AcquireOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Acquire.AcquireOptions>, Acquire.AcquireOptionsValidator>();
+        services.AddHttpClient();
+        services.AddSingleton<Acquire.AcquireHttpClients>();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<Acquire.AcquireHttpClients>());
+        services.AddSingleton<Acquire.AcquireFolder>();
+        services.AddSingleton<Acquire.OpenAlexHarvester>();
+        services.AddSingleton<Acquire.FullTextFetcher>();
+        services.AddSingleton<Acquire.AcquireCoordinator>();
+        services.AddSingleton<Import.AiusImporter>();
+        services.AddSingleton<Import.LabelSheetImporter>();
         return services;
     }
 

@@ -58,6 +58,8 @@ public static class DashboardHost
     public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        // Harvests a stopped process left Running become Interrupted (resumable on /acquire).
+        await app.Services.GetRequiredService<Core.Acquire.OpenAlexHarvester>().MarkInterruptedAsync(cancellationToken);
         await app.Services.GetRequiredService<InitialAdmin>().EnsureAsync(cancellationToken);
     }
 }
