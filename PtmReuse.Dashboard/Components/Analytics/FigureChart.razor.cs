@@ -248,6 +248,9 @@ public sealed partial class FigureChart
         var theme = ChartTheme.For(dark);
         var horizontal = figure.Kind is FigureKind.HorizontalBar or FigureKind.Funnel;
         var heatmap = figure.Kind == FigureKind.Heatmap;
+        // A horizontal bar figure already names its values in XTitle (as the print export reads it); only the funnel's
+        // titles follow its points (steps as X) and must swap when the steps go down the side.
+        var swapTitles = figure.Kind == FigureKind.Funnel;
         // Category values (years, fields, models, steps) go on category axes: laid out as linear they draw nothing.
         var xCategorical = !horizontal;
         var yCategorical = horizontal || heatmap;
@@ -264,7 +267,7 @@ public sealed partial class FigureChart
             [
                 new XAxis
                 {
-                    Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = horizontal ? figure.YTitle : figure.XTitle },
+                    Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = swapTitles ? figure.YTitle : figure.XTitle },
                     Type = xCategorical ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
                     GridColor = theme.Grid, LineColor = theme.Line, ZeroLineColor = theme.Line,
                 },
@@ -273,7 +276,7 @@ public sealed partial class FigureChart
             [
                 new YAxis
                 {
-                    Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = horizontal ? figure.XTitle : figure.YTitle },
+                    Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = swapTitles ? figure.XTitle : figure.YTitle },
                     Type = yCategorical ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category
                         : logY ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
                     AutoRange = horizontal ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True,
