@@ -132,6 +132,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaperDecisions>();
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
+        services.AddSingleton<PaperLabels>();
         services.AddSingleton<DecisionsExport>();
         return services;
     }

@@ -278,10 +278,11 @@ public sealed partial class LabellingService(
             .OrderByDescending(a => a.Blind).Select(a => new { a.Id, a.Blind }).FirstOrDefaultAsync(cancellationToken);
         var blind = assignment?.Blind == true;
         var labels = await db.HumanLabels.AsNoTracking().Where(l => l.PaperId == paperId && l.Stage == wire)
-            .Select(l => new { l.Version, l.Reviewer, l.Adjudicated, l.Action, l.Retired, l.ValueJson }).ToListAsync(cancellationToken);
+            .Select(l => new HumanLabel { Version = l.Version, Reviewer = l.Reviewer, Adjudicated = l.Adjudicated, Action = l.Action, Retired = l.Retired, ValueJson = l.ValueJson })
+            .ToListAsync(cancellationToken);
         var visible = labels.Where(l => !blind || l.Adjudicated || l.Reviewer == reviewer).ToList();
         var latestVisible = visible.MaxBy(l => l.Version);
-        var own = labels.Where(l => l.Reviewer == reviewer && !l.Retired && l.Action is LabelAction.Correct or LabelAction.Accept or LabelAction.Cascade)
+        var own = labels.Where(l => l.Reviewer == reviewer && CountingLabels.IsCounting(l))
             .MaxBy(l => l.Version);
         return new LabelScope(labels.Count == 0 ? 0 : labels.Max(l => l.Version), latestVisible?.Version ?? 0, latestVisible?.Reviewer,
             own?.ValueJson, assignment?.Id, blind);
@@ -378,8 +379,8 @@ public sealed partial class LabellingService(
         async Task AddCascadeAsync(StageAnswer settled)
         {
             var wire = settled.Stage.WireName();
-            var own = await db.HumanLabels.Where(l => l.PaperId == cause.PaperId && l.Stage == wire && l.Reviewer == reviewer && !l.Retired
-                && l.Action != LabelAction.Undo && l.Action != LabelAction.Note && l.Action != LabelAction.Skip).OrderByDescending(l => l.Version).FirstOrDefaultAsync(cancellationToken);
+            var own = await db.HumanLabels.Where(CountingLabels.Predicate).Where(l => l.PaperId == cause.PaperId && l.Stage == wire && l.Reviewer == reviewer)
+                .OrderByDescending(l => l.Version).FirstOrDefaultAsync(cancellationToken);
             var label = new HumanLabel
             {
                 PaperId = cause.PaperId,
