@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<InterruptedWorkSweeper>();
         services.AddSingleton<IInterruptibleWork, Ingest.IngestBatchWork>();
         services.AddSingleton<IInterruptibleWork, ClassificationRunWork>();
+        services.AddSingleton<IInterruptibleWork, Acquire.HarvestWork>();
         services.AddSingleton<Papers.PaperStatistics>();
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
@@ -62,6 +63,27 @@ public static class CoreServiceCollectionExtensions
         services.AddPublicationExport();
         services.AddAgreement();
         services.AddReview();
+        services.AddAcquire();
+        return services;
+    }
+
+    /// <summary>Harvest from OpenAlex, open full-text fetching, and the imports of the study's artefacts (issue 13).</summary>
+    private static IServiceCollection AddAcquire(this IServiceCollection services)
+    {
+        services.AddOptions<Acquire.AcquireOptions>()
+            .BindConfiguration(Acquire.AcquireOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Acquire.AcquireOptions>, Acquire.AcquireOptionsValidator>();
+        services.AddHttpClient();
+        services.AddSingleton<Acquire.AcquireHttpClients>();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<Acquire.AcquireHttpClients>());
+        services.AddSingleton<Acquire.AcquireFolder>();
+        services.AddSingleton<Acquire.OpenAlexHarvester>();
+        services.AddSingleton<Acquire.FullTextFetcher>();
+        services.AddSingleton<Acquire.AcquireCoordinator>();
+        services.AddSingleton<Import.AiusImporter>();
+        services.AddSingleton<Import.LabelSheetImporter>();
         return services;
     }
 
@@ -122,6 +144,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaperDecisions>();
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
+        services.AddSingleton<PaperLabels>();
         services.AddSingleton<DecisionsExport>();
         return services;
     }

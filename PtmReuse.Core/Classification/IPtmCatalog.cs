@@ -10,12 +10,16 @@ public sealed record PtmModel(
     int? Year,
     PtmKind Kind = PtmKind.TrainedModel);
 
-/// <summary>What a catalog entry is: a trained checkpoint, an architecture, or a framework (which is not a PTM).</summary>
+/// <summary>
+/// What a catalog entry is: a trained checkpoint, a tool that runs a trained network (ColabFold, DIA-NN, SignalP,
+/// Cellpose: counted as the models they run), an architecture, or a framework (which is not a PTM).
+/// </summary>
 public enum PtmKind
 {
     TrainedModel,
     Architecture,
     Framework,
+    Tool,
 }
 
 /// <summary>The editable PTM catalog: canonicalises mentions so "ResNet50" and "ResNet-50" count as one model.</summary>

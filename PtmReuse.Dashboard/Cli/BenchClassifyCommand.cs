@@ -25,6 +25,11 @@ internal static class BenchClassifyCommand
         Description = "Also print each paper's answers (uses_dl, uses_ptms, models and patterns).",
     };
 
+    private static readonly Option<FileInfo?> BaselineCatalogOption = new("--baseline-catalog")
+    {
+        Description = "A catalog JSON (e.g. an older ptm-catalog.json) to classify with first, in the same run, as the baseline.",
+    };
+
     public static Command Create()
     {
         var command = new Command("classify", "Measure the embedded classifier: papers/s per core and time per stage.")
@@ -32,6 +37,7 @@ internal static class BenchClassifyCommand
             CorpusOption,
             RepeatOption,
             ListOption,
+            BaselineCatalogOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,11 +48,40 @@ internal static class BenchClassifyCommand
                 return 2;
             }
 
-            var benchmark = new EmbeddedBenchmark(new EmbeddedBackend(PtmCatalog.LoadEmbedded()));
+            var catalog = PtmCatalog.LoadEmbedded();
+            var benchmark = new EmbeddedBenchmark(new EmbeddedBackend(catalog));
             try
             {
-                var result = await benchmark.RunAsync(Path.GetFullPath(parse.GetValue(CorpusOption)!), repeat, parse.GetValue(ListOption), ct);
+                var folder = Path.GetFullPath(parse.GetValue(CorpusOption)!);
+                EmbeddedBenchmarkResult? baseline = null;
+                if (parse.GetValue(BaselineCatalogOption) is { } baselineFile)
+                {
+                    await using var stream = baselineFile.OpenRead();
+                    var baselineCatalog = new PtmCatalog(CatalogFile.Parse(stream, baselineFile.FullName).Models);
+                    var baselineBenchmark = new EmbeddedBenchmark(new EmbeddedBackend(baselineCatalog));
+                    // Untimed passes with both catalogs first: process CPU time also counts the background JIT and GC
+                    // threads, which otherwise bill their start-up work to whichever run comes first.
+                    await baselineBenchmark.RunAsync(folder, repeat, false, ct);
+                    await benchmark.RunAsync(folder, repeat, false, ct);
+                    baseline = await baselineBenchmark.RunAsync(folder, repeat, false, ct);
+                    Console.WriteLine($"baseline catalog {baselineFile.Name} ({baselineCatalog.Entries.Count} entries):");
+                    Console.Write(baseline.Format());
+                    Console.WriteLine($"shipped catalog ({catalog.Entries.Count} entries):");
+                }
+
+                var result = await benchmark.RunAsync(folder, repeat, parse.GetValue(ListOption), ct);
                 Console.Write(result.Format());
+                if (baseline is not null)
+                {
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"shipped / baseline catalog: x{result.PapersPerSecondPerCore / baseline.PapersPerSecondPerCore:0.00} papers/s per core"));
+                }
+
+                // The catalog's share of that time, against its hand-curated part measured in this same run.
+                var texts = CatalogMatchingBenchmark.LoadTexts(folder, ct);
+                var matching = CatalogMatchingBenchmark.Run(texts, repeat,
+                    ("curated only", CatalogMatchingBenchmark.CuratedOnly(catalog)), ("shipped catalog", catalog));
+                Console.Write(CatalogMatchingBenchmark.Format(matching, texts.Count, repeat));
                 return 0;
             }
             catch (DirectoryNotFoundException e)

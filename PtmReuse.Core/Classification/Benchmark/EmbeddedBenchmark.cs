@@ -53,7 +53,7 @@ public sealed class EmbeddedBenchmark(EmbeddedBackend backend)
     private static readonly string[] PaperExtensions = [".xml", ".md", ".pdf", ".txt", ".tei"];
 
     // Corpus folders hold their own README.md next to the papers: that is not a paper.
-    private static bool IsPaperFile(string path) =>
+    public static bool IsPaperFile(string path) =>
         PaperExtensions.Contains(Path.GetExtension(path).ToLowerInvariant())
         && !Path.GetFileName(path).StartsWith("README", StringComparison.OrdinalIgnoreCase);
 

@@ -28,13 +28,17 @@ public sealed record CatalogOverridesFile(string Format, int Version, IReadOnlyL
 {
     public const string FormatName = "ptm-catalog-overrides";
 
-    /// <summary>Applies edits in order; an edit that names an unknown model is an error naming that edit.</summary>
+    /// <summary>
+    /// Applies edits in order; an edit that names an unknown model is an error naming that edit. An edit saved against
+    /// an older catalog whose canonical name has since become an alias (or changed spelling) applies to the entry that
+    /// now carries that name, so old overrides keep working when the shipped catalog is regenerated.
+    /// </summary>
     public static IReadOnlyList<CatalogEntry> Apply(IReadOnlyList<CatalogEntry> shipped, IEnumerable<CatalogEdit> edits)
     {
         var entries = shipped.ToList();
         foreach (var edit in edits)
         {
-            var index = entries.FindIndex(e => string.Equals(e.Canonical, edit.Canonical, StringComparison.OrdinalIgnoreCase));
+            var index = IndexOf(entries, edit.Canonical);
             if (index < 0)
             {
                 throw new InvalidOperationException($"Catalog edit {edit.Kind}: no model named '{edit.Canonical}'.");
@@ -53,7 +57,7 @@ public sealed record CatalogOverridesFile(string Format, int Version, IReadOnlyL
                     break;
                 case CatalogEditKind.Merge:
                     var intoName = Require(edit.Into, edit, "into");
-                    var into = entries.FindIndex(e => string.Equals(e.Canonical, intoName, StringComparison.OrdinalIgnoreCase));
+                    var into = IndexOf(entries, intoName);
                     if (into < 0 || into == index)
                     {
                         throw new InvalidOperationException($"Catalog edit Merge: no other model named '{intoName}'.");
@@ -87,6 +91,8 @@ public sealed record CatalogOverridesFile(string Format, int Version, IReadOnlyL
                         Aliases = moved,
                         Kind = edit.NewKind ?? entry.Kind,
                         Guards = entry.Guards?.Where(g => moved.Contains(g.Alias, StringComparer.OrdinalIgnoreCase)).ToList(),
+                        Provenance = new CatalogProvenance(CatalogProvenance.Override, Reference: $"split from {entry.Canonical}"),
+                        Wraps = null,
                     });
                     break;
                 default:
@@ -95,6 +101,18 @@ public sealed record CatalogOverridesFile(string Format, int Version, IReadOnlyL
         }
 
         return entries;
+    }
+
+    private static int IndexOf(List<CatalogEntry> entries, string name)
+    {
+        var exact = entries.FindIndex(e => string.Equals(e.Canonical, name, StringComparison.OrdinalIgnoreCase));
+        if (exact >= 0)
+        {
+            return exact;
+        }
+
+        var key = PtmCatalog.NormalizeKey(name);
+        return key.Length == 0 ? -1 : entries.FindIndex(e => e.AllNames().Any(n => PtmCatalog.NormalizeKey(n) == key));
     }
 
     private static string Require(string? value, CatalogEdit edit, string what) =>

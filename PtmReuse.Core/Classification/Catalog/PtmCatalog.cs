@@ -263,13 +263,19 @@ public sealed class PtmCatalog : IPtmCatalog
             }
         }
 
-        if (guard.RequireNearby is not { Count: > 0 } required)
+        if (!guard.RequiresContext)
         {
             return true;
         }
 
-        // The mention itself must not satisfy its own requirement ("BERT" near "BERT").
-        foreach (var phrase in required)
+        return AnyOutsideMention(guard.RequireNearby ?? [], window, windowStart, start, end)
+            || (guard.RequireDlCue && AnyOutsideMention(CatalogGuard.DeepLearningCues, window, windowStart, start, end));
+    }
+
+    // The mention itself must not satisfy its own requirement ("BERT" near "BERT").
+    private static bool AnyOutsideMention(IReadOnlyList<string> phrases, ReadOnlySpan<char> window, int windowStart, int start, int end)
+    {
+        foreach (var phrase in phrases)
         {
             for (var at = IndexOfWordStart(window, phrase, 0); at >= 0; at = IndexOfWordStart(window, phrase, at + 1))
             {

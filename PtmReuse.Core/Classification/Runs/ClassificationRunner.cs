@@ -258,7 +258,7 @@ public sealed partial class ClassificationRunner(
             }
 
             var row = errorRow ?? new MachineDecision { RunId = state.RunId, PaperId = paperId, Stage = stage.WireName() };
-            Fill(row, outcome, key, promptHash, backend, state.RunId);
+            Fill(row, outcome, key, promptHash, backend.Name, backend.Model, state.RunId);
             if (errorRow is null)
             {
                 db.Decisions.Add(row);
@@ -320,14 +320,15 @@ public sealed partial class ClassificationRunner(
         }
     }
 
-    private static void Fill(MachineDecision row, StageOutcome outcome, string key, string promptHash, IClassificationBackend backend, long runId)
+    /// <summary>Writes a backend's outcome into a decision row (also used by the AIUS import, whose answers come from a file).</summary>
+    internal static void Fill(MachineDecision row, StageOutcome outcome, string key, string promptHash, string backend, string model, long runId)
     {
         var evidence = outcome.Answer?.AllEvidence().FirstOrDefault();
         row.RunId = runId;
         row.DecisionKey = outcome.Answer is null ? DecisionKeys.ForError(key, runId) : key;
         row.PromptHash = promptHash;
-        row.Backend = backend.Name;
-        row.Model = backend.Model;
+        row.Backend = backend;
+        row.Model = model;
         row.ValueJson = outcome.Answer is null ? null : StageJson.Serialize(outcome.Answer);
         row.Evidence = evidence?.Quote;
         row.EvidenceStart = evidence?.Start;

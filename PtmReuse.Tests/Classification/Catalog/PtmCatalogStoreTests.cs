@@ -76,4 +76,37 @@ public sealed class PtmCatalogStoreTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(NewStore);
         Assert.Contains("ptm-catalog.overrides.json", error.Message);
     }
+
+    [Fact]
+    public async Task Constructor_OldEditNamingAFormerCanonicalNowAnAlias_AppliesToTheEntryCarryingIt()
+    {
+        // An overrides file written against an older catalog: "ResNet50" was once a canonical name; now it is an alias.
+        File.WriteAllText(Path.Combine(_directory, "ptm-catalog.overrides.json"),
+            """{"format":"ptm-catalog-overrides","version":1,"edits":[{"kind":"AddAlias","canonical":"ResNet50","alias":"RN-fifty"}]}""");
+
+        var store = NewStore();
+
+        Assert.Equal("ResNet-50", store.Canonicalize("RN-fifty"));
+        await store.AddAliasAsync("ResNet-50", "RN-50-x", CancellationToken.None);
+        Assert.Equal("ResNet-50", NewStore().Canonicalize("RN-50-x"));
+    }
+
+    [Fact]
+    public async Task Split_NewEntry_RecordsThatAUserEditMadeIt()
+    {
+        var store = NewStore();
+        await store.SplitAsync("AlphaFold", "AlphaFold DB", ["AlphaFoldDB"], PtmKind.Framework, CancellationToken.None);
+
+        var split = store.Current.Find("AlphaFold DB")!;
+        Assert.Equal(CatalogProvenance.Override, split.Provenance!.Source);
+        Assert.Contains("AlphaFold", split.Provenance.Reference);
+    }
+
+    [Fact]
+    public void Parse_Version1CatalogWithoutProvenance_StillReads()
+    {
+        const string json = """{"format":"ptm-catalog","version":1,"models":[{"id":1,"canonical":"AlexNet","aliases":[],"family":"AlexNet","modality":"vision","kind":"Architecture"}]}""";
+        var file = CatalogFile.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "old.json");
+        Assert.Null(Assert.Single(file.Models).Provenance);
+    }
 }

@@ -8,9 +8,9 @@ public sealed class PtmCatalogTests
     private static readonly PtmCatalog Catalog = PtmCatalog.LoadEmbedded();
 
     [Fact]
-    public void EmbeddedCatalog_Loaded_HasAtLeast300ModelsWithUniqueIds()
+    public void EmbeddedCatalog_Loaded_HasAtLeast2000ModelsWithUniqueIds()
     {
-        Assert.True(Catalog.Entries.Count >= 300, $"catalog has {Catalog.Entries.Count} entries");
+        Assert.True(Catalog.Entries.Count >= 2000, $"catalog has {Catalog.Entries.Count} entries");
         Assert.Equal(Catalog.Entries.Count, Catalog.Entries.Select(e => e.Id).Distinct().Count());
         Assert.All(Catalog.Entries, e => Assert.False(string.IsNullOrWhiteSpace(e.Family), e.Canonical));
     }

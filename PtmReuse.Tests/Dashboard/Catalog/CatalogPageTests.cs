@@ -72,4 +72,27 @@ public sealed class CatalogPageTests
 
         page.WaitForAssertion(() => Assert.Contains("NoSuchNet", page.Find("[data-testid=edit-message]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CatalogPage_SearchBySource_ShowsProvenanceAndWrappedModels()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var ctx = NewContext(database);
+        var page = ctx.Render<CatalogPage>();
+
+        page.Find("input[data-testid=catalog-search]").Input("ColabFold");
+
+        page.WaitForAssertion(() =>
+        {
+            var row = Assert.Single(page.FindAll("[data-testid=catalog-table] tbody tr"), r => r.TextContent.Contains("ColabFold", StringComparison.Ordinal));
+            Assert.Contains("Tool (runs AlphaFold 2", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains("curated", row.TextContent, StringComparison.Ordinal);
+        });
+
+        page.Find("input[data-testid=catalog-search]").Input("pytorch-image-models");
+
+        page.WaitForAssertion(() =>
+            Assert.Contains(page.FindAll("[data-testid=catalog-table] tbody tr"),
+                r => r.TextContent.Contains("huggingface/pytorch-image-models@aa4b585", StringComparison.Ordinal)));
+    }
 }

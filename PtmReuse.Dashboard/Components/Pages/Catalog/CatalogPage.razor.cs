@@ -41,7 +41,8 @@ public sealed partial class CatalogPage : IDisposable
         string.IsNullOrWhiteSpace(_search)
         || entry.AllNames().Any(n => n.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase))
         || entry.Family.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase)
-        || (entry.Organisation?.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase) ?? false);
+        || (entry.Organisation?.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase) ?? false)
+        || (entry.Provenance?.Source.Contains(_search.Trim(), StringComparison.OrdinalIgnoreCase) ?? false);
 
     private async Task ApplyAsync()
     {
