@@ -26,6 +26,11 @@ public static class CoreServiceCollectionExtensions
         services.AddDbContextFactory<PtmReuseDbContext>((provider, db) =>
             db.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString()));
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<WorkLeases>();
+        services.AddSingleton<InterruptedWorkSweeper>();
+        services.AddSingleton<IInterruptibleWork, Ingest.IngestBatchWork>();
+        services.AddSingleton<IInterruptibleWork, ClassificationRunWork>();
+        services.AddSingleton<IInterruptibleWork, Acquire.HarvestWork>();
         services.AddSingleton<Papers.PaperStatistics>();
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
@@ -43,6 +48,8 @@ public static class CoreServiceCollectionExtensions
             .BindConfiguration(Ingest.IngestOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Ingest.IngestOptions>, Ingest.IngestOptionsValidator>();
+        services.AddSingleton<Ingest.IngestPathPolicy>();
         services.AddSingleton<Ingest.IPaperIngestor, Ingest.PaperIngestor>();
 
         services.AddOptions<Fields.FieldOptions>()
@@ -56,6 +63,27 @@ public static class CoreServiceCollectionExtensions
         services.AddPublicationExport();
         services.AddAgreement();
         services.AddReview();
+        services.AddAcquire();
+        return services;
+    }
+
+    /// <summary>Harvest from OpenAlex, open full-text fetching, and the imports of the study's artefacts (issue 13).</summary>
+    private static IServiceCollection AddAcquire(this IServiceCollection services)
+    {
+        services.AddOptions<Acquire.AcquireOptions>()
+            .BindConfiguration(Acquire.AcquireOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Acquire.AcquireOptions>, Acquire.AcquireOptionsValidator>();
+        services.AddHttpClient();
+        services.AddSingleton<Acquire.AcquireHttpClients>();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(sp => sp.GetRequiredService<Acquire.AcquireHttpClients>());
+        services.AddSingleton<Acquire.AcquireFolder>();
+        services.AddSingleton<Acquire.OpenAlexHarvester>();
+        services.AddSingleton<Acquire.FullTextFetcher>();
+        services.AddSingleton<Acquire.AcquireCoordinator>();
+        services.AddSingleton<Import.AiusImporter>();
+        services.AddSingleton<Import.LabelSheetImporter>();
         return services;
     }
 
@@ -75,6 +103,11 @@ public static class CoreServiceCollectionExtensions
     private static IServiceCollection AddPublicationExport(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<Export.Figures.FigureRenderOptions>()
+            .BindConfiguration(Export.Figures.FigureRenderOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Export.Figures.FigureRenderGate>();
         services.AddSingleton<Export.Figures.FigureRenderer>();
         services.AddSingleton<Export.Figures.FigureExporter>();
         services.AddSingleton<Export.ReproducibilityBundle>();
@@ -111,6 +144,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<PaperDecisions>();
         services.AddSingleton<ClassificationRunCoordinator>();
         services.AddSingleton<EffectiveLabels>();
+        services.AddSingleton<PaperLabels>();
         services.AddSingleton<DecisionsExport>();
         services.AddSingleton<Classification.Evaluation.EvaluationRunner>();
         return services;

@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 
 CORPUS = os.path.join("..", "shared", "corpus")
 OUT = os.path.join("demo", "papers")
-PER_FOLDER = {"dl": 99, "biorxiv": 12, "plos": 14}
+# Every openly licensed paper of these folders (about 200, 2004–2025): real denominators for the trend charts.
+FOLDERS = ["plos", "biorxiv", "dl", "mixed"]
 
 
 def allowed(licence: str) -> bool:
@@ -60,11 +61,10 @@ def main() -> None:
         shutil.rmtree(OUT)
     os.makedirs(OUT)
     chosen = []
-    for folder, limit in PER_FOLDER.items():
+    for folder in FOLDERS:
         candidates = [r for r in rows if r["path"].startswith(folder + "/") and allowed(r["licence"]) and not is_notice(r)]
-        # Prefer files whose licence is stated explicitly in the file, then the smallest.
-        candidates.sort(key=lambda r: ("absent" in r["licence"], os.path.getsize(os.path.join(CORPUS, r["path"]))))
-        chosen += candidates[:limit]
+        candidates.sort(key=lambda r: (r["year"], r["path"]))
+        chosen += candidates
     lines = [
         "# Demo papers: attribution",
         "",

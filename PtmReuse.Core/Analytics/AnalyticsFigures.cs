@@ -82,7 +82,9 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var counts = measure == AdoptionMeasure.Ingested ? denominators : ToGrid(await store.CountAsync(query, spec, cancellationToken));
         var years = Years(query);
         var fields = denominators.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value)).ThenBy(f => f, StringComparer.Ordinal).ToList();
-        var series = fields.Select(field => new FigureSeries(FieldLabel(field), ColourKey(field), years.Select(year =>
+        var shown = fields.Take(FigurePalette.MaxFieldSeries).ToList();
+        var colours = FigurePalette.DistinctColourKeys(shown);
+        var series = shown.Select((field, index) => new FigureSeries(FieldLabel(field), colours[index], years.Select(year =>
         {
             var count = counts.GetValueOrDefault((field, year));
             var denominator = denominators.GetValueOrDefault((field, year));
@@ -92,6 +94,18 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
             return new FigurePoint(year, Math.Round(value, 4), ErrorLow: Percent(interval?.Lower), ErrorHigh: Percent(interval?.Upper),
                 Denominator: denominator, DrillKey: target.Encode());
         }).ToList())).ToList();
+        var grouped = fields.Skip(FigurePalette.MaxFieldSeries).ToList();
+        if (grouped.Count > 0)
+        {
+            // One series for the smaller fields: counts add up; a share is the group's count over the group's papers.
+            series.Add(new FigureSeries($"Other fields ({grouped.Count})", FigurePalette.OtherKey, years.Select(year =>
+            {
+                var count = grouped.Sum(f => counts.GetValueOrDefault((f, year)));
+                var denominator = grouped.Sum(f => denominators.GetValueOrDefault((f, year)));
+                var value = share ? (denominator > 0 ? 100 * count / denominator : 0) : count;
+                return new FigurePoint(year, Math.Round(value, 4), Denominator: denominator);
+            }).ToList()));
+        }
 
         var what = measure switch
         {
@@ -102,7 +116,9 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var id = "adoption-" + measure switch { AdoptionMeasure.Ingested => "ingested", AdoptionMeasure.UsesDl => "dl", _ => "ptms" } + (share ? "-share" : "");
         var title = share ? $"{what}: share of each field's papers per year" : $"{what} per field and year";
         var caption = $"{title}, {years[0]}–{years[^1]}. " + (share ? "Share (%) = count ÷ papers of that field and year (the denominator, shown on hover). " : "")
-            + "Years without papers show as zero. " + ErrorBarsCaption(measured) + FigureCaptions.Rules(query, unitApplies);
+            + "Years without papers show as zero. "
+            + (grouped.Count > 0 ? $"The {FigurePalette.MaxFieldSeries} fields with the most {(measure == AdoptionMeasure.Ingested ? "papers" : "counted papers")} are drawn apart; the other {grouped.Count} are summed as \"Other fields\". " : "")
+            + ErrorBarsCaption(measured) + FigureCaptions.Rules(query, unitApplies);
         return new Figure(id, title, stacked ? FigureKind.StackedArea : FigureKind.Line, "Year", share ? "Share of papers (%)" : "Count", series, caption);
     }
 
@@ -222,7 +238,9 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var leaders = rows.GroupBy(r => r.Keys[0] ?? "").Select(g => (Model: g.Key, Count: g.Sum(r => r.Count)))
             .OrderByDescending(m => m.Count).ThenBy(m => m.Model, StringComparer.OrdinalIgnoreCase).Take(top).Select(m => m.Model).ToList();
         var years = Years(query);
-        var series = leaders.Select(model => new FigureSeries(model, model, years.Select(year => new FigurePoint(year,
+        // Distinct colours within the figure (a model's name alone could land on a neighbour's colour).
+        var colours = FigurePalette.DistinctColourKeys(leaders.Take(FigurePalette.MaxFieldSeries).ToList());
+        var series = leaders.Take(FigurePalette.MaxFieldSeries).Select((model, index) => new FigureSeries(model, colours[index], years.Select(year => new FigurePoint(year,
             rows.Where(r => r.Keys[0] == model && r.Keys[1] == year).Sum(r => r.Count),
             DrillKey: new DrillTarget(CountSource.Models, "IdentifyDecisionId", Where(("Model", model), ("Year", int.Parse(year, CultureInfo.InvariantCulture)))).Encode())).ToList())).ToList();
         return new Figure("models-trend", $"Top {top} models per year", FigureKind.Line, "Year", "Papers", series,
@@ -251,7 +269,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var fields = counts.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value)).ToList();
         var decision = perModel ? "IdentifyDecisionId" : "UsesPtmsDecisionId";
         var values = fields.Select(f => (IReadOnlyList<double?>)years.Select(y => (double?)counts.GetValueOrDefault((f, y))).ToList()).ToList();
-        var series = fields.Select(f => new FigureSeries(FieldLabel(f), ColourKey(f), years.Select(y => new FigurePoint(y, counts.GetValueOrDefault((f, y)),
+        var series = fields.Select(f => new FigureSeries(FieldLabel(f), f.Length == 0 ? "unknown" : f, years.Select(y => new FigurePoint(y, counts.GetValueOrDefault((f, y)),
             DrillKey: new DrillTarget(spec.Source, decision, With(spec.Where, ("Field", f), ("Year", int.Parse(y, CultureInfo.InvariantCulture)))).Encode())).ToList())).ToList();
         var what = perModel ? "PTM reuses (paper × model)" : "Papers reusing PTMs";
         return new Figure("heatmap-field-year", $"{what}: field × year", FigureKind.Heatmap, "Year", "Field", series,
@@ -304,8 +322,6 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     }
 
     public static string FieldLabel(string field) => field.Length == 0 ? NoField : field;
-
-    private static string ColourKey(string field) => field.Length == 0 ? "unknown" : field;
 
     private static List<string> Years(AnalyticsQuery query) =>
         Enumerable.Range(query.Filter.FromYear, Math.Max(0, query.Filter.ToYear - query.Filter.FromYear + 1)).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();

@@ -25,12 +25,14 @@ public enum MultiFieldRule
     PrimaryOnly,
 }
 
-/// <summary>The counting rules every figure states in its caption.</summary>
+/// <summary>
+/// The counting rules every figure states in its caption. Failed or unknown decisions are always counted apart from
+/// "no" (their own series or funnel step), never folded into it nor silently dropped, so there is no rule to choose.
+/// </summary>
 public sealed record CountingRules(
     CountingUnit Unit = CountingUnit.Paper,
     MultiFieldRule MultiField = MultiFieldRule.PrimaryOnly,
-    LabelBasis Basis = LabelBasis.Effective,
-    bool UnknownApart = true)
+    LabelBasis Basis = LabelBasis.Effective)
 {
     public static CountingRules Default { get; } = new();
 }

@@ -36,7 +36,7 @@ public static class FigureCaptions
         runId is { } run ? string.Create(CultureInfo.InvariantCulture, $"labels: machine decisions of run {run} only")
             : rules.Basis == LabelBasis.MachineOnly ? "labels: machine decisions only (reviewers' labels ignored)"
             : "labels: effective (a reviewer's label wins over the machine's)",
-        rules.UnknownApart ? "failed or unknown decisions counted apart from \"no\"" : "failed or unknown decisions left out",
+        "failed or unknown decisions counted apart from \"no\"",
     ];
 
     private static List<string> FilterParts(AnalyticsFilter filter)

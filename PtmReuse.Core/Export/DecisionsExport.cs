@@ -26,8 +26,10 @@ public sealed record ExportedPaper(string? Doi, string Title, int? Year, string?
 
 /// <summary>
 /// Writes the effective label of every paper: JSONL {"doi","title","year","field","uses_dl","uses_ptms",
-/// "ptms":[{"name","canonical","pattern","step","evidence"}],"label_source"} or a flat CSV. Booleans are null where
-/// the stage did not run or failed; human labels override machine decisions (<see cref="EffectiveLabels"/>).
+/// "ptms":[{"name","canonical","pattern","step","evidence"}],"label_source"} or a flat CSV, read through the same
+/// <see cref="EffectiveLabels.Outcome"/> as the charts: booleans are null where the stage did not run or failed, uses_ptms
+/// is false when uses_dl is false (whoever said it), and PTMs are listed only when uses_ptms is true; human labels
+/// override machine decisions (<see cref="EffectiveLabels"/>).
 /// </summary>
 public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFactory, EffectiveLabels effectiveLabels, IPtmCatalog catalog)
 {
@@ -126,53 +128,10 @@ public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFacto
     /// made in the catalog after classification is followed by every export. The stored canonical is the fallback.</param>
     internal static ExportedPaper Build(string? doi, string title, int? year, string? field, IReadOnlyDictionary<Stage, EffectiveLabel> labels, Func<string, string?>? canonicalize = null)
     {
-        bool? Flag(Stage stage) => labels.GetValueOrDefault(stage)?.Answer is FlagAnswer flag ? flag.Result : null;
-
-        var ptms = new List<ExportedPtm>();
-        int IndexOf(string model, string? storedCanonical)
-        {
-            var canonical = canonicalize?.Invoke(model) ?? storedCanonical;
-            var index = ptms.FindIndex(p => canonical is not null && p.Canonical is not null
-                ? string.Equals(p.Canonical, canonical, StringComparison.OrdinalIgnoreCase)
-                : string.Equals(p.Name, model, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
-            {
-                ptms.Add(new ExportedPtm(model, canonical, null, null, null));
-                index = ptms.Count - 1;
-            }
-
-            return index;
-        }
-
-        if (labels.GetValueOrDefault(Stage.IdentifyPtms)?.Answer is IdentifyPtmsAnswer identified)
-        {
-            foreach (var mention in identified.Models)
-            {
-                var i = IndexOf(mention.Model, mention.Canonical);
-                ptms[i] = ptms[i] with { Evidence = ptms[i].Evidence ?? mention.Evidence?.Quote };
-            }
-        }
-
-        if (labels.GetValueOrDefault(Stage.PtmReuse)?.Answer is PtmReuseAnswer reuse)
-        {
-            foreach (var item in reuse.Items)
-            {
-                var i = IndexOf(item.Model, item.Canonical);
-                ptms[i] = ptms[i] with { Pattern = ptms[i].Pattern ?? item.Pattern.ToString().ToLowerInvariant(), Evidence = ptms[i].Evidence ?? item.Evidence?.Quote };
-            }
-        }
-
-        if (labels.GetValueOrDefault(Stage.PtmImpact)?.Answer is PtmImpactAnswer impact)
-        {
-            foreach (var item in impact.Items)
-            {
-                var i = IndexOf(item.Model, item.Canonical);
-                ptms[i] = ptms[i] with { Step = ptms[i].Step ?? item.Step.ToString(), Evidence = ptms[i].Evidence ?? item.Evidence?.Quote };
-            }
-        }
-
+        var outcome = EffectiveLabels.Outcome(labels);
+        var ptms = EffectiveLabels.Ptms(labels, canonicalize).Select(p => new ExportedPtm(p.Name, p.Canonical, p.Pattern, p.Step, p.Evidence)).ToList();
         var source = labels.Values.Any(l => l.Source == LabelSource.Human) ? "human" : "machine";
-        return new ExportedPaper(doi, title, year, field, Flag(Stage.UsesDl), Flag(Stage.UsesPtms), ptms, source);
+        return new ExportedPaper(doi, title, year, field, PaperOutcome.AsBoolean(outcome.UsesDl), PaperOutcome.AsBoolean(outcome.UsesPtms), ptms, source);
     }
 
     private static string? FileName(string? source) =>

@@ -176,8 +176,8 @@ public sealed partial class ReproducibilityBundle(
             .Select(g => new { g.Key.Backend, g.Key.Model, Papers = g.Select(d => d.PaperId).Distinct().Count(), Decisions = g.Count() })
             .ToListAsync(cancellationToken);
         var runs = await db.Runs.CountAsync(cancellationToken);
-        var humanLabels = await db.HumanLabels.CountAsync(l => !l.Retired, cancellationToken);
-        var reviewedPapers = await db.HumanLabels.Where(l => !l.Retired).Select(l => l.PaperId).Distinct().CountAsync(cancellationToken);
+        var humanLabels = await db.HumanLabels.Where(CountingLabels.Predicate).CountAsync(cancellationToken);
+        var reviewedPapers = await db.HumanLabels.Where(CountingLabels.Predicate).Select(l => l.PaperId).Distinct().CountAsync(cancellationToken);
         var samples = await db.ValidationSamples.AsNoTracking().OrderBy(s => s.Id)
             .Select(s => new { s.Name, s.Stage, s.Design, s.Seed, s.PopulationSize, Items = db.ValidationSampleItems.Count(i => i.SampleId == s.Id) })
             .ToListAsync(cancellationToken);

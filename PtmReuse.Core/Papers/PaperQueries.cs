@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Analytics.Projection;
+using PtmReuse.Core.Classification;
 using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Core.Papers;
@@ -13,6 +15,16 @@ public sealed record PaperSearch
     public string? Journal { get; init; }
     public PaperSortKey SortBy { get; init; } = PaperSortKey.Year;
     public bool Descending { get; init; } = true;
+    /// <summary>The paper's effective uses_dl / uses_ptms (the label every chart counts).</summary>
+    public LabelValue? UsesDl { get; init; }
+    public LabelValue? UsesPtms { get; init; }
+    /// <summary>A PTM the paper reuses, by any name the catalog knows (canonicalised), else as written.</summary>
+    public string? Model { get; init; }
+    /// <summary>Reuse pattern (conceptual, adaptation, deployment) or step (Observation ... Conclusion) of any of its PTMs.</summary>
+    public string? Pattern { get; init; }
+    public string? Step { get; init; }
+    /// <summary>Whether a reviewer's label counts for the paper.</summary>
+    public bool? Reviewed { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 50;
 }
@@ -36,29 +48,50 @@ public sealed record PaperListItem(
     int? Year,
     string? Field,
     bool FieldInferred,
-    int SectionCount);
+    int SectionCount)
+{
+    /// <summary>Effective labels, as the charts count them (filled after the page is chosen).</summary>
+    public LabelValue UsesDl { get; init; }
+    public LabelValue UsesPtms { get; init; }
+    public IReadOnlyList<string> Models { get; init; } = [];
+    public bool Reviewed { get; init; }
+}
 
 public sealed record PaperPage(IReadOnlyList<PaperListItem> Items, int TotalCount);
 
 /// <summary>Distinct values for the list's filter drop-downs.</summary>
 public sealed record PaperFilterOptions(IReadOnlyList<int> Years, IReadOnlyList<string> Fields, IReadOnlyList<string> Journals);
 
-/// <summary>Read-only paper queries for the dashboard, paged and filtered in SQL (never the whole table).</summary>
-public sealed class PaperQueries(IDbContextFactory<PtmReuseDbContext> factory)
+/// <summary>
+/// Read-only paper queries for the dashboard, paged and filtered in SQL (never the whole table). Label filters and columns
+/// read the analytics projection (the effective labels, through the one rule), so the list agrees with the charts.
+/// </summary>
+public sealed class PaperQueries(IDbContextFactory<PtmReuseDbContext> factory, AnalyticsProjection projection, IPtmCatalog catalog)
 {
     public const int MaxPageSize = 500;
 
     public async Task<PaperPage> SearchAsync(PaperSearch search, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
+        await projection.EnsureFreshAsync(cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var query = Filter(db.Papers.AsNoTracking(), search);
+        var query = Filter(db, db.Papers.AsNoTracking(), search);
         var total = await query.CountAsync(cancellationToken);
         var items = await Sort(query, search.SortBy, search.Descending)
             .Skip(Math.Max(0, search.Skip))
             .Take(Math.Clamp(search.Take, 1, MaxPageSize))
             .Select(p => new PaperListItem(p.Id, p.Doi, p.Title, p.Journal, p.Year, p.PrimaryField, p.FieldInferred, p.Sections.Count))
             .ToListAsync(cancellationToken);
+
+        // The page's labels and models in two lookups (at most a page of ids).
+        var ids = items.Select(i => i.Id).ToList();
+        var labels = await db.Set<PaperLabel>().AsNoTracking().Where(l => l.Scope == ProjectionScope.Effective && l.IsPrimary && ids.Contains(l.PaperId))
+            .Select(l => new { l.PaperId, l.UsesDl, l.UsesPtms, l.Reviewed }).ToDictionaryAsync(l => l.PaperId, cancellationToken);
+        var models = (await db.Set<PaperModelLabel>().AsNoTracking().Where(m => m.Scope == ProjectionScope.Effective && m.IsPrimary && ids.Contains(m.PaperId))
+            .Select(m => new { m.PaperId, m.Model }).ToListAsync(cancellationToken)).ToLookup(m => m.PaperId, m => m.Model);
+        items = items.Select(i => labels.TryGetValue(i.Id, out var l)
+            ? i with { UsesDl = l.UsesDl, UsesPtms = l.UsesPtms, Reviewed = l.Reviewed, Models = models[i.Id].Distinct().ToList() }
+            : i).ToList();
         return new PaperPage(items, total);
     }
 
@@ -86,15 +119,53 @@ public sealed class PaperQueries(IDbContextFactory<PtmReuseDbContext> factory)
         return paper;
     }
 
-    private static IQueryable<Paper> Filter(IQueryable<Paper> papers, PaperSearch search)
+    private IQueryable<Paper> Filter(PtmReuseDbContext db, IQueryable<Paper> papers, PaperSearch search)
     {
+        var labels = db.Set<PaperLabel>().Where(l => l.Scope == ProjectionScope.Effective && l.IsPrimary);
+        var models = db.Set<PaperModelLabel>().Where(m => m.Scope == ProjectionScope.Effective && m.IsPrimary);
         if (!string.IsNullOrWhiteSpace(search.Text))
         {
             var text = search.Text.Trim();
             var titlePattern = "%" + EscapeLike(text) + "%";
             var doiPattern = "%" + EscapeLike(NormalizeDoiFragment(text)) + "%";
+            // "AlphaFold" also finds the papers that reuse it (any spelling the catalog knows).
+            var model = (catalog.Canonicalize(text) ?? text).ToLowerInvariant();
             papers = papers.Where(p => EF.Functions.Like(p.Title, titlePattern, "\\")
-                                       || (p.Doi != null && EF.Functions.Like(p.Doi, doiPattern, "\\")));
+                                       || (p.Doi != null && EF.Functions.Like(p.Doi, doiPattern, "\\"))
+                                       || models.Any(m => m.PaperId == p.Id && m.Model.ToLower() == model));
+        }
+
+        if (search.UsesDl is { } usesDl)
+        {
+            papers = papers.Where(p => labels.Any(l => l.PaperId == p.Id && l.UsesDl == usesDl));
+        }
+
+        if (search.UsesPtms is { } usesPtms)
+        {
+            papers = papers.Where(p => labels.Any(l => l.PaperId == p.Id && l.UsesPtms == usesPtms));
+        }
+
+        if (search.Reviewed is { } reviewed)
+        {
+            papers = papers.Where(p => labels.Any(l => l.PaperId == p.Id && l.Reviewed == reviewed));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Model))
+        {
+            var model = (catalog.Canonicalize(search.Model.Trim()) ?? search.Model.Trim()).ToLowerInvariant();
+            papers = papers.Where(p => models.Any(m => m.PaperId == p.Id && m.Model.ToLower() == model));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Pattern))
+        {
+            var pattern = search.Pattern.Trim().ToLowerInvariant();
+            papers = papers.Where(p => models.Any(m => m.PaperId == p.Id && m.Pattern == pattern));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Step))
+        {
+            var step = search.Step.Trim();
+            papers = papers.Where(p => models.Any(m => m.PaperId == p.Id && m.Step == step));
         }
 
         if (search.Year is { } year)

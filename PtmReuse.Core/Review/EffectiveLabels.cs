@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Analytics.Projection;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Storage;
 
@@ -15,7 +16,33 @@ public enum LabelSource
 /// (<see cref="ErrorKind"/> says why): unknown, never "no". <see cref="HumanConflict"/> is true when reviewers disagree
 /// and no admin has adjudicated yet: the machine's answer counts meanwhile.
 /// </summary>
-public sealed record EffectiveLabel(Stage Stage, StageAnswer? Answer, LabelSource Source, long? DecisionId, long? HumanLabelId, string? ErrorKind, bool HumanConflict = false);
+/// <see cref="ReviewDecisionId"/> is the stage's latest machine decision whoever's label counts: the way into
+/// /review/{decisionId} (a human label has no decision of its own).
+public sealed record EffectiveLabel(Stage Stage, StageAnswer? Answer, LabelSource Source, long? DecisionId, long? HumanLabelId, string? ErrorKind, bool HumanConflict = false)
+{
+    public long? ReviewDecisionId { get; init; } = DecisionId;
+}
+
+/// <summary>
+/// What a paper counts as for uses_dl and uses_ptms, after the gating between stages: uses_dl "no" settles uses_ptms as
+/// "no" (whoever said it); when uses_dl is unknown (its decision failed) only a uses_ptms "yes" is kept, anything else is
+/// unknown. The PTM stages (models, patterns, steps) count only when <see cref="UsesPtms"/> is yes. Charts, the decisions
+/// export, the paper page and the review pages all read a paper through <see cref="EffectiveLabels.Outcome"/>.
+/// </summary>
+public sealed record PaperOutcome(LabelValue UsesDl, LabelValue UsesPtms)
+{
+    public bool PtmStagesCount => UsesPtms == LabelValue.Yes;
+
+    /// <summary>Yes/no as a boolean; null for unknown or not run (never folded into "no").</summary>
+    public static bool? AsBoolean(LabelValue value) => value switch { LabelValue.Yes => true, LabelValue.No => false, _ => null };
+}
+
+/// <summary>One PTM of a paper's effective labels (<see cref="EffectiveLabels.Ptms"/>): pattern as its wire name, step as its name.</summary>
+public sealed record EffectivePtm(string Name, string? Canonical, string? Pattern, string? Step, string? Evidence)
+{
+    /// <summary>The name the figures count: the canonical name, else the name as written.</summary>
+    public string CountedName => Canonical ?? Name.Trim();
+}
 
 /// <summary>Which machine decisions may count; by default the most recent answer of any backend.</summary>
 public sealed record MachineDecisionFilter(long? RunId = null, string? Backend = null)
@@ -69,10 +96,10 @@ public sealed class EffectiveLabels(IDbContextFactory<PtmReuseDbContext> dbFacto
         return result;
     }
 
-    /// <summary>The labels that can count (value-bearing, not retired) from a query over human labels.</summary>
+    /// <summary>The labels that count (<see cref="CountingLabels"/>) from a query over human labels.</summary>
     internal static Task<List<HumanRow>> HumanRowsAsync(IQueryable<HumanLabel> labels, CancellationToken cancellationToken) =>
         labels.AsNoTracking()
-            .Where(l => !l.Retired && (l.Action == LabelAction.Correct || l.Action == LabelAction.Accept || l.Action == LabelAction.Cascade || l.Action == LabelAction.Adjudicate))
+            .Where(CountingLabels.Predicate)
             .Select(l => new HumanRow(l.Id, l.PaperId, l.Stage, l.ValueJson, l.CreatedAt, l.Reviewer, l.Adjudicated))
             .ToListAsync(cancellationToken);
 
@@ -100,7 +127,10 @@ public sealed class EffectiveLabels(IDbContextFactory<PtmReuseDbContext> dbFacto
             var (winner, conflict) = HumanWinner(group.ToList());
             if (winner is not null)
             {
-                labels[stage] = new EffectiveLabel(stage, StageJson.Deserialize(winner.ValueJson), LabelSource.Human, null, winner.Id, null);
+                labels[stage] = new EffectiveLabel(stage, StageJson.Deserialize(winner.ValueJson), LabelSource.Human, null, winner.Id, null)
+                {
+                    ReviewDecisionId = labels.GetValueOrDefault(stage)?.ReviewDecisionId,
+                };
             }
             else if (conflict && labels.TryGetValue(stage, out var machineLabel))
             {
@@ -132,12 +162,93 @@ public sealed class EffectiveLabels(IDbContextFactory<PtmReuseDbContext> dbFacto
         return keys == 1 ? (Latest(perReviewer).First(), false) : (null, true);
     }
 
+    /// <summary>The paper's uses_dl and uses_ptms as every view counts them (see <see cref="PaperOutcome"/>).</summary>
+    public static PaperOutcome Outcome(IReadOnlyDictionary<Stage, EffectiveLabel> labels)
+    {
+        var usesDl = ValueOf(labels, Stage.UsesDl);
+        var usesPtms = usesDl switch
+        {
+            LabelValue.No => LabelValue.No,
+            // uses_dl failed: a "yes" below still shows reuse; a "no" there cannot settle what the failure left open.
+            LabelValue.Unknown => ValueOf(labels, Stage.UsesPtms) == LabelValue.Yes ? LabelValue.Yes : LabelValue.Unknown,
+            _ => ValueOf(labels, Stage.UsesPtms),
+        };
+        return new PaperOutcome(usesDl, usesPtms);
+    }
+
+    /// <summary>
+    /// The paper's PTMs as every view lists them: the models named in identify_ptms, ptm_reuse and ptm_impact, merged by
+    /// canonical name through the current catalog (<paramref name="canonicalize"/>; the stored canonical is the fallback)
+    /// or else by the written name ignoring case, each with its first pattern, first step and first evidence excerpt.
+    /// Empty unless the PTM stages count (<see cref="PaperOutcome.PtmStagesCount"/>).
+    /// </summary>
+    public static IReadOnlyList<EffectivePtm> Ptms(IReadOnlyDictionary<Stage, EffectiveLabel> labels, Func<string, string?>? canonicalize)
+    {
+        var ptms = new List<EffectivePtm>();
+        if (!Outcome(labels).PtmStagesCount)
+        {
+            return ptms;
+        }
+
+        int IndexOf(string model, string? storedCanonical)
+        {
+            var canonical = canonicalize?.Invoke(model) ?? storedCanonical;
+            var index = ptms.FindIndex(p => canonical is not null && p.Canonical is not null
+                ? string.Equals(p.Canonical, canonical, StringComparison.OrdinalIgnoreCase)
+                : string.Equals(p.Name, model, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                ptms.Add(new EffectivePtm(model, canonical, null, null, null));
+                index = ptms.Count - 1;
+            }
+
+            return index;
+        }
+
+        if (labels.GetValueOrDefault(Stage.IdentifyPtms)?.Answer is IdentifyPtmsAnswer identified)
+        {
+            foreach (var mention in identified.Models)
+            {
+                var i = IndexOf(mention.Model, mention.Canonical);
+                ptms[i] = ptms[i] with { Evidence = ptms[i].Evidence ?? mention.Evidence?.Quote };
+            }
+        }
+
+        if (labels.GetValueOrDefault(Stage.PtmReuse)?.Answer is PtmReuseAnswer reuse)
+        {
+            foreach (var item in reuse.Items)
+            {
+                var i = IndexOf(item.Model, item.Canonical);
+                ptms[i] = ptms[i] with { Pattern = ptms[i].Pattern ?? StageDefinitions.Pattern(item.Pattern).WireName, Evidence = ptms[i].Evidence ?? item.Evidence?.Quote };
+            }
+        }
+
+        if (labels.GetValueOrDefault(Stage.PtmImpact)?.Answer is PtmImpactAnswer impact)
+        {
+            foreach (var item in impact.Items)
+            {
+                var i = IndexOf(item.Model, item.Canonical);
+                ptms[i] = ptms[i] with { Step = ptms[i].Step ?? item.Step.ToString(), Evidence = ptms[i].Evidence ?? item.Evidence?.Quote };
+            }
+        }
+
+        return ptms;
+    }
+
+    private static LabelValue ValueOf(IReadOnlyDictionary<Stage, EffectiveLabel> labels, Stage stage) =>
+        !labels.TryGetValue(stage, out var label) ? LabelValue.NotRun
+        : label.Answer is FlagAnswer flag ? (flag.Result ? LabelValue.Yes : LabelValue.No)
+        : LabelValue.Unknown;
+
     private static void ApplyCascade(Dictionary<Stage, EffectiveLabel> labels)
     {
         if (labels.GetValueOrDefault(Stage.UsesDl) is { Source: LabelSource.Human, Answer: FlagAnswer { Result: false } } noDl
             && labels.GetValueOrDefault(Stage.UsesPtms) is not { Source: LabelSource.Human, Answer: FlagAnswer { Result: false } })
         {
-            labels[Stage.UsesPtms] = new EffectiveLabel(Stage.UsesPtms, new UsesPtmsAnswer(false, null), LabelSource.Human, null, noDl.HumanLabelId, null);
+            labels[Stage.UsesPtms] = new EffectiveLabel(Stage.UsesPtms, new UsesPtmsAnswer(false, null), LabelSource.Human, null, noDl.HumanLabelId, null)
+            {
+                ReviewDecisionId = labels.GetValueOrDefault(Stage.UsesPtms)?.ReviewDecisionId,
+            };
         }
 
         if (labels.GetValueOrDefault(Stage.UsesPtms) is { Source: LabelSource.Human, Answer: FlagAnswer { Result: false } } noPtms)
@@ -147,7 +258,7 @@ public sealed class EffectiveLabels(IDbContextFactory<PtmReuseDbContext> dbFacto
             {
                 if (labels.TryGetValue(answer.Stage, out var below) && !(below.Source == LabelSource.Human && AnswerKeys.For(below.Answer) == ""))
                 {
-                    labels[answer.Stage] = new EffectiveLabel(answer.Stage, answer, LabelSource.Human, null, noPtms.HumanLabelId, null);
+                    labels[answer.Stage] = new EffectiveLabel(answer.Stage, answer, LabelSource.Human, null, noPtms.HumanLabelId, null) { ReviewDecisionId = below.ReviewDecisionId };
                 }
             }
         }

@@ -70,6 +70,6 @@ public sealed class HumanLabel
     /// <summary>The label (a correction or an undo) that retired this one; undoing that label restores this one.</summary>
     public long? RetiredByLabelId { get; set; }
 
-    /// <summary>True when the action carries a value that can count as the paper × stage's label.</summary>
-    public bool CarriesValue => Action is LabelAction.Correct or LabelAction.Accept or LabelAction.Cascade or LabelAction.Adjudicate;
+    /// <summary>True when the action carries a value that can count as the paper × stage's label (see <see cref="CountingLabels"/>).</summary>
+    public bool CarriesValue => CountingLabels.ValueActions.Contains(Action);
 }

@@ -212,6 +212,61 @@ public sealed partial class LabellingService(
         return new LabelOutcome(label.Id, label.Version, [], [], []);
     }
 
+    /// <summary>
+    /// A reviewer's label on a paper × stage given without a machine decision in view (an imported label sheet): a
+    /// correction with the same canonicalisation, schema checks and cascade as <see cref="ApplyAsync"/>, tied to the
+    /// stage's newest decision when there is one. Returns null, writing nothing, when the reviewer's current label for
+    /// the paper × stage already has this value (so importing a sheet twice changes nothing).
+    /// </summary>
+    public async Task<LabelOutcome?> LabelPaperAsync(string reviewer, long paperId, StageAnswer value, string? note, CancellationToken cancellationToken)
+    {
+        RequireName(reviewer);
+        value = Canonicalize(value);
+        var stage = value.Stage;
+        var wire = stage.WireName();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.Papers.AnyAsync(p => p.Id == paperId, cancellationToken))
+        {
+            throw new ReviewNotFoundException($"There is no paper {paperId}.");
+        }
+
+        var scope = await ScopeAsync(db, paperId, stage, reviewer, cancellationToken);
+        var serialized = StageJson.Serialize(value);
+        if (scope.OwnValueJson is { } own && AnswerKeys.For(StageJson.Deserialize(own)!) == AnswerKeys.For(value))
+        {
+            return null;
+        }
+
+        await ValidateAsync(db, paperId, stage, value, reviewer, cancellationToken);
+        var decisionId = await db.Decisions.Where(d => d.PaperId == paperId && d.Stage == wire)
+            .OrderByDescending(d => d.CreatedAt).Select(d => (long?)d.Id).FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var label = new HumanLabel
+        {
+            PaperId = paperId,
+            Stage = wire,
+            DecisionId = decisionId,
+            Reviewer = reviewer,
+            CreatedAt = now,
+            Action = LabelAction.Correct,
+            ValueJson = serialized,
+            PreviousValueJson = scope.OwnValueJson,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            Version = scope.MaxVersion + 1,
+            AssignmentId = scope.AssignmentId,
+        };
+        db.HumanLabels.Add(label);
+        await db.SaveChangesAsync(cancellationToken);
+        var cascaded = new List<long>();
+        var retired = new List<long>();
+        await CascadeAsync(db, label, value, reviewer, now, cascaded, retired, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogAction(reviewer, LabelAction.Correct, paperId, wire, label.Version);
+        await NotifyAsync(paperId, cancellationToken);
+        return new LabelOutcome(label.Id, label.Version, cascaded, retired, []);
+    }
+
     /// <summary>What the reviewer can see of a paper × stage's labels, and its version.</summary>
     internal sealed record LabelScope(int MaxVersion, int VisibleVersion, string? LatestVisibleBy, string? OwnValueJson, long? AssignmentId, bool Blind);
 
@@ -223,10 +278,11 @@ public sealed partial class LabellingService(
             .OrderByDescending(a => a.Blind).Select(a => new { a.Id, a.Blind }).FirstOrDefaultAsync(cancellationToken);
         var blind = assignment?.Blind == true;
         var labels = await db.HumanLabels.AsNoTracking().Where(l => l.PaperId == paperId && l.Stage == wire)
-            .Select(l => new { l.Version, l.Reviewer, l.Adjudicated, l.Action, l.Retired, l.ValueJson }).ToListAsync(cancellationToken);
+            .Select(l => new HumanLabel { Version = l.Version, Reviewer = l.Reviewer, Adjudicated = l.Adjudicated, Action = l.Action, Retired = l.Retired, ValueJson = l.ValueJson })
+            .ToListAsync(cancellationToken);
         var visible = labels.Where(l => !blind || l.Adjudicated || l.Reviewer == reviewer).ToList();
         var latestVisible = visible.MaxBy(l => l.Version);
-        var own = labels.Where(l => l.Reviewer == reviewer && !l.Retired && l.Action is LabelAction.Correct or LabelAction.Accept or LabelAction.Cascade)
+        var own = labels.Where(l => l.Reviewer == reviewer && CountingLabels.IsCounting(l))
             .MaxBy(l => l.Version);
         return new LabelScope(labels.Count == 0 ? 0 : labels.Max(l => l.Version), latestVisible?.Version ?? 0, latestVisible?.Reviewer,
             own?.ValueJson, assignment?.Id, blind);
@@ -323,8 +379,8 @@ public sealed partial class LabellingService(
         async Task AddCascadeAsync(StageAnswer settled)
         {
             var wire = settled.Stage.WireName();
-            var own = await db.HumanLabels.Where(l => l.PaperId == cause.PaperId && l.Stage == wire && l.Reviewer == reviewer && !l.Retired
-                && l.Action != LabelAction.Undo && l.Action != LabelAction.Note && l.Action != LabelAction.Skip).OrderByDescending(l => l.Version).FirstOrDefaultAsync(cancellationToken);
+            var own = await db.HumanLabels.Where(CountingLabels.Predicate).Where(l => l.PaperId == cause.PaperId && l.Stage == wire && l.Reviewer == reviewer)
+                .OrderByDescending(l => l.Version).FirstOrDefaultAsync(cancellationToken);
             var label = new HumanLabel
             {
                 PaperId = cause.PaperId,

@@ -82,7 +82,7 @@ public sealed class ReviewAssignments(IDbContextFactory<PtmReuseDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var candidates = await db.HumanLabels.AsNoTracking()
-            .Where(l => !l.Retired && (l.Action == LabelAction.Correct || l.Action == LabelAction.Accept || l.Action == LabelAction.Cascade))
+            .Where(CountingLabels.Predicate)
             .GroupBy(l => new { l.PaperId, l.Stage })
             .Where(g => g.Select(l => l.Reviewer).Distinct().Count() > 1)
             .Select(g => g.Key).ToListAsync(cancellationToken);

@@ -225,7 +225,8 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
                 && o.Stage == d.Stage && o.ValueKey != null && o.ValueKey != d.ValueKey));
         }
 
-        var active = db.HumanLabels.Where(l => !l.Retired && l.Action != LabelAction.Undo);
+        // Reviewed means a label that counts (CountingLabels): a skip or a note leaves the item to be reviewed.
+        var active = db.HumanLabels.Where(CountingLabels.Predicate);
         decisions = filter.Reviewed switch
         {
             ReviewedState.NotReviewed => decisions.Where(d => !active.Any(l => l.PaperId == d.PaperId && l.Stage == d.Stage)),

@@ -119,8 +119,7 @@ public sealed class ReviewViews(IDbContextFactory<PtmReuseDbContext> dbFactory, 
         var scope = await LabellingService.ScopeAsync(db, paperId, stage, reviewer, cancellationToken);
         var view = await LabellingService.ReviewerViewAsync(db, paperId, reviewer, cancellationToken);
         var wire = stage.WireName();
-        var own = await db.HumanLabels.AsNoTracking().Where(l => l.PaperId == paperId && l.Stage == wire && l.Reviewer == reviewer && !l.Retired
-                && (l.Action == LabelAction.Correct || l.Action == LabelAction.Accept || l.Action == LabelAction.Cascade))
+        var own = await db.HumanLabels.AsNoTracking().Where(CountingLabels.Predicate).Where(l => l.PaperId == paperId && l.Stage == wire && l.Reviewer == reviewer)
             .OrderByDescending(l => l.Version).Select(l => new { l.ValueJson, l.Action }).FirstOrDefaultAsync(cancellationToken);
         var current = view.GetValueOrDefault(stage);
 

@@ -31,6 +31,8 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<AnalyticsScopeState> AnalyticsScopeStates => Set<AnalyticsScopeState>();
     public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
     public DbSet<ReviewerSettings> ReviewerSettings => Set<ReviewerSettings>();
+    public DbSet<Acquire.Harvest> Harvests => Set<Acquire.Harvest>();
+    public DbSet<Acquire.FullTextFile> FullTextFiles => Set<Acquire.FullTextFile>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -62,6 +64,15 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
         model.Entity<PaperSource>().HasIndex(s => s.ContentHash);
 
         model.Entity<IngestError>().HasIndex(e => e.BatchId);
+
+        // Acquire: harvests by status (start-up marks Running ones Interrupted); one full-text outcome per paper.
+        model.Entity<Acquire.Harvest>().HasIndex(h => h.Status);
+        model.Entity<Acquire.FullTextFile>(file =>
+        {
+            file.HasIndex(f => f.PaperId).IsUnique();
+            file.HasIndex(f => f.Status);
+            file.HasOne<Paper>().WithMany().HasForeignKey(f => f.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         model.Entity<MachineDecision>(decision =>
         {

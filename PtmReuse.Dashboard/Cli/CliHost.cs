@@ -10,7 +10,8 @@ namespace PtmReuse.Dashboard.Cli;
 /// </summary>
 public static class CliHost
 {
-    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken, string? databasePath = null)
+    /// <param name="settings">Configuration that wins over files and environment (a benchmark's loopback URLs).</param>
+    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken, string? databasePath = null, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -26,14 +27,22 @@ public static class CliHost
             builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = db;
         }
 
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Commands report ingest errors themselves, in their summary.
         builder.Logging.AddFilter("PtmReuse.Core.Ingest", LogLevel.Error);
+        // HttpClient logs every request at Information; a harvest's progress line says what matters.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddPtmReuseCore();
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        await host.Services.GetRequiredService<InterruptedWorkSweeper>().SweepAsync(cancellationToken);
         return host;
     }
 

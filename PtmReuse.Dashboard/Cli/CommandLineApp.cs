@@ -20,13 +20,16 @@ public static class CommandLineApp
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create(), ExportFiguresCommand.CreateFigures(), ExportFiguresCommand.CreateBundle()));
-        root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchAgreementCommand.Create(), BenchAnalyticsCommand.Create(), BenchReviewCommand.Create()));
+        root.Subcommands.Add(BenchCommand.Create(BenchIngestMemoryCommand.Create(), BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchAgreementCommand.Create(), BenchAnalyticsCommand.Create(), BenchReviewCommand.Create(), BenchAcquireCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(AnalyticsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(HarvestCommand.Create());
+        root.Subcommands.Add(FetchFullTextCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

@@ -41,11 +41,6 @@ public static class ExportQueryString
             pairs.Add(new("run", Invariant(run)));
         }
 
-        if (!query.Rules.UnknownApart)
-        {
-            pairs.Add(new("unknown_apart", "false"));
-        }
-
         if (size is not null)
         {
             pairs.Add(new("width_mm", size.WidthMm.ToString("R", CultureInfo.InvariantCulture)));
@@ -94,8 +89,7 @@ public static class ExportQueryString
         var rules = new CountingRules(
             Choice(query, "unit", "paper", ("paper", CountingUnit.Paper), ("paper-model", CountingUnit.PaperModel)),
             Choice(query, "multi_field", "primary", ("primary", MultiFieldRule.PrimaryOnly), ("whole", MultiFieldRule.Whole), ("fractional", MultiFieldRule.Fractional)),
-            Choice(query, "basis", "effective", ("effective", LabelBasis.Effective), ("machine", LabelBasis.MachineOnly)),
-            Bool(query, "unknown_apart") ?? true);
+            Choice(query, "basis", "effective", ("effective", LabelBasis.Effective), ("machine", LabelBasis.MachineOnly)));
         return new AnalyticsQuery(filter, rules);
     }
 

@@ -71,6 +71,9 @@ public sealed class DecisionsExportTests
         var run = await AddRunAsync(database);
         const string quote = "Structures were predicted with AlphaFold2.";
         var evidence = new Evidence(quote, 0, quote.Length, true);
+        // PTMs are listed only for a paper whose uses_ptms is yes (the outcome every view shares).
+        await AddDecisionAsync(database, run, paper.Id, new UsesDlAnswer(true, evidence));
+        await AddDecisionAsync(database, run, paper.Id, new UsesPtmsAnswer(true, evidence));
         await AddDecisionAsync(database, run, paper.Id, new IdentifyPtmsAnswer([new PtmMention("AlphaFold2", "AlphaFold 2", evidence)]));
         Assert.Equal("AlphaFold 2", (string?)(await ExportJsonlAsync(database))[0]["ptms"]![0]!["canonical"]);
 
@@ -112,7 +115,7 @@ public sealed class DecisionsExportTests
     }
 
     [Fact]
-    public async Task Jsonl_StagesNotRunOrFailed_AreNullNeverFalse()
+    public async Task Jsonl_StagesNotRunOrFailed_AreNullNeverFalseButUsesDlNoSettlesUsesPtms()
     {
         await using var database = await TestDatabase.CreateAsync();
         var papers = await TestPapers.AddAsync(database, new TestPaperBuilder("Says no"), new TestPaperBuilder("Failed"), new TestPaperBuilder("Never classified"));
@@ -124,9 +127,11 @@ public sealed class DecisionsExportTests
 
         Assert.Equal(3, lines.Count);
         Assert.False(lines[0]["uses_dl"]!.GetValue<bool>());
-        Assert.Null(lines[0]["uses_ptms"]);
-        Assert.True(lines[0].ContainsKey("uses_ptms"));
+        // Not asked, but settled: a paper without deep learning reuses no pre-trained model (the charts count it as "no" too).
+        Assert.False(lines[0]["uses_ptms"]!.GetValue<bool>());
         Assert.Null(lines[1]["uses_dl"]);
+        Assert.Null(lines[1]["uses_ptms"]);
+        Assert.True(lines[1].ContainsKey("uses_ptms"));
         Assert.Null(lines[2]["uses_dl"]);
         Assert.Empty(lines[2]["ptms"]!.AsArray());
     }

@@ -1,3 +1,4 @@
+using PtmReuse.Core.Classification;
 using PtmReuse.Core.Papers;
 using PtmReuse.Tests.Infrastructure;
 
@@ -117,5 +118,37 @@ public sealed class PaperQueriesTests : IAsyncLifetime
         Assert.NotNull(paper);
         Assert.Equal(["Methods", "Intro"], paper.Sections.Select(s => s.Heading));
         Assert.Null(await Queries.GetAsync(-1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Search_ModelNameOrLabelFilters_FindPapersByWhatTheyAre()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var data = new PtmReuse.Tests.Analytics.AnalyticsTestData(database);
+        var run = await data.AddRunAsync();
+        var structure = await data.AddPaperAsync("Protein structures of a kinase family", 2022, PtmReuse.Tests.Analytics.AnalyticsTestData.Biochemistry);
+        var images = await data.AddPaperAsync("Counting cells in micrographs", 2021, PtmReuse.Tests.Analytics.AnalyticsTestData.Biochemistry);
+        var field = await data.AddPaperAsync("A field survey of beetles", 2020, PtmReuse.Tests.Analytics.AnalyticsTestData.Biochemistry);
+        foreach (var (paper, model) in new[] { (structure, "AlphaFold"), (images, "U-Net") })
+        {
+            await data.AddDecisionAsync(run, paper, PtmReuse.Tests.Analytics.AnalyticsTestData.Dl(true));
+            await data.AddDecisionAsync(run, paper, PtmReuse.Tests.Analytics.AnalyticsTestData.Ptms(true));
+            await data.AddDecisionAsync(run, paper, PtmReuse.Tests.Analytics.AnalyticsTestData.Models(model));
+            await data.AddDecisionAsync(run, paper, PtmReuse.Tests.Analytics.AnalyticsTestData.Reuse((model, ReusePattern.Deployment)));
+        }
+
+        await data.AddDecisionAsync(run, field, PtmReuse.Tests.Analytics.AnalyticsTestData.Dl(false));
+        var queries = database.Get<PaperQueries>();
+
+        // The title says nothing about AlphaFold: the paper is found because its labels reuse it.
+        var found = await queries.SearchAsync(new PaperSearch { Text = "AlphaFold" }, CancellationToken.None);
+        Assert.Equal([structure], found.Items.Select(i => i.Id));
+        Assert.Equal(["AlphaFold"], found.Items[0].Models);
+        Assert.Equal(PtmReuse.Core.Analytics.Projection.LabelValue.Yes, found.Items[0].UsesPtms);
+
+        Assert.Equal([images], (await queries.SearchAsync(new PaperSearch { Model = "u-net" }, CancellationToken.None)).Items.Select(i => i.Id));
+        Assert.Equal([field], (await queries.SearchAsync(new PaperSearch { UsesDl = PtmReuse.Core.Analytics.Projection.LabelValue.No }, CancellationToken.None)).Items.Select(i => i.Id));
+        Assert.Equal(2, (await queries.SearchAsync(new PaperSearch { Pattern = "deployment" }, CancellationToken.None)).TotalCount);
+        Assert.Equal(0, (await queries.SearchAsync(new PaperSearch { Reviewed = true }, CancellationToken.None)).TotalCount);
     }
 }

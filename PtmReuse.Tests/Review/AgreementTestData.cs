@@ -76,7 +76,7 @@ internal sealed class AgreementTestData(TestDatabase database)
     public async Task AddNoteAsync(long paperId, string stage, string reviewer)
     {
         await using var db = await database.OpenAsync();
-        db.HumanLabels.Add(new HumanLabel { PaperId = paperId, Stage = stage, Reviewer = reviewer, CreatedAt = DateTime.UtcNow, ValueJson = "", Note = "unsure" });
+        db.HumanLabels.Add(new HumanLabel { PaperId = paperId, Stage = stage, Reviewer = reviewer, CreatedAt = DateTime.UtcNow, ValueJson = "", Note = "unsure", Action = LabelAction.Note });
         await db.SaveChangesAsync();
     }
 

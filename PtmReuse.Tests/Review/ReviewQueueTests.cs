@@ -52,6 +52,38 @@ public sealed class ReviewQueueTests
         Assert.Equal([q.D2, q.D5], (await queue.PageAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D4, 2, None)).Select(i => i.DecisionId));
     }
 
+    [Fact]
+    public async Task Queue_MostUncertain_DecisionsWithDifferentConfidences_LowestConfidenceFirst()
+    {
+        // The stored confidence alone orders decisions that agree, are grounded and do not hedge: 1 − confidence.
+        await using var database = await TestDatabase.CreateAsync();
+        var run = await RunAsync(database);
+        var sure = await DecisionAsync(database, run, await PaperAsync(database, "Sure"), Dl(true), confidence: 0.95);
+        var unsure = await DecisionAsync(database, run, await PaperAsync(database, "Unsure"), Dl(true), confidence: 0.30);
+        var middling = await DecisionAsync(database, run, await PaperAsync(database, "Middling"), Dl(false), confidence: 0.60);
+        var unreported = await DecisionAsync(database, run, await PaperAsync(database, "Unreported"), Dl(false));
+        var queue = database.Get<ReviewQueue>();
+
+        var page = await queue.PageAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", null, 10, None);
+
+        Assert.Equal([unsure, middling, sure, unreported], page.Select(i => i.DecisionId));
+        Assert.Equal([0.70, 0.40, 0.05, 0], page.Select(i => Math.Round(i.Score, 9)));
+    }
+
+    [Fact]
+    public async Task Queue_SkipOrNoteOnly_LeavesTheItemNotReviewed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var q = await BuildAsync(database);
+        var labelling = database.Get<LabellingService>();
+        var skipped = await labelling.ApplyAsync("ana", new LabelCommand(q.D2, LabelAction.Skip, 0), None);
+        await labelling.ApplyAsync("ana", new LabelCommand(q.D2, LabelAction.Note, skipped.Version, Note: "come back to this"), None);
+        var queue = database.Get<ReviewQueue>();
+
+        Assert.Contains(q.D2, await IdsAsync(queue, new ReviewQueueFilter(Reviewed: ReviewedState.NotReviewed)));
+        Assert.DoesNotContain(q.D2, await IdsAsync(queue, new ReviewQueueFilter(Reviewed: ReviewedState.ReviewedByMe)));
+    }
+
     /// <summary>
     /// Stepping with NextAsync walks a filtered queue in exactly its order, forwards and backwards, for every order: the
     /// query is rewritten per order (which index drives it, seekable keyset bounds, paper filters as lookups).

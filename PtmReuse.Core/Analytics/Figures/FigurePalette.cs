@@ -17,6 +17,45 @@ public static class FigurePalette
         "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00",
     ];
 
+    /// <summary>
+    /// Fields drawn as their own series in one figure; the rest are summed as "Other fields". Eight is what a reader tells
+    /// apart in print (Paul Tol's muted scheme has nine colour-blind-safe colours; grey is kept for "other").
+    /// </summary>
+    public const int MaxFieldSeries = 8;
+
+    /// <summary>Colour key of the "Other fields" series.</summary>
+    public const string OtherKey = "other";
+
+    private const string FieldSlotPrefix = "field-slot:";
+
+    /// <summary>Paul Tol's "muted" scheme without its grey: eight colours that stay distinct for colour-blind readers.</summary>
+    private static readonly string[] FieldSlots = ["#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#AA4499"];
+
+    /// <summary>
+    /// Colour keys for the series one figure draws (fields, or models), all distinct: each takes its usual slot (a field by
+    /// its OpenAlex id, anything else by a stable hash of its name, so it keeps its colour across figures) unless a series
+    /// listed before it took that slot, then the next free one.
+    /// </summary>
+    public static IReadOnlyList<string> DistinctColourKeys(IReadOnlyList<string> fields)
+    {
+        if (fields.Count > FieldSlots.Length)
+        {
+            throw new ArgumentException($"At most {FieldSlots.Length} fields get their own colour; group the rest as \"other\".", nameof(fields));
+        }
+
+        var taken = new bool[FieldSlots.Length];
+        var keys = new List<string>(fields.Count);
+        foreach (var field in fields)
+        {
+            var preferred = OpenAlexTaxonomy.FindField(field) is { } known ? known.Id % FieldSlots.Length : (int)(StableHash(field) % (uint)FieldSlots.Length);
+            var slot = Enumerable.Range(0, FieldSlots.Length).Select(i => (preferred + i) % FieldSlots.Length).First(i => !taken[i]);
+            taken[slot] = true;
+            keys.Add(FieldSlotPrefix + slot.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return keys;
+    }
+
     private static readonly Dictionary<string, string> Fixed = new(StringComparer.OrdinalIgnoreCase)
     {
         // Reuse patterns.
@@ -35,6 +74,7 @@ public static class FigurePalette
         ["uses_dl"] = OkabeIto[1],
         ["uses_ptms"] = OkabeIto[5],
         ["unknown"] = "#DDDDDD",
+        [OtherKey] = "#BBBBBB",
         ["all"] = OkabeIto[7],
     };
 
@@ -46,18 +86,29 @@ public static class FigurePalette
             return colour;
         }
 
+        if (key.StartsWith(FieldSlotPrefix, StringComparison.Ordinal)
+            && int.TryParse(key.AsSpan(FieldSlotPrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var slot) && slot >= 0 && slot < FieldSlots.Length)
+        {
+            return FieldSlots[slot];
+        }
+
         if (int.TryParse(key, out var fieldId) || (OpenAlexTaxonomy.FindField(key) is { } field && (fieldId = field.Id) > 0))
         {
             return FieldColours[fieldId % FieldColours.Length];
         }
 
-        // Stable across processes (string.GetHashCode is randomised per process).
+        return FieldColours[StableHash(key) % (uint)FieldColours.Length];
+    }
+
+    /// <summary>Stable across processes (string.GetHashCode is randomised per process).</summary>
+    private static uint StableHash(string key)
+    {
         var hash = 0u;
         foreach (var c in key)
         {
             hash = (hash * 31) + c;
         }
 
-        return FieldColours[hash % (uint)FieldColours.Length];
+        return hash;
     }
 }

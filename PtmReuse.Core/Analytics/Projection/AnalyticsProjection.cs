@@ -29,7 +29,7 @@ public sealed partial class AnalyticsProjection(
     ILogger<AnalyticsProjection> logger) : ILabelsChangedListener
 {
     /// <summary>Bump when the projection's rules or columns change: existing projections are then rebuilt.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const int BatchSize = 500;
     private static readonly TimeSpan FreshnessInterval = TimeSpan.FromSeconds(2);
@@ -317,17 +317,9 @@ public sealed partial class AnalyticsProjection(
             }
         }
 
-        var human = new List<EffectiveLabels.HumanRow>();
-        if (runId is null)
-        {
-            await using var command = Command(connection, sqliteTransaction,
-                $"SELECT Id, PaperId, Stage, ValueJson, CreatedAt FROM HumanLabels WHERE Retired = 0 AND PaperId IN ({idList})");
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                human.Add(new EffectiveLabels.HumanRow(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetDateTime(4)));
-            }
-        }
+        var human = runId is null
+            ? await EffectiveLabels.HumanRowsAsync(db.HumanLabels.Where(l => paperIds.Contains(l.PaperId)), cancellationToken)
+            : [];
 
         var scopes = runId is { } runScope ? [runScope] : new[] { ProjectionScope.Effective, ProjectionScope.MachineOnly };
         var scopeList = string.Join(",", scopes.Select(s => s.ToString(CultureInfo.InvariantCulture)));

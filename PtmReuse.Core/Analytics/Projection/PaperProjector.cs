@@ -61,22 +61,14 @@ internal static class PaperProjector
         IPtmCatalog catalog)
     {
         var labels = EffectiveLabels.Resolve(machine, human);
-        // The decision each stage's label reviews: a human label has none of its own, its machine decision is the way in.
-        var machineLabels = human.Count == 0 ? labels : EffectiveLabels.Resolve(machine, []);
-        long? DecisionOf(Stage stage) => machineLabels.TryGetValue(stage, out var label) ? label.DecisionId : null;
+        long? DecisionOf(Stage stage) => labels.GetValueOrDefault(stage)?.ReviewDecisionId;
+        var (usesDl, usesPtms) = EffectiveLabels.Outcome(labels);
 
-        var usesDl = ValueOf(labels, Stage.UsesDl);
-        var usesPtms = usesDl switch
-        {
-            LabelValue.No => LabelValue.No, // the cascade settles it, whatever an older answer below says
-            LabelValue.Unknown => ValueOf(labels, Stage.UsesPtms) == LabelValue.Yes ? LabelValue.Yes : LabelValue.Unknown,
-            _ => ValueOf(labels, Stage.UsesPtms),
-        };
-
+        var outcome = new PaperOutcome(usesDl, usesPtms);
         var counted = new List<EffectiveLabel>();
         foreach (var stage in Enum.GetValues<Stage>())
         {
-            if (labels.TryGetValue(stage, out var label) && label.Answer is not null && (stage <= Stage.UsesPtms || usesPtms == LabelValue.Yes))
+            if (labels.TryGetValue(stage, out var label) && label.Answer is not null && (stage <= Stage.UsesPtms || outcome.PtmStagesCount))
             {
                 counted.Add(label);
             }
@@ -108,9 +100,11 @@ internal static class PaperProjector
         }).ToList();
 
         var modelRows = new List<PaperModelLabel>();
-        if (usesPtms == LabelValue.Yes)
+        if (outcome.PtmStagesCount)
         {
-            var models = Models(labels, catalog);
+            // The same merged list the export and the paper page show, named as the figures count it.
+            var models = EffectiveLabels.Ptms(labels, catalog.Canonicalize).Where(m => m.CountedName.Length > 0)
+                .DistinctBy(m => m.CountedName, StringComparer.OrdinalIgnoreCase).ToList();
             var seenPatterns = new HashSet<string>(StringComparer.Ordinal);
             var seenSteps = new HashSet<string>(StringComparer.Ordinal);
             foreach (var model in models)
@@ -126,7 +120,7 @@ internal static class PaperProjector
                     Weight = weight,
                     Year = paper.Year,
                     Journal = paper.Journal,
-                    Model = model.Name,
+                    Model = model.CountedName,
                     Pattern = model.Pattern,
                     Step = model.Step,
                     PatternFirst = patternFirst,
@@ -143,56 +137,4 @@ internal static class PaperProjector
 
         return (paperRows, modelRows);
     }
-
-    private static LabelValue ValueOf(IReadOnlyDictionary<Stage, EffectiveLabel> labels, Stage stage) =>
-        !labels.TryGetValue(stage, out var label) ? LabelValue.NotRun
-        : label.Answer is FlagAnswer flag ? (flag.Result ? LabelValue.Yes : LabelValue.No)
-        : LabelValue.Unknown;
-
-    private sealed record ModelFacts(string Name, string? Pattern, string? Step);
-
-    /// <summary>The paper's models (identified, or named by a reuse/impact label), each with its first pattern and step.</summary>
-    private static List<ModelFacts> Models(IReadOnlyDictionary<Stage, EffectiveLabel> labels, IPtmCatalog catalog)
-    {
-        string Name(string model, string? canonical) => catalog.Canonicalize(model) ?? canonical ?? model.Trim();
-
-        var names = new List<string>();
-        var patterns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var steps = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (labels.GetValueOrDefault(Stage.IdentifyPtms)?.Answer is IdentifyPtmsAnswer identified)
-        {
-            names.AddRange(identified.Models.Select(m => Name(m.Model, m.Canonical)));
-        }
-
-        if (labels.GetValueOrDefault(Stage.PtmReuse)?.Answer is PtmReuseAnswer reuse)
-        {
-            foreach (var item in reuse.Items)
-            {
-                var name = Name(item.Model, item.Canonical);
-                names.Add(name);
-                patterns.TryAdd(name, PatternName(item.Pattern));
-            }
-        }
-
-        if (labels.GetValueOrDefault(Stage.PtmImpact)?.Answer is PtmImpactAnswer impact)
-        {
-            foreach (var item in impact.Items)
-            {
-                var name = Name(item.Model, item.Canonical);
-                names.Add(name);
-                steps.TryAdd(name, item.Step.ToString());
-            }
-        }
-
-        return names.Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(n => new ModelFacts(n, patterns.GetValueOrDefault(n), steps.GetValueOrDefault(n))).ToList();
-    }
-
-    public static string PatternName(ReusePattern pattern) => pattern switch
-    {
-        ReusePattern.Conceptual => "conceptual",
-        ReusePattern.Adaptation => "adaptation",
-        ReusePattern.Deployment => "deployment",
-        _ => pattern.ToString().ToLowerInvariant(),
-    };
 }

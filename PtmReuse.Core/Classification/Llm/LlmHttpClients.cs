@@ -1,15 +1,15 @@
-using System.Net;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using PtmReuse.Core.Http;
 
 namespace PtmReuse.Core.Classification.Llm;
 
 /// <summary>
 /// Gives every configured backend its own IHttpClientFactory client ("ptmreuse-llm:&lt;name&gt;") with one resilience
-/// handler built from that backend's options: total timeout, then retry (429 honouring Retry-After, 408, 5xx, network
-/// errors, attempt timeouts; exponential back-off with jitter), then the per-attempt timeout. Semantic Kernel turns its
+/// handler built from that backend's options through the shared <see cref="ResilientHttp"/> stack (total timeout, retry
+/// honouring Retry-After, per-attempt timeout). Semantic Kernel turns its
 /// own retries off when it is handed an HttpClient, so this is the only retry layer.
 /// </summary>
 public sealed class LlmHttpClients(IOptionsMonitor<LlmOptions> options) : IConfigureNamedOptions<HttpClientFactoryOptions>
@@ -39,25 +39,5 @@ public sealed class LlmHttpClients(IOptionsMonitor<LlmOptions> options) : IConfi
     }
 
     internal static ResiliencePipeline<HttpResponseMessage> BuildPipeline(LlmBackendOptions settings) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = settings.TotalTimeout, Name = "llm-total" })
-            .AddRetry(new HttpRetryStrategyOptions
-            {
-                Name = "llm-retry",
-                MaxRetryAttempts = Math.Max(1, settings.MaxRetries),
-                ShouldHandle = settings.MaxRetries == 0
-                    ? _ => PredicateResult.False()
-                    : args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.RetryBaseDelay,
-                ShouldRetryAfterHeader = true,
-            })
-            .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = settings.AttemptTimeout, Name = "llm-attempt" })
-            .Build();
-
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException
-        || outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout }
-        || outcome.Result is { StatusCode: >= HttpStatusCode.InternalServerError };
+        ResilientHttp.BuildPipeline(new HttpResilienceSettings(settings.TotalTimeout, settings.AttemptTimeout, settings.MaxRetries, settings.RetryBaseDelay), name: "llm");
 }

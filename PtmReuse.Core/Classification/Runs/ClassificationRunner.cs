@@ -16,6 +16,7 @@ public sealed partial class ClassificationRunner(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IClassificationBackendFactory backends,
     IEnumerable<ILabelsChangedListener> listeners,
+    WorkLeases leases,
     ILogger<ClassificationRunner> logger)
 {
     private const int PageSize = 200;
@@ -108,6 +109,8 @@ public sealed partial class ClassificationRunner(
 
         var concurrency = Math.Min(settings.Concurrency, (backend as IPricedBackend)?.MaxConcurrency ?? int.MaxValue);
         var state = new RunState(run, backend as IPricedBackend);
+        // Held until the final status is stored: a run marked Running with no holder was interrupted (see InterruptedWorkSweeper).
+        using var lease = AcquireLease(runId);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var total = retryFailures
@@ -164,6 +167,18 @@ public sealed partial class ClassificationRunner(
         }
 
         return run;
+    }
+
+    private IDisposable AcquireLease(long runId)
+    {
+        try
+        {
+            return leases.Acquire(ClassificationRunWork.Kind, runId);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"Run {runId} is already running in another process.", ex);
+        }
     }
 
     private async Task ProcessPaperWithRetryAsync(RunState state, RunSettings settings, IClassificationBackend backend, long paperId, bool retryFailures, CancellationToken cancellationToken)
@@ -243,7 +258,7 @@ public sealed partial class ClassificationRunner(
             }
 
             var row = errorRow ?? new MachineDecision { RunId = state.RunId, PaperId = paperId, Stage = stage.WireName() };
-            Fill(row, outcome, key, promptHash, backend, state.RunId);
+            Fill(row, outcome, key, promptHash, backend.Name, backend.Model, state.RunId);
             if (errorRow is null)
             {
                 db.Decisions.Add(row);
@@ -305,14 +320,15 @@ public sealed partial class ClassificationRunner(
         }
     }
 
-    private static void Fill(MachineDecision row, StageOutcome outcome, string key, string promptHash, IClassificationBackend backend, long runId)
+    /// <summary>Writes a backend's outcome into a decision row (also used by the AIUS import, whose answers come from a file).</summary>
+    internal static void Fill(MachineDecision row, StageOutcome outcome, string key, string promptHash, string backend, string model, long runId)
     {
         var evidence = outcome.Answer?.AllEvidence().FirstOrDefault();
         row.RunId = runId;
         row.DecisionKey = outcome.Answer is null ? DecisionKeys.ForError(key, runId) : key;
         row.PromptHash = promptHash;
-        row.Backend = backend.Name;
-        row.Model = backend.Model;
+        row.Backend = backend;
+        row.Model = model;
         row.ValueJson = outcome.Answer is null ? null : StageJson.Serialize(outcome.Answer);
         row.Evidence = evidence?.Quote;
         row.EvidenceStart = evidence?.Start;

@@ -20,11 +20,44 @@ internal static class FigurePlotBuilder
 
     private static readonly Color AxisColour = Color.FromHex("#333333");
 
-    public static Plot Build(Figure figure)
+    /// <summary>
+    /// Builds the plot for a print size in points: category labels are thinned (and rotated where long) until they no
+    /// longer overlap at that size, and legends sit outside the data area.
+    /// </summary>
+    public static Plot Build(Figure figure, double widthPt, double heightPt)
+    {
+        // Named categories (fields, models) under a narrow figure leave no room to read them: lay the bars sideways.
+        var flip = SideRows(figure, widthPt) is not null;
+        var plot = Build(figure, flip, narrow: widthPt < NarrowWidthPt);
+        if (!flip)
+        {
+            FitCategoryLabels(plot, figure, widthPt, heightPt);
+        }
+
+        return plot;
+    }
+
+    /// <summary>The number of category rows down the side when <see cref="Build(Figure, double, double)"/> lays this figure sideways at this width; else null.</summary>
+    internal static int? SideRows(Figure figure, double widthPt) =>
+        figure.Kind is FigureKind.Bar or FigureKind.StackedBar && widthPt < NarrowWidthPt
+            && CategoryLayout.From(figure) is { IsNumeric: false } categories && categories.Categories.Any(c => c.Length > 4)
+            ? categories.Categories.Count : null;
+
+    /// <summary>Height (points) that keeps <paramref name="rows"/> one-line labels apart, plus room for the axis and a legend below.</summary>
+    internal static double SideRowsHeightPt(int rows)
+    {
+        using var font = TickFont();
+        return (rows * font.Spacing * 1.4) + 110;
+    }
+
+    /// <summary>Below this width (in points, about 140 mm) bar charts of named categories are drawn horizontally.</summary>
+    internal const double NarrowWidthPt = 400;
+
+    public static Plot Build(Figure figure, bool flip = false, bool narrow = false)
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
-        var layout = CategoryLayout.From(figure);
+        var layout = CategoryLayout.From(figure, flip);
         switch (figure.Kind)
         {
             case FigureKind.Line:
@@ -36,19 +69,19 @@ internal static class FigurePlotBuilder
             case FigureKind.Bar:
             case FigureKind.StackedBar:
             case FigureKind.HorizontalBar:
-                AddBars(plot, figure, layout);
+                AddBars(plot, figure, layout, flip);
                 break;
             case FigureKind.Funnel:
                 AddFunnel(plot, figure, layout);
                 break;
             case FigureKind.Heatmap:
-                AddHeatmap(plot, figure);
+                AddHeatmap(plot, figure, narrow);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(figure), figure.Kind, "Unknown figure kind.");
         }
 
-        Style(plot, figure, layout);
+        Style(plot, figure, layout, flip, narrow);
         return plot;
     }
 
@@ -90,9 +123,9 @@ internal static class FigurePlotBuilder
         }
     }
 
-    private static void AddBars(Plot plot, Figure figure, CategoryLayout layout)
+    private static void AddBars(Plot plot, Figure figure, CategoryLayout layout, bool flip)
     {
-        var horizontal = figure.Kind == FigureKind.HorizontalBar;
+        var horizontal = figure.Kind == FigureKind.HorizontalBar || flip;
         var stacked = figure.Kind == FigureKind.StackedBar;
         var log = UsesLogY(figure);
         var groupWidth = 0.8;
@@ -188,7 +221,7 @@ internal static class FigurePlotBuilder
         plot.Axes.Bottom.FrameLineStyle.Width = 0;
     }
 
-    private static void AddHeatmap(Plot plot, Figure figure)
+    private static void AddHeatmap(Plot plot, Figure figure, bool narrow)
     {
         var heatmap = figure.Heatmap ?? FromSeries(figure);
         var rows = heatmap.Rows.Count;
@@ -216,7 +249,7 @@ internal static class FigurePlotBuilder
         colourBar.Width = 8;
 
         plot.Axes.Bottom.TickGenerator = CategoryTicks(heatmap.Columns, i => i, thin: true);
-        plot.Axes.Left.TickGenerator = CategoryTicks(heatmap.Rows, i => rows - 1 - i, thin: false);
+        plot.Axes.Left.TickGenerator = CategoryTicks([.. heatmap.Rows.Select(r => SideLabel(r, narrow))], i => rows - 1 - i, thin: false);
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
     }
 
@@ -261,9 +294,9 @@ internal static class FigurePlotBuilder
 
     private static double Value(double y, bool log) => log ? Math.Log10(y) : y;
 
-    private static void Style(Plot plot, Figure figure, CategoryLayout layout)
+    private static void Style(Plot plot, Figure figure, CategoryLayout layout, bool flip, bool narrow)
     {
-        var horizontal = figure.Kind is FigureKind.HorizontalBar or FigureKind.Funnel;
+        var horizontal = figure.Kind is FigureKind.HorizontalBar or FigureKind.Funnel || flip;
         IAxis categoryAxis = horizontal ? plot.Axes.Left : plot.Axes.Bottom;
         IAxis valueAxis = horizontal ? plot.Axes.Bottom : plot.Axes.Left;
 
@@ -271,7 +304,7 @@ internal static class FigurePlotBuilder
         {
             categoryAxis.TickGenerator = layout.IsNumeric
                 ? new NumericAutomatic { LabelFormatter = v => v.ToString("0", CultureInfo.InvariantCulture), IntegerTicksOnly = true }
-                : CategoryTicks(layout.Categories, i => layout.Position(layout.Categories[i]), thin: false);
+                : CategoryTicks([.. layout.Categories.Select(c => flip ? SideLabel(c, narrow) : c)], i => layout.Position(layout.Categories[i]), thin: false);
             if (figure.Kind != FigureKind.Funnel)
             {
                 valueAxis.TickGenerator = UsesLogY(figure)
@@ -287,8 +320,9 @@ internal static class FigurePlotBuilder
 
         // Axis titles are literal: XTitle under the horizontal axis, YTitle beside the vertical one (for horizontal
         // bars XTitle names the values). The funnel's step names say enough, and its width axis has no scale.
-        plot.Axes.Bottom.Label.Text = figure.Kind == FigureKind.Funnel ? "" : figure.XTitle;
-        plot.Axes.Left.Label.Text = figure.Kind == FigureKind.Funnel ? "" : figure.YTitle;
+        // A flipped bar chart keeps its titles with their values: categories on the left, counts along the bottom.
+        plot.Axes.Bottom.Label.Text = figure.Kind == FigureKind.Funnel ? "" : flip ? figure.YTitle : figure.XTitle;
+        plot.Axes.Left.Label.Text = figure.Kind == FigureKind.Funnel ? "" : flip ? figure.XTitle : figure.YTitle;
 
         foreach (IAxis axis in new IAxis[] { plot.Axes.Left, plot.Axes.Bottom })
         {
@@ -320,27 +354,19 @@ internal static class FigurePlotBuilder
             plot.HideGrid();
         }
 
-        if (!layout.IsNumeric && figure.Kind is FigureKind.Line or FigureKind.StackedArea or FigureKind.Bar or FigureKind.StackedBar
+        if (!flip && !layout.IsNumeric && figure.Kind is FigureKind.Line or FigureKind.StackedArea or FigureKind.Bar or FigureKind.StackedBar
             && layout.Categories.Count > 4 && layout.Categories.Any(c => c.Length > 6))
         {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -40;
+            plot.Axes.Bottom.TickLabelStyle.Rotation = SlantDegrees;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
         }
 
         if (figure.Series.Count > 1 && figure.Kind != FigureKind.Heatmap)
         {
-            // Up to three series: inside the data area, top left (trends rise to the right), compact at 89 mm. More
-            // would hide data, so they go below the plot.
-            if (figure.Series.Count <= 3)
-            {
-                plot.ShowLegend(Alignment.UpperLeft, Orientation.Vertical);
-            }
-            else
-            {
-                plot.ShowLegend(Edge.Bottom);
-                plot.Legend.Orientation = Orientation.Horizontal;
-                plot.Legend.TightHorizontalWrapping = true;
-            }
+            // Always below the plot, never over the data: at 89 mm a legend inside the axes hides points.
+            plot.ShowLegend(Edge.Bottom);
+            plot.Legend.Orientation = Orientation.Horizontal;
+            plot.Legend.TightHorizontalWrapping = true;
 
             plot.Legend.FontSize = LegendFontPt;
             plot.Legend.FontName = FontName;
@@ -361,10 +387,12 @@ internal static class FigurePlotBuilder
     }
 
     /// <summary>Ticks at category positions; with <paramref name="thin"/> only every k-th label so dense year columns stay legible.</summary>
-    private static NumericManual CategoryTicks(IReadOnlyList<string> labels, Func<int, double> position, bool thin)
+    private static NumericManual CategoryTicks(IReadOnlyList<string> labels, Func<int, double> position, bool thin) =>
+        CategoryTicks(labels, position, thin && labels.Count > 12 ? (int)Math.Ceiling(labels.Count / 8.0) : 1);
+
+    private static NumericManual CategoryTicks(IReadOnlyList<string> labels, Func<int, double> position, int step)
     {
         var ticks = new NumericManual();
-        var step = thin && labels.Count > 12 ? (int)Math.Ceiling(labels.Count / 8.0) : 1;
         for (var i = 0; i < labels.Count; i++)
         {
             if (i % step == 0)
@@ -379,6 +407,94 @@ internal static class FigurePlotBuilder
 
         return ticks;
     }
+
+    /// <summary>A category name down the side: a field's short name in a narrow figure (rows must fit one line each), else wrapped.</summary>
+    private static string SideLabel(string label, bool narrow) => narrow ? Wrap(Fields.FieldAbbreviations.For(label)) : Wrap(label);
+
+    /// <summary>Long category names (field names on a heatmap's rows) on two lines, split at the space nearest the middle.</summary>
+    internal static string Wrap(string label)
+    {
+        const int longest = 30;
+        if (label.Length <= longest)
+        {
+            return label;
+        }
+
+        var middle = label.Length / 2;
+        var spaces = Enumerable.Range(0, label.Length).Where(i => label[i] == ' ').ToList();
+        if (spaces.Count == 0)
+        {
+            return label;
+        }
+
+        var split = spaces.MinBy(i => Math.Abs(i - middle));
+        return label[..split] + "\n" + label[(split + 1)..];
+    }
+
+    /// <summary>
+    /// Lays the plot out at its print size and thins the category labels of the horizontal axis until neighbours keep a
+    /// gap: short labels (years) stay level and show every k-th; longer ones are turned 90° first, then thinned.
+    /// </summary>
+    private static void FitCategoryLabels(Plot plot, Figure figure, double widthPt, double heightPt)
+    {
+        var layout = CategoryLayout.From(figure);
+        IReadOnlyList<string> labels;
+        Func<int, double> position;
+        if (figure.Kind == FigureKind.Heatmap)
+        {
+            var heatmap = figure.Heatmap ?? FromSeries(figure);
+            labels = heatmap.Columns;
+            position = i => i;
+        }
+        else if (!layout.IsNumeric && figure.Kind is FigureKind.Line or FigureKind.StackedArea or FigureKind.Bar or FigureKind.StackedBar)
+        {
+            labels = layout.Categories;
+            position = i => layout.Position(layout.Categories[i]);
+        }
+        else
+        {
+            return; // numeric axes pick their own tick density; horizontal kinds list categories down the side
+        }
+
+        if (labels.Count < 2)
+        {
+            return;
+        }
+
+        plot.RenderInMemory((int)Math.Ceiling(widthPt), (int)Math.Ceiling(heightPt));
+        var pitch = Math.Abs(plot.GetPixel(new Coordinates(position(1), 0)).X - plot.GetPixel(new Coordinates(position(0), 0)).X);
+        using var font = TickFont();
+        // Years (four characters) stay level; longer names are wrapped onto two lines and slanted, as Style() sets up.
+        var level = labels.Max(l => l.Length) <= 4;
+        var shown = level ? labels : [.. labels.Select(Wrap)];
+        var footprint = level
+            ? shown.Max(l => font.MeasureText(l))
+            : shown.Max(l => l.Split('\n').Length) * font.Spacing / Math.Sin(Math.Abs(SlantDegrees) * Math.PI / 180);
+        var step = Math.Max(1, (int)Math.Ceiling((footprint + LabelGapPt) / Math.Max(pitch, 0.01)));
+        plot.Axes.Bottom.TickGenerator = CategoryTicks(shown, position, step);
+        if (!level)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = SlantDegrees;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // The automatic layout sizes the axis for level labels: make room for the slanted ones below the axis (and
+            // their axis title under them) and, on the left, for the first label reaching past the plot's edge.
+            var radians = Math.Abs(SlantDegrees) * Math.PI / 180;
+            var longest = shown.Max(l => l.Split('\n').Max(line => font.MeasureText(line)));
+            var lines = shown.Max(l => l.Split('\n').Length);
+            var drop = (longest * Math.Sin(radians)) + (lines * font.Spacing * Math.Cos(radians));
+            plot.Axes.Bottom.MinimumSize = (float)(drop + 6 + (AxisTitleFontPt * 1.6));
+            var reach = font.MeasureText(shown[0].Split('\n')[0]) * Math.Cos(radians);
+            plot.Axes.Left.MinimumSize = (float)Math.Max(reach - (pitch / 2), 0);
+        }
+    }
+
+    /// <summary>The slant of long category labels under the horizontal axis.</summary>
+    internal const float SlantDegrees = -40;
+
+    /// <summary>Smallest gap between two neighbouring tick labels, in points.</summary>
+    internal const float LabelGapPt = 4;
+
+    internal static SkiaSharp.SKFont TickFont() => new(SkiaSharp.SKTypeface.FromFamilyName(FontName), TickFontPt);
 
     private static Color ColourOf(FigureSeries series) => Color.FromHex(FigurePalette.ColourFor(series.ColourKey));
 
@@ -412,7 +528,7 @@ internal static class FigurePlotBuilder
 
         public double Position(string category) => _positions[category];
 
-        public static CategoryLayout From(Figure figure)
+        public static CategoryLayout From(Figure figure, bool flip = false)
         {
             var categories = figure.Series.SelectMany(s => s.Points).Select(p => p.X).Distinct(StringComparer.Ordinal).ToList();
             var numeric = figure.Kind is FigureKind.Line or FigureKind.StackedArea or FigureKind.Bar or FigureKind.StackedBar
@@ -423,7 +539,7 @@ internal static class FigurePlotBuilder
                 categories = [.. categories.OrderBy(c => int.Parse(c, NumberStyles.Integer, CultureInfo.InvariantCulture))];
             }
 
-            return new CategoryLayout(categories, numeric, topDown: figure.Kind is FigureKind.HorizontalBar or FigureKind.Funnel);
+            return new CategoryLayout(categories, numeric, topDown: figure.Kind is FigureKind.HorizontalBar or FigureKind.Funnel || flip);
         }
     }
 }

@@ -17,8 +17,8 @@ public sealed class FigureRenderer
     /// <summary>Writes one figure to <paramref name="output"/> (left open).</summary>
     public void Write(Figure figure, FigureFormat format, FigureExportOptions options, Stream output)
     {
-        options.Validate();
-        var plot = FigurePlotBuilder.Build(figure);
+        options = OptionsFor(figure, options.Validate());
+        var plot = FigurePlotBuilder.Build(figure, options.WidthPoints, options.HeightPoints);
         switch (format)
         {
             case FigureFormat.Svg:
@@ -33,6 +33,22 @@ public sealed class FigureRenderer
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown figure format.");
         }
+    }
+
+    /// <summary>
+    /// The size a figure is drawn at: the requested one, except that a narrow bar chart laid sideways with more rows than
+    /// its default height holds grows taller (never when a height was given), so each row keeps a readable label.
+    /// </summary>
+    internal static FigureExportOptions OptionsFor(Figure figure, FigureExportOptions options)
+    {
+        if (options.HeightMm is not null || FigurePlotBuilder.SideRows(figure, options.WidthPoints) is not { } rows)
+        {
+            return options;
+        }
+
+        var neededPt = FigurePlotBuilder.SideRowsHeightPt(rows);
+        var neededMm = Math.Ceiling(neededPt / 72 * 25.4);
+        return neededMm > options.EffectiveHeightMm ? options with { HeightMm = neededMm } : options;
     }
 
     public byte[] Render(Figure figure, FigureFormat format, FigureExportOptions options)

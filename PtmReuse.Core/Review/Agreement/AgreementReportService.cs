@@ -70,13 +70,13 @@ public sealed class AgreementReportService(
         {
             // Only labels that carry a value (notes and skips store none).
             // Raters only: an admin's adjudication settles a conflict, it is not one more rater.
-            labels = await db.HumanLabels.AsNoTracking()
-                .Where(l => l.Stage == wire && !l.Retired && !l.Adjudicated && l.ValueJson != "")
+            labels = await db.HumanLabels.AsNoTracking().Where(CountingLabels.Predicate)
+                .Where(l => l.Stage == wire && !l.Adjudicated)
                 .Select(l => new LabelRow(l.Id, l.PaperId, l.Reviewer, l.ValueJson, l.CreatedAt, l.DecisionId))
                 .ToListAsync(cancellationToken);
             // Papers with a label on any stage: a human "no" upstream settles this stage too (the effective-label
             // cascade). A subquery rather than a list of ids: thousands of ids would become thousands of SQL parameters.
-            var labelledPapers = db.HumanLabels.Where(l => !l.Retired && l.ValueJson != "").Select(l => l.PaperId).Distinct();
+            var labelledPapers = db.HumanLabels.Where(CountingLabels.Predicate).Select(l => l.PaperId).Distinct();
             machineRows = await db.Decisions.AsNoTracking()
                 .Where(d => labelledPapers.Contains(d.PaperId) && d.Stage == wire && d.ErrorKind == null && d.ValueJson != null)
                 .Select(d => new MachineRow(d.Id, d.PaperId, d.ValueJson!))

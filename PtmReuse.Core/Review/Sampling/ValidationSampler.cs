@@ -171,6 +171,7 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
             samples = samples.Where(s => s.Stage == wire);
         }
 
+        var counting = db.HumanLabels.Where(CountingLabels.Predicate);
         var rows = await samples
             .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
             .Select(s => new
@@ -180,7 +181,7 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
                 Reviewed = db.ValidationSampleItems
                     .Where(i => i.SampleId == s.Id)
                     .Join(db.Decisions, i => i.DecisionId, d => d.Id, (i, d) => d)
-                    .Count(d => db.HumanLabels.Any(l => l.PaperId == d.PaperId && l.Stage == s.Stage && !l.Retired && l.ValueJson != "")),
+                    .Count(d => counting.Any(l => l.PaperId == d.PaperId && l.Stage == s.Stage)),
             })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new ValidationSampleSummary(r.Sample, r.Items, r.Reviewed)).ToList();

@@ -21,6 +21,8 @@ public sealed partial class FigureChart
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
     private Figure? _rendered;
     private bool _renderedLog;
+    private bool _renderedDark;
+    private bool _restylePending;
     private bool _subscribed;
     private int _version;
 
@@ -31,6 +33,12 @@ public sealed partial class FigureChart
 
     [Parameter] public EventCallback<FigurePoint> PointClicked { get; set; }
 
+    /// <summary>The dashboard's theme (cascaded by the layout): charts follow it.</summary>
+    [CascadingParameter(Name = "DarkMode")] public bool Dark { get; set; }
+
+    /// <summary>True once Plotly has drawn the current figure; until then a loading indicator shows.</summary>
+    private bool _drawn;
+
     public string ChartId => "chart-" + Figure.Id;
 
     protected override async Task OnParametersSetAsync()
@@ -38,20 +46,46 @@ public sealed partial class FigureChart
         var log = LogY ?? Figure.LogY;
         if (ReferenceEquals(_rendered, Figure) && _renderedLog == log)
         {
+            if (_renderedDark != Dark)
+            {
+                // Only the theme changed: restyle the drawn chart in place. Re-creating it under the same element id would
+                // race the old chart's purge against the new chart's draw.
+                _layout = Layout(Figure, log, Dark);
+                _renderedDark = Dark;
+                _restylePending = true;
+            }
+
             return;
         }
 
         _data = Traces(Figure);
-        _layout = Layout(Figure, log);
+        _layout = Layout(Figure, log, Dark);
         _rendered = Figure;
         _renderedLog = log;
+        _renderedDark = Dark;
+        _drawn = false;
         _version++;
         _subscribed = false;
         await Task.CompletedTask;
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_restylePending && _chart is not null)
+        {
+            _restylePending = false;
+            await _chart.React();
+        }
+    }
+
     private void OnChartRendered() => _ = InvokeAsync(async () =>
     {
+        if (!_drawn)
+        {
+            _drawn = true;
+            StateHasChanged();
+        }
+
         if (!_subscribed && _chart is not null)
         {
             _subscribed = true;
@@ -196,23 +230,57 @@ public sealed partial class FigureChart
 
     private static string Escape(string text) => System.Net.WebUtility.HtmlEncode(text);
 
-    internal static Plotly.Blazor.Layout Layout(Figure figure, bool logY)
+    /// <summary>
+    /// The chart's look for the dashboard's theme: transparent backgrounds (the card's colour shows through), text and
+    /// grid colours that read on it. The one Plotly template of the dashboard, light or dark.
+    /// </summary>
+    internal sealed record ChartTheme(string Text, string Grid, string Line)
     {
+        public static ChartTheme Light { get; } = new("#424242", "#e6e6e6", "#9e9e9e");
+
+        public static ChartTheme Dark { get; } = new("#e0e0e0", "#3c3c44", "#8a8a94");
+
+        public static ChartTheme For(bool dark) => dark ? Dark : Light;
+    }
+
+    internal static Plotly.Blazor.Layout Layout(Figure figure, bool logY, bool dark = false)
+    {
+        var theme = ChartTheme.For(dark);
         var horizontal = figure.Kind is FigureKind.HorizontalBar or FigureKind.Funnel;
+        var heatmap = figure.Kind == FigureKind.Heatmap;
+        // A horizontal bar figure already names its values in XTitle (as the print export reads it); only the funnel's
+        // titles follow its points (steps as X) and must swap when the steps go down the side.
+        var swapTitles = figure.Kind == FigureKind.Funnel;
+        // Category values (years, fields, models, steps) go on category axes: laid out as linear they draw nothing.
+        var xCategorical = !horizontal;
+        var yCategorical = horizontal || heatmap;
         var layout = new Plotly.Blazor.Layout
         {
-            Height = figure.Kind == FigureKind.Heatmap ? 520 : 420,
-            Margin = new Margin { L = horizontal || figure.Kind == FigureKind.Heatmap ? 220 : 60, R = 20, T = 20, B = 60 },
+            Height = heatmap ? 520 : 420,
+            Margin = new Margin { L = horizontal || heatmap ? 220 : 60, R = 20, T = 20, B = 60 },
             BarMode = figure.Kind == FigureKind.StackedBar ? BarModeEnum.Stack : BarModeEnum.Group,
-            HoverMode = figure.Kind is FigureKind.Heatmap or FigureKind.Funnel ? HoverModeEnum.Closest : HoverModeEnum.Closest,
-            XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = horizontal ? figure.YTitle : figure.XTitle } }],
+            HoverMode = HoverModeEnum.Closest,
+            PaperBgColor = "rgba(0,0,0,0)",
+            PlotBgColor = "rgba(0,0,0,0)",
+            Font = new Font { Color = theme.Text },
+            XAxis =
+            [
+                new XAxis
+                {
+                    Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = swapTitles ? figure.YTitle : figure.XTitle },
+                    Type = xCategorical ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear,
+                    GridColor = theme.Grid, LineColor = theme.Line, ZeroLineColor = theme.Line,
+                },
+            ],
             YAxis =
             [
                 new YAxis
                 {
-                    Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = horizontal ? figure.XTitle : figure.YTitle },
-                    Type = logY && !horizontal && figure.Kind != FigureKind.Heatmap ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
+                    Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = swapTitles ? figure.XTitle : figure.YTitle },
+                    Type = yCategorical ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category
+                        : logY ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
                     AutoRange = horizontal ? Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed : Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.True,
+                    GridColor = theme.Grid, LineColor = theme.Line, ZeroLineColor = theme.Line,
                 },
             ],
         };

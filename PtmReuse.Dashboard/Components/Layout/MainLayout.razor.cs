@@ -22,6 +22,7 @@ public sealed partial class MainLayout
     [
         new("", "Overview", Icons.Material.Filled.Dashboard, NavLinkMatch.All),
         new("ingest", "Ingest", Icons.Material.Filled.UploadFile, Policy: ReviewPolicies.CanLabel),
+        new("acquire", "Acquire", Icons.Material.Filled.CloudDownload, Policy: ReviewPolicies.CanLabel),
         new("papers", "Papers", Icons.Material.Filled.Article),
         new("classify", "Classify", Icons.Material.Filled.PlaylistPlay, Policy: ReviewPolicies.CanLabel),
         new("catalog", "PTM catalog", Icons.Material.Filled.MenuBook),

@@ -30,7 +30,7 @@ public sealed class PapersPageTests(BrowserFixture browser, DashboardServerFixtu
         var rows = page.Locator("tbody tr.mud-table-row");
         await Expect(rows).ToHaveCountAsync(25);
 
-        var search = page.GetByLabel("Search title or DOI").First;
+        var search = page.GetByLabel("Search title, DOI or model").First;
         await search.FillAsync("GLACIER");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync(DashboardServerFixture.GlacierTitle);

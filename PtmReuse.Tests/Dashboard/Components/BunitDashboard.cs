@@ -25,6 +25,8 @@ internal static class BunitDashboard
         ctx.Services.AddSingleton(database.Get<PaperQueries>());
         // The paper page shows the paper's decisions (classification feature).
         ctx.Services.AddSingleton(database.Get<PtmReuse.Core.Classification.Runs.PaperDecisions>());
+        // ... and the labels that count, read through the one effective-label rule.
+        ctx.Services.AddSingleton(database.Get<PtmReuse.Core.Review.PaperLabels>());
         SignIn(ctx, userName, role);
         return ctx;
     }

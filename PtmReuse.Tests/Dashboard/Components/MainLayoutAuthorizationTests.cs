@@ -11,8 +11,8 @@ public sealed class MainLayoutAuthorizationTests
 {
     [Theory]
     [InlineData(TestUsers.Viewer, new[] { "Overview", "Papers", "PTM catalog", "Review", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export" })]
-    [InlineData(TestUsers.Reviewer, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Review", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export" })]
-    [InlineData(TestUsers.Admin, new[] { "Overview", "Ingest", "Papers", "Classify", "PTM catalog", "Review", "Adjudication", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export", "Users" })]
+    [InlineData(TestUsers.Reviewer, new[] { "Overview", "Ingest", "Acquire", "Papers", "Classify", "PTM catalog", "Review", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export" })]
+    [InlineData(TestUsers.Admin, new[] { "Overview", "Ingest", "Acquire", "Papers", "Classify", "PTM catalog", "Review", "Adjudication", "Trends", "Reuse patterns", "Impact", "Top models", "Study summary", "Agreement", "Export", "Users" })]
     public async Task Layout_ForEachRole_ShowsNameAndOnlyUsableNavigation(string userName, string[] expectedLinks)
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -52,4 +52,32 @@ public sealed class PaperDetailComponentTests
 
         cut.WaitForAssertion(() => Assert.Equal("Paper not found", cut.Find("h1").TextContent));
     }
+
+    [Fact]
+    public async Task PaperDetail_ReviewerCorrectedTheMachine_ShowsTheLabelThatCountsWithReviewLinkAndHistory()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var data = new PtmReuse.Tests.Analytics.AnalyticsTestData(database);
+        var run = await data.AddRunAsync();
+        var paper = await data.AddPaperAsync("Reviewed paper", 2021, PtmReuse.Tests.Analytics.AnalyticsTestData.Chemistry);
+        var decision = await data.AddDecisionAsync(run, paper, PtmReuse.Tests.Analytics.AnalyticsTestData.Dl(true));
+        await database.Get<PtmReuse.Core.Review.LabellingService>().ApplyAsync("ana",
+            new PtmReuse.Core.Review.LabelCommand(decision, PtmReuse.Core.Review.LabelAction.Correct, 0, PtmReuse.Tests.Analytics.AnalyticsTestData.Dl(false), "statistics only"),
+            CancellationToken.None);
+        await using var ctx = BunitDashboard.Create(database);
+
+        var cut = ctx.Render<PaperDetail>(p => p.Add(x => x.Id, paper));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=effective-labels]")));
+
+        // The machine said yes; the reviewer's no is what counts, and uses_ptms is settled as no with it.
+        Assert.Equal("no", cut.Find("[data-testid=outcome-uses_dl]").TextContent.Trim());
+        Assert.Equal("no", cut.Find("[data-testid=outcome-uses_ptms]").TextContent.Trim());
+        var usesDl = cut.Find("[data-label-stage=uses_dl]");
+        Assert.Equal("reviewer", usesDl.QuerySelector("[data-testid=label-source]")!.TextContent.Trim());
+        Assert.Equal($"review/{decision}", usesDl.QuerySelector("a")!.GetAttribute("href"));
+        var history = cut.Find("[data-testid=label-history]").TextContent;
+        Assert.Contains("ana", history, StringComparison.Ordinal);
+        Assert.Contains("correct", history, StringComparison.Ordinal);
+        Assert.Contains("statistics only", history, StringComparison.Ordinal);
+    }
 }

@@ -29,7 +29,9 @@ public sealed class PapersGridComponentTests
         Assert.Equal("2024", first[3]);
         Assert.Contains("Physics and Astronomy", first[4], StringComparison.Ordinal);
         Assert.Contains("inferred", first[4], StringComparison.Ordinal);
-        Assert.Equal("2", first[5]);
+        // The label columns (uses_dl, uses_ptms, models, reviewed) read the effective labels: none yet.
+        Assert.Equal(["not classified", "not classified", "", ""], first[5..9]);
+        Assert.Equal("2", first[9]);
         Assert.Contains("Older paper on soil", rows[1].TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("inferred", rows[1].TextContent, StringComparison.Ordinal);
     }

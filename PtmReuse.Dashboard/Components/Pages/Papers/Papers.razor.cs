@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PtmReuse.Core.Analytics.Projection;
 using PtmReuse.Core.Papers;
 
 namespace PtmReuse.Dashboard.Components.Pages.Papers;
@@ -16,13 +17,28 @@ public sealed partial class Papers
     [SupplyParameterFromQuery(Name = "field")]
     public string? FieldFromQuery { get; set; }
 
+    /// <summary>Pre-selects a model, e.g. from the catalog's paper counts or a paper page (/papers?model=AlphaFold).</summary>
+    [SupplyParameterFromQuery(Name = "model")]
+    public string? ModelFromQuery { get; set; }
+
+    private static readonly LabelValue?[] LabelValues = [LabelValue.Yes, LabelValue.No, LabelValue.Unknown, LabelValue.NotRun];
+
+    private static string ValueText(LabelValue? value) => value switch
+    {
+        LabelValue.Yes => "yes",
+        LabelValue.No => "no",
+        LabelValue.Unknown => "unknown",
+        LabelValue.NotRun => "not classified",
+        _ => "",
+    };
+
     /// <summary>Pre-fills the search box (/papers?q=...).</summary>
     [SupplyParameterFromQuery(Name = "q")]
     public string? TextFromQuery { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
-        _search = _search with { Field = FieldFromQuery, Text = TextFromQuery };
+        _search = _search with { Field = FieldFromQuery, Text = TextFromQuery, Model = ModelFromQuery };
         _options = await Queries.GetFilterOptionsAsync(ComponentToken);
     }
 
