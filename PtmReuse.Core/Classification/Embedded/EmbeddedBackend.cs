@@ -157,6 +157,35 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
         }
     }
 
+    /// <summary>
+    /// The pre-filter for paid runs (<see cref="Runs.RunRequest.Prefilter"/>): a paper is ruled out only when nothing in
+    /// its whole text could make it a deep-learning paper — no deep-learning vocabulary in any sentence (counted or not:
+    /// background, negated and hedged sentences too), no learning vocabulary at all (machine learning, trained,
+    /// classifier, AI...) and no model name, catalog or open-vocabulary, mentioned in any way.
+    /// Far more permissive than the uses_dl rules, so its recall on the test split stays near 1 (README).
+    /// </summary>
+    public PrefilterVerdict Prefilter(PaperDocument paper)
+    {
+        var features = DocumentFeatures.For(paper, catalogSource.Current);
+        if (features.Sentences.FirstOrDefault(s => s.Role != SectionRole.Ignored && features.Cues[s] > 0) is { } cue)
+        {
+            return new PrefilterVerdict(false, "deep-learning vocabulary", features.EvidenceFor(cue));
+        }
+
+        if (EmbeddedLexicon.MachineLearningVocabulary().Match(features.Text) is { Success: true } vocabulary
+            && features.SentenceAt(vocabulary.Index) is { Role: not SectionRole.Ignored } learning)
+        {
+            return new PrefilterVerdict(false, $"learning vocabulary ({vocabulary.Value})", features.EvidenceFor(learning));
+        }
+
+        if (features.Models.FirstOrDefault(m => m.Mentions.Count > 0) is { } model)
+        {
+            return new PrefilterVerdict(false, $"names {model.Entry?.Canonical ?? model.Surface}", features.EvidenceFor(model.Mentions[0].Sentence));
+        }
+
+        return new PrefilterVerdict(true, PrefilterVerdict.RuledOutRule, null);
+    }
+
     /// <summary>Why the backend answers as it does for a paper: article kind, deep-learning sentences, every model mention.</summary>
     public string Explain(PaperDocument paper)
     {

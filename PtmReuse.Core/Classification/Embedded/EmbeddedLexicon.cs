@@ -32,6 +32,13 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(PyTorch|TensorFlow|Keras|JAX|Flax|MXNet|Caffe|Theano|PaddlePaddle)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     public static partial Regex DeepLearningFramework();
 
+    /// <summary>
+    /// Any learning-from-data vocabulary at all (the pre-filter keeps a paper that has it): far broader than deep learning,
+    /// because a paid backend should judge every paper that might train or run a model.
+    /// </summary>
+    [GeneratedRegex(@"\b(machine[- ]learning|artificial intelligence|AI|neural|deep|learn(ed|ing)|trained|training (set|data)|classifiers?|language models?|GPT|ChatGPT|LLMs?|segmentation|computer vision|embeddings?|pre-?trained|predictive models?|automated (detection|identification|classification|annotation))\b", WholeText)]
+    public static partial Regex MachineLearningVocabulary();
+
     /// <summary>Acronyms that mean a neural network when written in capitals.</summary>
     [GeneratedRegex(@"\b(CNNs?|RNNs?|GANs?|DNNs?|ANNs?|LSTMs?|GRUs?|GNNs?|GCNs?|VAEs?|LLMs?|MLPs?|PINNs?|ViTs?)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     public static partial Regex DeepLearningAcronym();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using PtmReuse.Core.Classification.Catalog;
+using PtmReuse.Core.Classification.Embedded;
+using PtmReuse.Core.Ingest.Formats;
 using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Core.Export;
 using PtmReuse.Core.Ingest;
@@ -18,6 +20,11 @@ public sealed record EvaluationResult(
     string TestDescription,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>The embedded pre-filter on each split (null when not measured).</summary>
+    public PrefilterScore? PrefilterDev { get; init; }
+
+    public PrefilterScore? PrefilterTest { get; init; }
+
     /// <summary>Dev and test side by side, one stage a row (the README table).</summary>
     public string FormatTable()
     {
@@ -36,6 +43,12 @@ public sealed record EvaluationResult(
         text.AppendLine(invariant, $"| PTM identification | {Binary(Dev.Identification)} | {Binary(Test.Identification)} |");
         text.AppendLine(invariant, $"| pattern (models both name) | {Accuracy(Dev.Pattern)} | {Accuracy(Test.Pattern)} |");
         text.AppendLine(invariant, $"| step (models both name) | {Accuracy(Dev.Step)} | {Accuracy(Test.Step)} |");
+        if (PrefilterDev is { } pd && PrefilterTest is { } pt)
+        {
+            text.AppendLine(invariant, $"| pre-filter: papers ruled out (calls saved) | {pd.RuledOut}/{pd.Papers} ({pd.SavedShare:P0}) | {pt.RuledOut}/{pt.Papers} ({pt.SavedShare:P0}) |");
+            text.AppendLine(invariant, $"| pre-filter: uses_dl recall | {pd.Recall:0.00} ({pd.DlKept}/{pd.DlPapers}) | {pt.Recall:0.00} ({pt.DlKept}/{pt.DlPapers}) |");
+        }
+
         foreach (var problem in Problems)
         {
             text.AppendLine("problem: " + problem);
@@ -51,7 +64,21 @@ public sealed record EvaluationResult(
 /// cover ingest, classification, gating between stages and export, not the rules alone. Papers are matched to labels
 /// by source file name, then DOI, then title.
 /// </summary>
-public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunner runner, DecisionsExport export, IPtmCatalog catalog)
+/// <summary>The pre-filter on one split: how many papers it rules out, and how many DL papers it keeps (its recall).</summary>
+public sealed record PrefilterScore(int Papers, int RuledOut, int DlPapers, int DlKept)
+{
+    public double SavedShare => Papers == 0 ? 0 : (double)RuledOut / Papers;
+
+    public double Recall => DlPapers == 0 ? 1 : (double)DlKept / DlPapers;
+
+    public static PrefilterScore Of(IEnumerable<(bool LabelledDl, bool RuledOut)> papers)
+    {
+        var list = papers.ToList();
+        return new PrefilterScore(list.Count, list.Count(p => p.RuledOut), list.Count(p => p.LabelledDl), list.Count(p => p.LabelledDl && !p.RuledOut));
+    }
+}
+
+public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunner runner, DecisionsExport export, IPtmCatalog catalog, IClassificationBackendFactory backends)
 {
     public async Task<EvaluationResult> RunAsync(IReadOnlyList<EvaluationPaper> papers, string backend, CancellationToken cancellationToken)
     {
@@ -88,6 +115,11 @@ public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunn
         EvaluationReport Score(EvaluationSplit split) =>
             ClassificationEvaluator.Evaluate(papers.Where(p => p.Split == split).Select(p => p.Label).ToList(), predictions, catalog);
 
+        // The pre-filter of LLM runs, on the same files: what it would rule out, and whether it would lose a DL paper.
+        var prefilter = (EmbeddedBackend)backends.Create(EmbeddedBackend.BackendName, null);
+        var screened = papers.Select(p => (p.Split, p.Label.UsesDl, RuledOut: prefilter.Prefilter(PaperDocument.FromPaper(PaperReader.ReadFile(p.FullPath)[0])).RuledOut)).ToList();
+        PrefilterScore Screen(EvaluationSplit split) => PrefilterScore.Of(screened.Where(s => s.Split == split).Select(s => (s.UsesDl, s.RuledOut)));
+
         return new EvaluationResult(
             run.Backend,
             run.Model,
@@ -95,7 +127,11 @@ public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunn
             Score(EvaluationSplit.Test),
             EvaluationSet.Describe(papers.Where(p => p.Split == EvaluationSplit.Dev)),
             EvaluationSet.Describe(papers.Where(p => p.Split == EvaluationSplit.Test)),
-            problems);
+            problems)
+        {
+            PrefilterDev = Screen(EvaluationSplit.Dev),
+            PrefilterTest = Screen(EvaluationSplit.Test),
+        };
     }
 
     /// <summary>An exported record read back as the evaluator's prediction (unknown counts as no, as a reader would).</summary>
