@@ -83,8 +83,8 @@ internal sealed class DocumentFeatures
         _sentenceStarts = Sentences.Select(s => s.Start).ToArray();
         _facts = new SentenceFacts[Sentences.Count];
         Kind = ArticleKinds.Of(document);
-        IsSoftwarePaper = document.Sections.Any(s => SectionHeadings.SoftwarePaper().IsMatch(s.Heading))
-                          || EmbeddedLexicon.SoftwareTitle().IsMatch(document.Title);
+        _softwarePaper = new(() => document.Sections.Any(s => s.Heading.Length <= MaxHeadingLength && SectionHeadings.SoftwarePaper().IsMatch(s.Heading))
+                                   || EmbeddedLexicon.SoftwareTitle().IsMatch(document.Title));
         _models = new(() => ModelMentions.Analyse(this));
         _cues = new(() => DeepLearningCues.Scan(this));
         _ownTools = new(() => OpenVocabulary.OwnToolKeys(this));
@@ -101,7 +101,12 @@ internal sealed class DocumentFeatures
     public ArticleKind Kind { get; }
 
     /// <summary>A software paper (JOSS and the like): what its package implements or ships, it uses.</summary>
-    public bool IsSoftwarePaper { get; }
+    public bool IsSoftwarePaper => _softwarePaper.Value;
+
+    /// <summary>Longer "headings" are a parser's run-in paragraph, not a heading.</summary>
+    private const int MaxHeadingLength = 200;
+
+    private readonly Lazy<bool> _softwarePaper;
 
     /// <summary>Every model named in the paper (catalog or open vocabulary) with the decision for each mention.</summary>
     public IReadOnlyList<ModelEvidence> Models => _models.Value;

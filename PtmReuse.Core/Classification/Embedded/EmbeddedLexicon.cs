@@ -217,7 +217,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex ReviewTitle();
 
     /// <summary>A paper describing itself as a review, perspective or tutorial ("In this review", "Here we review").</summary>
-    [GeneratedRegex(@"\b(in this (review|mini-?review|perspective|commentary|essay|primer|overview|tutorial|survey|opinion)|this (review|mini-?review|perspective|commentary|essay|primer|overview|survey|tutorial)( article| paper)? (summari[sz]es|discusses|describes|highlights|focuses|provides|covers|presents|outlines|examines|explores|aims)|(here,? )?we (review|survey|overview) (the |recent |current |how |what |existing |key |major |progress|advances|developments|approaches|methods)|we summari[sz]e (recent|current|the (current|recent|state|literature|progress|advances|field))|we provide (an overview|a review|a survey|a perspective)|(this|our) review)\b", Words)]
+    [GeneratedRegex(@"\b(in this (review|mini-?review|perspective|commentary|essay|primer|overview|tutorial|survey|opinion)|this (review|mini-?review|perspective|commentary|essay|primer|overview|survey|tutorial)( article| paper)? (summari[sz]es|discusses|describes|highlights|focuses|provides|covers|presents|outlines|examines|explores|aims)|(here,? )?we (review|survey|overview) (the |recent |current |how |what |existing |key |major |progress|advances|developments|approaches|methods)|we summari[sz]e (recent|current|the (current|recent|state|literature|progress|advances|field))|we provide (an overview|a review|a survey|a perspective)|(this|our) review)\b", WholeText)]
     public static partial Regex ReviewSelfDescription();
 
     // ---- Open vocabulary: names the catalog does not know ----
