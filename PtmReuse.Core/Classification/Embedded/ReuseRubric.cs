@@ -48,7 +48,7 @@ internal static partial class ReuseRubric
         // A name the catalog does not know, trained here with no word of pre-trained weights: rebuilt and trained anew.
         if (model.Entry is null && Find(features, context, EmbeddedLexicon.TrainingCue()) is { } trainedAnew)
         {
-            return new(ReusePattern.Conceptual, trainedAnew, "R4 named model trained anew", 0.6);
+            return new(ReusePattern.Conceptual, trainedAnew, "R4u unknown name trained anew", 0.6);
         }
 
         // Training named in a sentence that names the trained model itself: it was trained further on the paper's data.
@@ -102,7 +102,7 @@ internal static partial class ReuseRubric
         if (task is not (ModelTask.Structure or ModelTask.Annotation)
             && (EmbeddedLexicon.RawDataCue().IsMatch(features.Document.Title) || EmbeddedLexicon.ObservationCue().IsMatch(features.Document.Title)))
         {
-            return new(ScienceStep.Observation, context[0], "S2 the paper measures raw data (its title)", 0.55);
+            return new(ScienceStep.Observation, context[0], "S2t the paper measures raw data (its title)", 0.55);
         }
 
         if (Find(features, context, EmbeddedLexicon.TestCue()) is { } tested)
