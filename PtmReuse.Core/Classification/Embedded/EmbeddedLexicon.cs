@@ -110,6 +110,10 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(compared (with|to|against)|comparison (with|to|against)|relative to|versus|vs\.?|than|outperform(s|ed|ing)?|over|against|unlike|in contrast (to|with)|superior to|inferior to|better than|benchmark(ed|ing)? against|alternatives? (to|such as)|competitors?|competing|instead of|rather than|as opposed to|similar to|analogous to|akin to|comparable to|in the spirit of)\s+(an?\s+|the\s+|existing\s+|other\s+|previous\s+|state-of-the-art\s+|current\s+)*([\w-]+\s+){0,2}$", Words)]
     public static partial Regex ComparisonBefore();
 
+    /// <summary>A contrast further back in the clause: "This is in contrast to the 2 parameters estimated by X".</summary>
+    [GeneratedRegex(@"\b(in contrast (to|with)|unlike|as opposed to|contrary to)\b[^.;:]{0,100}$", Words)]
+    public static partial Regex ContrastBefore();
+
     /// <summary>Comparison vocabulary anywhere in a sentence or caption (tables of competing methods).</summary>
     [GeneratedRegex(@"\b(baselines?|benchmark(s|ed|ing)?|outperform\w*|state-of-the-art|compar(ed|ison|ing|able)|versus|competing|alternative (methods|tools|approaches|models)|existing (methods|tools|approaches|models))\b", Words)]
     public static partial Regex ComparisonVocabulary();

@@ -16,6 +16,9 @@ internal static class MentionClassifier
     /// <summary>Characters after a mention read for a version, settings or a use verb ("X v2.3", "X was used to").</summary>
     private const int WindowAfter = 90;
 
+    /// <summary>Characters before a mention read for a package's offer ("Available architectures include: A, B, C, …").</summary>
+    private const int OfferWindow = 300;
+
     public static MentionVerdict Decide(DocumentFeatures features, DocumentSentence sentence, int start, int end)
     {
         var text = features.Text;
@@ -29,7 +32,7 @@ internal static class MentionClassifier
             return new(MentionUse.Negated, "N1 negated", 0);
         }
 
-        if (EmbeddedLexicon.ComparisonBefore().IsMatch(before))
+        if (EmbeddedLexicon.ComparisonBefore().IsMatch(before) || EmbeddedLexicon.ContrastBefore().IsMatch(ClauseTail(before)))
         {
             return new(MentionUse.Compared, "C1 compared against", 0);
         }
@@ -50,8 +53,12 @@ internal static class MentionClassifier
         }
 
         // A software paper's package implements or ships the model: "Available architectures include: U-Net, ResNet".
+        // The offer must govern the name: "X provides U-Net", "Available architectures include: …, ResNet", not "carries
+        // forward the code of Anipose, but provides …".
+        var clause = text.AsSpan(Math.Max(sentence.Start, start - OfferWindow), start - Math.Max(sentence.Start, start - OfferWindow));
         if (features.IsSoftwarePaper && features.Kind == ArticleKind.Research && !sentence.IsBackground && !fieldStatement
-            && EmbeddedLexicon.SoftwareOffer().IsMatch(whole) && features.NamesOwnPackage(sentence))
+            && (EmbeddedLexicon.SoftwareOffer().IsMatch(clause) || EmbeddedLexicon.ModelListSentence().IsMatch(clause))
+            && features.NamesOwnPackage(sentence))
         {
             return new(MentionUse.Used, "U9 the software implements or ships it", 1);
         }
@@ -123,7 +130,13 @@ internal static class MentionClassifier
             return new(MentionUse.Compared, "C2 comparison sentence", 0);
         }
 
-        return sentence.IsReport || sentence.Role == SectionRole.Abstract || sentence.Role == SectionRole.Title
+        // A bare name in the title is the paper's topic ("a package for AlphaFold analysis"), not a use.
+        if (sentence.Role == SectionRole.Title)
+        {
+            return new(MentionUse.Cited, "T1 named in the title only", 0);
+        }
+
+        return sentence.IsReport || sentence.Role == SectionRole.Abstract
             ? new(MentionUse.Used, "U6 named in a report", 0.5)
             : new(MentionUse.Cited, "B3 introduction or discussion", 0);
     }

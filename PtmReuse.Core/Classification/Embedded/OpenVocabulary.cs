@@ -208,6 +208,13 @@ internal static partial class OpenVocabulary
             }
         }
 
+        // "200-dimensional", "10-fold", "3-layer": a number and a word, not a name.
+        var dash = token.IndexOf('-');
+        if (dash > 0 && token[..dash].ContainsAnyExceptInRange('0', '9') == false && token.Length > dash + 1 && upper == 0)
+        {
+            return false;
+        }
+
         var letters = upper + lower;
         return letters > 0 && (innerUpper || (digits > 0 && letters >= 2) || (upper >= 2 && lower > 0 && char.IsAsciiLetterUpper(token[1])) || (upper >= 3 && lower == 0));
     }

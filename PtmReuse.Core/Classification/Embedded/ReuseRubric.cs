@@ -100,7 +100,7 @@ internal static partial class ReuseRubric
         // A paper whose title is about measuring raw data (variant calling, remote sensing, time series, images): the
         // model is its instrument of observation, unless a sentence above made it a hypothesis or an analysis.
         if (task is not (ModelTask.Structure or ModelTask.Annotation)
-            && (EmbeddedLexicon.RawDataCue().IsMatch(features.Document.Title) || EmbeddedLexicon.ObservationCue().IsMatch(features.Document.Title)))
+            && (EmbeddedLexicon.RawDataCue().IsMatch(features.Document.Title) || TitleObservation().IsMatch(features.Document.Title)))
         {
             return new(ScienceStep.Observation, context[0], "S2t the paper measures raw data (its title)", 0.55);
         }
@@ -183,6 +183,10 @@ internal static partial class ReuseRubric
 
     [GeneratedRegex(@"\b(SignalP|DeepTMHMM|TMHMM|TargetP|DeepLoc|Phobius|DeepSig|TOPCONS|MemBrain|NetPhos|NetNGlyc|NetOGlyc|DeepGO|DeepFRI|InterProScan|eggNOG|Prokka|DeepARG|antiSMASH)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnnotationTool();
+
+    /// <summary>A title about measuring: calling variants, detecting, segmenting, tracking, counting, monitoring.</summary>
+    [GeneratedRegex(@"\b(variant call\w*|call(s|ing)? variants|detect\w*|segment\w*|track\w*|count(s|ing)?|pose estimation|monitor\w*|periodogram\w*|classif\w+ (of )?(images|sounds|calls|species))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TitleObservation();
 
     [GeneratedRegex(@"\b(AlphaFold|ColabFold|RoseTTAFold|ESMFold|OmegaFold|trRosetta|RaptorX|I-TASSER|Boltz|Chai|RFdiffusion|ProteinMPNN|DiffDock|EquiDock|AF2|AF3)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StructureFamily();
