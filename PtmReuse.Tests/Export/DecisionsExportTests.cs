@@ -100,7 +100,8 @@ public sealed class DecisionsExportTests
 
         var line = Assert.Single(await ExportJsonlAsync(database));
 
-        Assert.Equal(["doi", "title", "year", "field", "uses_dl", "uses_ptms", "ptms", "label_source"], line.Select(p => p.Key));
+        Assert.Equal(["doi", "title", "year", "field", "uses_dl", "uses_ptms", "ptms", "label_source", "source_file"], line.Select(p => p.Key));
+        Assert.Null(line["source_file"]); // built in memory: no file it was read from
         Assert.Equal(paper.Doi, line["doi"]!.GetValue<string>());
         Assert.Equal("DL paper", line["title"]!.GetValue<string>());
         Assert.Equal(2021, line["year"]!.GetValue<int>());
