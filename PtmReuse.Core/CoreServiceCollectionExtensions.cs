@@ -26,6 +26,11 @@ public static class CoreServiceCollectionExtensions
         services.AddDbContextFactory<PtmReuseDbContext>((provider, db) =>
             db.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString()));
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<WorkLeases>();
+        services.AddSingleton<InterruptedWorkSweeper>();
+        services.AddSingleton<IInterruptibleWork, Ingest.IngestBatchWork>();
+        services.AddSingleton<IInterruptibleWork, ClassificationRunWork>();
+        services.AddSingleton<IInterruptibleWork, Acquire.HarvestWork>();
         services.AddSingleton<Papers.PaperStatistics>();
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
@@ -45,6 +50,8 @@ public static class CoreServiceCollectionExtensions
             .BindConfiguration(Ingest.IngestOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Ingest.IngestOptions>, Ingest.IngestOptionsValidator>();
+        services.AddSingleton<Ingest.IngestPathPolicy>();
         services.AddSingleton<Ingest.IPaperIngestor, Ingest.PaperIngestor>();
 
         services.AddOptions<Fields.FieldOptions>()
@@ -98,6 +105,11 @@ public static class CoreServiceCollectionExtensions
     private static IServiceCollection AddPublicationExport(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<Export.Figures.FigureRenderOptions>()
+            .BindConfiguration(Export.Figures.FigureRenderOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Export.Figures.FigureRenderGate>();
         services.AddSingleton<Export.Figures.FigureRenderer>();
         services.AddSingleton<Export.Figures.FigureExporter>();
         services.AddSingleton<Export.ReproducibilityBundle>();

@@ -29,6 +29,7 @@ public sealed partial class OpenAlexHarvester(
     AcquireFolder folder,
     IOptions<AcquireOptions> options,
     IOptions<FieldOptions> fields,
+    WorkLeases leases,
     ILogger<OpenAlexHarvester> logger)
 {
     private AcquireOptions Settings => options.Value;
@@ -76,6 +77,8 @@ public sealed partial class OpenAlexHarvester(
     public async Task<Harvest> RunAsync(long harvestId, IProgress<HarvestProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // Held while this process works on the harvest, so a kill leaves it for the start-up sweep to mark Interrupted.
+        using var lease = leases.Acquire(HarvestWork.Kind, harvestId);
         Harvest harvest;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -174,17 +177,6 @@ public sealed partial class OpenAlexHarvester(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Harvests.AsNoTracking().FirstOrDefaultAsync(h => h.Id == harvestId, cancellationToken);
-    }
-
-    /// <summary>
-    /// At start-up, before any harvest runs: harvests a stopped process left Running become Interrupted (resumable).
-    /// Returns how many.
-    /// </summary>
-    public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Harvests.Where(h => h.Status == HarvestStatus.Running)
-            .ExecuteUpdateAsync(set => set.SetProperty(h => h.Status, HarvestStatus.Interrupted), cancellationToken);
     }
 
     /// <summary>

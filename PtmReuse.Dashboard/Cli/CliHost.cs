@@ -42,6 +42,7 @@ public static class CliHost
         builder.Services.AddPtmReuseCore();
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        await host.Services.GetRequiredService<InterruptedWorkSweeper>().SweepAsync(cancellationToken);
         return host;
     }
 

@@ -16,6 +16,7 @@ public sealed partial class ClassificationRunner(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IClassificationBackendFactory backends,
     IEnumerable<ILabelsChangedListener> listeners,
+    WorkLeases leases,
     ILogger<ClassificationRunner> logger)
 {
     private const int PageSize = 200;
@@ -108,6 +109,8 @@ public sealed partial class ClassificationRunner(
 
         var concurrency = Math.Min(settings.Concurrency, (backend as IPricedBackend)?.MaxConcurrency ?? int.MaxValue);
         var state = new RunState(run, backend as IPricedBackend);
+        // Held until the final status is stored: a run marked Running with no holder was interrupted (see InterruptedWorkSweeper).
+        using var lease = AcquireLease(runId);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var total = retryFailures
@@ -164,6 +167,18 @@ public sealed partial class ClassificationRunner(
         }
 
         return run;
+    }
+
+    private IDisposable AcquireLease(long runId)
+    {
+        try
+        {
+            return leases.Acquire(ClassificationRunWork.Kind, runId);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"Run {runId} is already running in another process.", ex);
+        }
     }
 
     private async Task ProcessPaperWithRetryAsync(RunState state, RunSettings settings, IClassificationBackend backend, long paperId, bool retryFailures, CancellationToken cancellationToken)

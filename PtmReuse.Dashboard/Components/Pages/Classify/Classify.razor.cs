@@ -50,6 +50,8 @@ public sealed partial class Classify
 
     private string? _batchNote;
 
+    [Inject] private PtmReuse.Core.Storage.InterruptedWorkSweeper Sweeper { get; set; } = null!;
+
     protected override async Task OnInitializedAsync()
     {
         _backends = Backends.Describe();
@@ -63,6 +65,8 @@ public sealed partial class Classify
                 : $"The {(ids.Count == 1 ? "paper" : $"{ids.Count} papers")} of ingest {batch} {(ids.Count == 1 ? "is" : "are")} selected below; start the run to classify only {(ids.Count == 1 ? "it" : "them")}.";
         }
 
+        // A run whose process was killed (a CLI classify, say) shows as interrupted, with Resume, not as running.
+        await Sweeper.SweepAsync(_disposed.Token);
         await LoadRunsAsync();
         Coordinator.Changed += OnRunChanged;
     }
