@@ -76,6 +76,7 @@ public sealed class CatalogProposalsPageTests(BrowserFixture browser)
         await Expect(row.GetByTestId("proposal-papers")).ToHaveTextAsync("1");
         await Expect(row).ToContainTextAsync(Quote);
         await Expect(row.Locator("a[href^='papers/']")).ToHaveTextAsync(Title);
+        await ReviewFlowPageTests.ScreenshotAsync(page, "catalog-proposals.png");
 
         await row.Locator("[data-action=accept-open]").ClickAsync();
         var editor = page.GetByTestId("proposal-editor");
