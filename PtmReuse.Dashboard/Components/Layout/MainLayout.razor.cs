@@ -76,11 +76,6 @@ public sealed partial class MainLayout
             return;
         }
 
-        await using (var module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Layout/MainLayout.razor.js"))
-        {
-            await module.InvokeVoidAsync("attachSkipLinks");
-        }
-
         // The choice is remembered per browser; without one, follow the system preference.
         var stored = await JS.InvokeAsync<string?>("localStorage.getItem", ThemeStorageKey);
         _dark = stored switch
@@ -91,6 +86,10 @@ public sealed partial class MainLayout
         };
         _ready = true;
         StateHasChanged();
+
+        // After the ready marker, so the skip links never delay a page becoming usable (a link still works unhandled).
+        await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Layout/MainLayout.razor.js");
+        await module.InvokeVoidAsync("attachSkipLinks");
     }
 
     /// <summary>The user's role as shown beside the name (the most privileged, if several).</summary>
