@@ -41,6 +41,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Classification.Catalog.PtmCatalogStore>();
         services.AddSingleton<Classification.IPtmCatalog>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
         services.AddSingleton<Classification.Catalog.IPtmCatalogSource>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Catalog.ICatalogHistory>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Catalog.ModelProposals>();
         services.AddSingleton<Classification.Embedded.EmbeddedBackend>();
         services.AddSingleton<Classification.IClassificationBackend>(sp => sp.GetRequiredService<Classification.Embedded.EmbeddedBackend>());
 

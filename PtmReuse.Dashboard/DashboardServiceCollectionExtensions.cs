@@ -16,6 +16,7 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddSingleton<IngestJobQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestJobQueue>());
+        services.AddSingleton<Export.StaticHtmlReport>();
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<DemoSeeder>());
         return services;

@@ -19,6 +19,38 @@ public static class AnswerKeys
         _ => null,
     };
 
+    /// <summary>
+    /// A key as text for people: models by their catalog spelling (the key holds lower-case names), each with its pattern
+    /// or step, "; "-separated: "resnet-50:adaptation|u-net:deployment" → "ResNet-50: adaptation; U-Net: deployment".
+    /// Flags stay "yes"/"no"; an empty list is "(none)".
+    /// </summary>
+    public static string Describe(Stage stage, string? key, Func<string, string?> canonicalize)
+    {
+        if (key is null)
+        {
+            return "unknown";
+        }
+
+        if (key.Length == 0)
+        {
+            return "(none)";
+        }
+
+        if (key is "yes" or "no")
+        {
+            return key;
+        }
+
+        return string.Join("; ", key.Split('|').Select(part =>
+        {
+            // Model names may hold a colon; the pattern or step after the last one never does.
+            var colon = stage is Stage.PtmReuse or Stage.PtmImpact ? part.LastIndexOf(':') : -1;
+            var name = colon < 0 ? part : part[..colon];
+            var readable = canonicalize(name) ?? name;
+            return colon < 0 ? readable : $"{readable}: {part[(colon + 1)..].Replace('_', ' ')}";
+        }));
+    }
+
     private static string Name(string model, string? canonical) => (canonical ?? model.Trim()).ToLowerInvariant();
 
     private static string Join(IEnumerable<string> parts) => string.Join('|', parts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));

@@ -13,6 +13,9 @@ namespace PtmReuse.Core.Review;
 public sealed record LabelCommand(long DecisionId, LabelAction Action, int ExpectedVersion, StageAnswer? Value = null, string? Note = null);
 
 /// <summary>What an action wrote: its label and version, and the labels it settled (cascade), retired or restored.</summary>
+/// <summary>A reviewer's action that Undo can take back: the label, its decision (the item to return to), paper and stage.</summary>
+public sealed record UndoableAction(long LabelId, long DecisionId, long PaperId, string Stage, LabelAction Action);
+
 public sealed record LabelOutcome(long LabelId, int Version, IReadOnlyList<long> Cascaded, IReadOnlyList<long> Retired, IReadOnlyList<long> Restored);
 
 /// <summary>
@@ -172,6 +175,41 @@ public sealed partial class LabellingService(
         LogAction(reviewer, LabelAction.Undo, target.PaperId, target.Stage, undo.Version);
         await NotifyAsync(target.PaperId, cancellationToken);
         return new LabelOutcome(undo.Id, undo.Version, [], retired, restored.Select(l => l.Id).ToList());
+    }
+
+    /// <summary>
+    /// The reviewer's undo stack: their newest action still standing (not undone, not a cascade), on any item. Undoing it
+    /// makes the one before the top, so Undo walks back through the items the queue has moved past.
+    /// </summary>
+    public async Task<UndoableAction?> LatestUndoableAsync(string reviewer, CancellationToken cancellationToken)
+    {
+        RequireName(reviewer);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HumanLabels.AsNoTracking()
+            .Where(l => l.Reviewer == reviewer && !l.Retired && l.DecisionId != null && l.Action != LabelAction.Undo && l.Action != LabelAction.Cascade && !l.Adjudicated)
+            .OrderByDescending(l => l.Id)
+            .Select(l => new UndoableAction(l.Id, l.DecisionId!.Value, l.PaperId, l.Stage, l.Action))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes back the top of the reviewer's undo stack (<see cref="LatestUndoableAsync"/>), wherever the queue is now;
+    /// null when there is nothing to undo.
+    /// </summary>
+    public async Task<(UndoableAction Action, LabelOutcome Outcome)?> UndoLatestAsync(string reviewer, CancellationToken cancellationToken)
+    {
+        if (await LatestUndoableAsync(reviewer, cancellationToken) is not { } latest || !StageNames.TryParse(latest.Stage, out var stage))
+        {
+            return null;
+        }
+
+        int version;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            version = (await ScopeAsync(db, latest.PaperId, stage, reviewer, cancellationToken)).VisibleVersion;
+        }
+
+        return (latest, await UndoAsync(reviewer, latest.DecisionId, version, latest.LabelId, cancellationToken));
     }
 
     /// <summary>An admin's decision on a paper × stage where reviewers disagree; it wins over every reviewer's label.</summary>

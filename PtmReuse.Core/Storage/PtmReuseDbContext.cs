@@ -33,6 +33,7 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<ReviewerSettings> ReviewerSettings => Set<ReviewerSettings>();
     public DbSet<Acquire.Harvest> Harvests => Set<Acquire.Harvest>();
     public DbSet<Acquire.FullTextFile> FullTextFiles => Set<Acquire.FullTextFile>();
+    public DbSet<Classification.Catalog.ModelProposalVerdict> ModelProposalVerdicts => Set<Classification.Catalog.ModelProposalVerdict>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -110,6 +111,13 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
         });
 
         model.Entity<ReviewerSettings>().HasKey(s => s.UserName);
+
+        // Proposed-model verdicts are read by key (the latest one wins); the verdict is stored as text.
+        model.Entity<Classification.Catalog.ModelProposalVerdict>(verdict =>
+        {
+            verdict.HasIndex(v => v.Key);
+            verdict.Property(v => v.Verdict).HasConversion<string>().HasMaxLength(16);
+        });
 
         model.Entity<ValidationSampleItem>(item =>
         {

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Catalog;
 using PtmReuse.Core.Review;
 using PtmReuse.Core.Storage;
 
@@ -21,15 +22,22 @@ public sealed record ProjectionReport(int PapersProjected, int StalePapersFound,
 /// labels through the one effective-label rule. Kept current by <see cref="PapersChangedAsync"/> after each commit, and
 /// repairable: every paper's rows carry a signature of their sources, so rows a crash left behind are found by one
 /// GROUP BY and rebuilt (<see cref="RepairAsync"/>, run before queries whenever the stores changed); a projection
-/// built by another version of this code or catalog is rebuilt whole (<see cref="RebuildAsync"/>).
+/// built by another version of this code or shipped catalog is rebuilt whole (<see cref="RebuildAsync"/>). Model rows
+/// hold canonical names read through the catalog, so a user's catalog edit (alias, merge, split, an accepted proposal)
+/// makes the rows of the papers naming an affected model stale: they are rebuilt before the next query, and the edits
+/// applied are recorded, so a crash in between is caught up on the next check.
 /// </summary>
 public sealed partial class AnalyticsProjection(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IPtmCatalog catalog,
-    ILogger<AnalyticsProjection> logger) : ILabelsChangedListener
+    ILogger<AnalyticsProjection> logger,
+    ICatalogHistory? catalogHistory = null) : ILabelsChangedListener
 {
     /// <summary>Bump when the projection's rules or columns change: existing projections are then rebuilt.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>Marker scope of <see cref="ProjectionModel.ScopeStateTable"/>: the catalog edits the rows reflect ("count:fingerprint").</summary>
+    private const long CatalogEditsScope = long.MinValue + 1;
 
     private const int BatchSize = 500;
     private static readonly TimeSpan FreshnessInterval = TimeSpan.FromSeconds(2);
@@ -37,6 +45,7 @@ public sealed partial class AnalyticsProjection(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _lastSourcesFingerprint;
     private long _lastCheckTicks;
+    private int _checkedCatalogEdits;
 
     public async Task PapersChangedAsync(IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken)
     {
@@ -74,7 +83,9 @@ public sealed partial class AnalyticsProjection(
     public async Task EnsureFreshAsync(CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
-        if (_lastSourcesFingerprint is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCheckTicks), now) < FreshnessInterval)
+        // A catalog edit is seen at once (an in-memory count): the page that made it reloads its counts right away.
+        if (_lastSourcesFingerprint is not null && Volatile.Read(ref _checkedCatalogEdits) == (catalogHistory?.Edits.Count ?? 0)
+            && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCheckTicks), now) < FreshnessInterval)
         {
             return;
         }
@@ -84,7 +95,10 @@ public sealed partial class AnalyticsProjection(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var fingerprint = await SourcesFingerprintAsync(db, cancellationToken);
+            // A catalog edit changes no table, so the number of edits is part of the change detector.
+            var edits = catalogHistory?.Edits.Count ?? 0;
+            var fingerprint = await SourcesFingerprintAsync(db, cancellationToken) + "|catalog:" + edits.ToString(CultureInfo.InvariantCulture);
+            Volatile.Write(ref _checkedCatalogEdits, edits);
             Interlocked.Exchange(ref _lastCheckTicks, Stopwatch.GetTimestamp());
             if (fingerprint == _lastSourcesFingerprint)
             {
@@ -97,6 +111,7 @@ public sealed partial class AnalyticsProjection(
             }
             else
             {
+                await ApplyCatalogEditsAsync(db, cancellationToken);
                 await RepairCoreAsync(db, cancellationToken);
             }
 
@@ -140,6 +155,7 @@ public sealed partial class AnalyticsProjection(
                 return await RebuildCoreAsync(db, cancellationToken);
             }
 
+            await ApplyCatalogEditsAsync(db, cancellationToken);
             return await RepairCoreAsync(db, cancellationToken);
         }
         finally
@@ -167,7 +183,7 @@ public sealed partial class AnalyticsProjection(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var signature = BaseSignature() + "|" + await ScalarTextAsync(db,
+            var signature = BaseSignature() + "|" + EditsMarker(catalogHistory?.Edits ?? []) + "|" + await ScalarTextAsync(db,
                 "SELECT COUNT(*) || ':' || IFNULL(MAX(Id),0) || ':' || IFNULL(SUM(ErrorKind IS NULL),0) FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture), cancellationToken);
             if (await ScopeSignatureAsync(db, runId, cancellationToken) == signature)
             {
@@ -196,6 +212,8 @@ public sealed partial class AnalyticsProjection(
     private async Task<ProjectionReport> RebuildCoreAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // Read before projecting: rows built with a newer catalog than recorded are only re-checked, never missed.
+        var edits = catalogHistory?.Edits ?? [];
         await ExecuteAsync(db,
             $"DELETE FROM {ProjectionModel.PaperLabelTable}; DELETE FROM {ProjectionModel.ModelLabelTable}; " +
             $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable}; DELETE FROM {ProjectionModel.PaperCountTable};", cancellationToken);
@@ -215,10 +233,53 @@ public sealed partial class AnalyticsProjection(
         }
 
         await SetScopeSignatureAsync(db, ProjectionScope.Effective, BaseSignature(), cancellationToken);
+        await SetScopeSignatureAsync(db, CatalogEditsScope, EditsMarker(edits), cancellationToken);
         await EnsureCountsAsync(db, cancellationToken);
         LogRebuilt(logger, projected, clock.ElapsedMilliseconds);
         return new ProjectionReport(projected, projected, FullRebuild: true, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Catches the rows up with catalog edits made since they were built: the papers naming a model whose canonical name
+    /// changed are projected again. Edits that are not a continuation of the recorded ones (the overrides file replaced or
+    /// shortened) rebuild everything.
+    /// </summary>
+    private async Task ApplyCatalogEditsAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
+    {
+        if (catalogHistory is null)
+        {
+            return;
+        }
+
+        var edits = catalogHistory.Edits;
+        var current = EditsMarker(edits);
+        var recorded = await ScopeSignatureAsync(db, CatalogEditsScope, cancellationToken);
+        if (recorded == current)
+        {
+            return;
+        }
+
+        var applied = recorded is not null && int.TryParse(recorded.Split(':')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : -1;
+        if (applied < 0 || applied > edits.Count || EditsMarker(edits.Take(applied).ToList()) != recorded)
+        {
+            await RebuildCoreAsync(db, cancellationToken);
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var changed = CatalogChanges.ChangedKeys(catalogHistory.After(applied), catalogHistory.After(edits.Count));
+        var papers = await CatalogChanges.PapersNamingAsync(db, changed, cancellationToken);
+        foreach (var chunk in papers.Chunk(BatchSize))
+        {
+            await ProjectAsync(db, chunk, runId: null, cancellationToken);
+        }
+
+        await SetScopeSignatureAsync(db, CatalogEditsScope, current, cancellationToken);
+        LogCatalogEditsApplied(logger, edits.Count - applied, changed.Count, papers.Count, clock.ElapsedMilliseconds);
+    }
+
+    private static string EditsMarker(IReadOnlyList<CatalogEdit> edits) =>
+        edits.Count.ToString(CultureInfo.InvariantCulture) + ":" + CatalogChanges.Fingerprint(edits);
 
     private async Task<ProjectionReport> RepairCoreAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
     {
@@ -269,13 +330,20 @@ public sealed partial class AnalyticsProjection(
                    (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels)
             """, cancellationToken);
 
-    /// <summary>The projection code version and the catalog's content: when either changes, every row is rebuilt.</summary>
+    /// <summary>
+    /// The projection code version and the shipped catalog's names: when either changes, every row is rebuilt. User edits
+    /// of the catalog are applied paper by paper instead (<see cref="ApplyCatalogEditsAsync"/>); without an edit history
+    /// (a fixed catalog) its whole content counts here.
+    /// </summary>
     private string BaseSignature()
     {
         var text = new StringBuilder();
-        foreach (var model in catalog.Models.OrderBy(m => m.Canonical, StringComparer.Ordinal))
+        var names = catalogHistory is null
+            ? catalog.Models.Select(m => (m.Canonical, m.Aliases))
+            : catalogHistory.Shipped.Select(e => (e.Canonical, e.Aliases));
+        foreach (var (canonical, aliases) in names.OrderBy(m => m.Canonical, StringComparer.Ordinal))
         {
-            text.Append(model.Canonical).Append('\u001f').AppendJoin('\u001e', model.Aliases).Append('\n');
+            text.Append(canonical).Append('\u001f').AppendJoin('\u001e', aliases).Append('\n');
         }
 
         return $"v{Version}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16]}";
@@ -527,4 +595,7 @@ public sealed partial class AnalyticsProjection(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection of run {RunId} built: {Papers} papers in {Milliseconds} ms")]
     private static partial void LogRunScopeBuilt(ILogger logger, long runId, int papers, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection caught up with {Edits} catalog edits: {Names} names changed, {Papers} papers rebuilt in {Milliseconds} ms")]
+    private static partial void LogCatalogEditsApplied(ILogger logger, int edits, int names, int papers, long milliseconds);
 }

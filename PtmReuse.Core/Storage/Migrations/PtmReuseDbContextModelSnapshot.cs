@@ -479,6 +479,48 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.ToTable("AnalyticsModelLabel", (string)null);
                 });
 
+            modelBuilder.Entity("PtmReuse.Core.Classification.Catalog.ModelProposalVerdict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("AsAlias")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Canonical")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("ModelProposalVerdicts");
+                });
+
             modelBuilder.Entity("PtmReuse.Core.Classification.ClassificationRun", b =>
                 {
                     b.Property<long>("Id")
