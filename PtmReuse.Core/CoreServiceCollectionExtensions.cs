@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -20,12 +20,17 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
+            .PostConfigure<IConfiguration>((storage, configuration) =>
+                storage.ConnectionString ??= configuration.GetConnectionString(StorageOptions.ConnectionStringName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
         services.AddDbContextFactory<PtmReuseDbContext>((provider, db) =>
-            db.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString()));
+            StorageProviders.Configure(db, provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DatabaseCopier>();
+        services.AddCoordination();
         services.AddSingleton<Papers.PaperStatistics>();
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
@@ -57,6 +62,21 @@ public static class CoreServiceCollectionExtensions
         services.AddAgreement();
         services.AddReview();
         services.AddAcquire();
+        return services;
+    }
+
+    /// <summary>Leases through which instances sharing one database claim background work (issue 14).</summary>
+    private static IServiceCollection AddCoordination(this IServiceCollection services)
+    {
+        services.AddOptions<Coordination.LeaseOptions>()
+            .BindConfiguration(Coordination.LeaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Coordination.LeaseOptions>, Coordination.LeaseOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Coordination.InstanceIdentity>();
+        services.AddSingleton<Coordination.WorkLeases>();
+        services.AddSingleton<Coordination.WorkTakeover>();
         return services;
     }
 

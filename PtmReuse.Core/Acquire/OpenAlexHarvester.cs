@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Fields;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Storage;
@@ -29,6 +30,7 @@ public sealed partial class OpenAlexHarvester(
     AcquireFolder folder,
     IOptions<AcquireOptions> options,
     IOptions<FieldOptions> fields,
+    WorkLeases leases,
     ILogger<OpenAlexHarvester> logger)
 {
     private AcquireOptions Settings => options.Value;
@@ -73,8 +75,13 @@ public sealed partial class OpenAlexHarvester(
     /// Runs (or resumes) a harvest from its saved cursor until the last page or the limit. Cancellation stops after
     /// the page in hand and marks it Cancelled; a service that keeps failing marks it Failed with the reason.
     /// </summary>
-    public async Task<Harvest> RunAsync(long harvestId, IProgress<HarvestProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="claimed">The harvest's lease when the caller already holds it (a takeover); otherwise it is claimed here.</param>
+    public async Task<Harvest> RunAsync(long harvestId, IProgress<HarvestProgress>? progress, CancellationToken callerToken, HeldLease? claimed = null)
     {
+        // One instance at a time; the work stops if this instance loses the harvest to another.
+        await using var lease = claimed ?? await leases.AcquireOrThrowAsync(WorkJobs.Harvest(harvestId), callerToken);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.Lost);
+        var cancellationToken = work.Token;
         var clock = Stopwatch.StartNew();
         Harvest harvest;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -183,8 +190,19 @@ public sealed partial class OpenAlexHarvester(
     public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Harvests.Where(h => h.Status == HarvestStatus.Running)
-            .ExecuteUpdateAsync(set => set.SetProperty(h => h.Status, HarvestStatus.Interrupted), cancellationToken);
+        var running = await db.Harvests.Where(h => h.Status == HarvestStatus.Running).Select(h => h.Id).ToListAsync(cancellationToken);
+        var marked = 0;
+        foreach (var id in running)
+        {
+            // A harvest another live instance is running keeps its status.
+            if (await leases.HolderAsync(WorkJobs.Harvest(id), cancellationToken) is null)
+            {
+                marked += await db.Harvests.Where(h => h.Id == id && h.Status == HarvestStatus.Running)
+                    .ExecuteUpdateAsync(set => set.SetProperty(h => h.Status, HarvestStatus.Interrupted), cancellationToken);
+            }
+        }
+
+        return marked;
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -316,7 +315,7 @@ public sealed partial class PaperIngestor(
                 {
                     await WriteAsync(Pending, cancellationToken);
                 }
-                catch (Exception batchError) when (batchError is DbUpdateException or SqliteException)
+                catch (Exception batchError) when (batchError is DbUpdateException or System.Data.Common.DbException)
                 {
                     // Isolate the paper that broke the batch: write the others one by one.
                     foreach (var single in Pending)
@@ -325,7 +324,7 @@ public sealed partial class PaperIngestor(
                         {
                             await WriteAsync([single], cancellationToken);
                         }
-                        catch (Exception ex) when (ex is DbUpdateException or SqliteException)
+                        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
                         {
                             Fail(single.Item.File, Join(single.Item.Entry, single.Locator), $"{single.Item.Display}: database write failed: {ex.InnerException?.Message ?? ex.Message}");
                         }
