@@ -31,6 +31,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<DatabaseCopier>();
         services.AddCoordination();
+        services.AddSingleton<InterruptedWorkSweeper>();
+        services.AddSingleton<IInterruptibleWork, Ingest.IngestBatchWork>();
+        services.AddSingleton<IInterruptibleWork, ClassificationRunWork>();
+        services.AddSingleton<IInterruptibleWork, Acquire.HarvestWork>();
         services.AddSingleton<Papers.PaperStatistics>();
         services.AddSingleton<Papers.PaperQueries>();
         services.AddSingleton<Ingest.IngestHistoryQueries>();
@@ -48,6 +52,8 @@ public static class CoreServiceCollectionExtensions
             .BindConfiguration(Ingest.IngestOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Ingest.IngestOptions>, Ingest.IngestOptionsValidator>();
+        services.AddSingleton<Ingest.IngestPathPolicy>();
         services.AddSingleton<Ingest.IPaperIngestor, Ingest.PaperIngestor>();
 
         services.AddOptions<Fields.FieldOptions>()
@@ -75,7 +81,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<Coordination.LeaseOptions>, Coordination.LeaseOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Coordination.InstanceIdentity>();
-        services.AddSingleton<Coordination.WorkLeases>();
+        // One lease concept, one implementation per store: file locks beside a SQLite file, expiring rows in PostgreSQL.
+        services.AddSingleton<Coordination.FileWorkLeases>();
+        services.AddSingleton<Coordination.DatabaseWorkLeases>();
+        services.AddSingleton<Coordination.IWorkLeases>(provider =>
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Kind == DatabaseProvider.Postgres
+                ? provider.GetRequiredService<Coordination.DatabaseWorkLeases>()
+                : provider.GetRequiredService<Coordination.FileWorkLeases>());
         services.AddSingleton<Coordination.WorkTakeover>();
         return services;
     }
@@ -116,6 +128,11 @@ public static class CoreServiceCollectionExtensions
     private static IServiceCollection AddPublicationExport(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<Export.Figures.FigureRenderOptions>()
+            .BindConfiguration(Export.Figures.FigureRenderOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Export.Figures.FigureRenderGate>();
         services.AddSingleton<Export.Figures.FigureRenderer>();
         services.AddSingleton<Export.Figures.FigureExporter>();
         services.AddSingleton<Export.ReproducibilityBundle>();

@@ -2,6 +2,7 @@ using PtmReuse.Core;
 using PtmReuse.Core.Storage;
 using PtmReuse.Dashboard.Accounts;
 using PtmReuse.Dashboard.Components;
+using PtmReuse.Dashboard.Security;
 
 namespace PtmReuse.Dashboard;
 
@@ -43,6 +44,7 @@ public static class DashboardHost
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseSecurityHeaders();
         // The root wwwroot/ (app.css) is not part of the project's static web assets (those come from
         // PtmReuse.Dashboard/wwwroot): serve it from the web root, before routing so MapStaticAssets never sees it.
         app.UseStaticFiles();
@@ -64,8 +66,8 @@ public static class DashboardHost
     public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
-        // Harvests a stopped process left Running become Interrupted (resumable on /acquire).
-        await app.Services.GetRequiredService<Core.Acquire.OpenAlexHarvester>().MarkInterruptedAsync(cancellationToken);
+        // Work left "running" by a killed process is marked interrupted (and offered for resume) before anyone looks.
+        await app.Services.GetRequiredService<InterruptedWorkSweeper>().SweepAsync(cancellationToken);
         await app.Services.GetRequiredService<InitialAdmin>().EnsureAsync(cancellationToken);
     }
 }

@@ -9,7 +9,7 @@ namespace PtmReuse.Core.Acquire;
 /// away. Holds their live progress and cancellation; disposing it (on shutdown) cancels them, and they resume from
 /// what was stored. One fetch at a time (it works through "papers without text", which two fetches would share).
 /// </summary>
-public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, FullTextFetcher fetcher, WorkLeases leases, ILogger<AcquireCoordinator> logger) : IAsyncDisposable
+public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, FullTextFetcher fetcher, IWorkLeases leases, ILogger<AcquireCoordinator> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, Active<HarvestProgress>> _harvests = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -38,7 +38,7 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
     /// <summary>Continues a harvest whose instance died (still Running, lease expired); false when another instance claimed it.</summary>
     public async Task<bool> TryTakeOverHarvestAsync(long harvestId, CancellationToken cancellationToken)
     {
-        var lease = await leases.TryAcquireAsync(WorkJobs.Harvest(harvestId), cancellationToken);
+        var lease = await leases.TryAcquireAsync(HarvestWork.Kind, harvestId, cancellationToken);
         if (lease is null)
         {
             return false;
@@ -59,7 +59,7 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
     /// <summary>Continues a cancelled, interrupted or failed harvest from its saved cursor.</summary>
     public void ResumeHarvest(long harvestId) => ResumeHarvest(harvestId, null);
 
-    private void ResumeHarvest(long harvestId, HeldLease? claimed)
+    private void ResumeHarvest(long harvestId, IWorkLease? claimed)
     {
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         var active = new Active<HarvestProgress>(cancellation, new HarvestProgress(harvestId, HarvestStatus.Running, null, null, 0, 0, 0, 0, 0, TimeSpan.Zero));
@@ -82,7 +82,7 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
             }
             catch (WorkClaimedException claimedElsewhere)
             {
-                LogClaimedElsewhere(claimedElsewhere.Job, claimedElsewhere.Owner);
+                LogClaimedElsewhere(claimedElsewhere.Job, claimedElsewhere.Holder ?? "another process");
             }
             catch (Exception ex)
             {
@@ -136,7 +136,7 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
                 }
                 catch (WorkClaimedException claimedElsewhere)
                 {
-                    LastFetchMessage = $"A full-text fetch is running on instance {claimedElsewhere.Owner}; its papers are not fetched twice.";
+                    LastFetchMessage = $"A full-text fetch is already running ({claimedElsewhere.Holder ?? "another process"}); its papers are not fetched twice.";
                 }
                 catch (OperationCanceledException)
                 {

@@ -30,7 +30,7 @@ public sealed partial class OpenAlexHarvester(
     AcquireFolder folder,
     IOptions<AcquireOptions> options,
     IOptions<FieldOptions> fields,
-    WorkLeases leases,
+    IWorkLeases leases,
     ILogger<OpenAlexHarvester> logger)
 {
     private AcquireOptions Settings => options.Value;
@@ -76,10 +76,11 @@ public sealed partial class OpenAlexHarvester(
     /// the page in hand and marks it Cancelled; a service that keeps failing marks it Failed with the reason.
     /// </summary>
     /// <param name="claimed">The harvest's lease when the caller already holds it (a takeover); otherwise it is claimed here.</param>
-    public async Task<Harvest> RunAsync(long harvestId, IProgress<HarvestProgress>? progress, CancellationToken callerToken, HeldLease? claimed = null)
+    public async Task<Harvest> RunAsync(long harvestId, IProgress<HarvestProgress>? progress, CancellationToken callerToken, IWorkLease? claimed = null)
     {
-        // One instance at a time; the work stops if this instance loses the harvest to another.
-        await using var lease = claimed ?? await leases.AcquireOrThrowAsync(WorkJobs.Harvest(harvestId), callerToken);
+        // Held while this process works on the harvest, so a kill leaves it for the start-up sweep to mark Interrupted
+        // (or, on a shared database, for another instance to take over); the work stops if the lease is lost.
+        await using var lease = claimed ?? await leases.AcquireOrThrowAsync(HarvestWork.Kind, harvestId, callerToken);
         using var work = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.Lost);
         var cancellationToken = work.Token;
         var clock = Stopwatch.StartNew();
@@ -181,28 +182,6 @@ public sealed partial class OpenAlexHarvester(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Harvests.AsNoTracking().FirstOrDefaultAsync(h => h.Id == harvestId, cancellationToken);
-    }
-
-    /// <summary>
-    /// At start-up, before any harvest runs: harvests a stopped process left Running become Interrupted (resumable).
-    /// Returns how many.
-    /// </summary>
-    public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var running = await db.Harvests.Where(h => h.Status == HarvestStatus.Running).Select(h => h.Id).ToListAsync(cancellationToken);
-        var marked = 0;
-        foreach (var id in running)
-        {
-            // A harvest another live instance is running keeps its status.
-            if (await leases.HolderAsync(WorkJobs.Harvest(id), cancellationToken) is null)
-            {
-                marked += await db.Harvests.Where(h => h.Id == id && h.Status == HarvestStatus.Running)
-                    .ExecuteUpdateAsync(set => set.SetProperty(h => h.Status, HarvestStatus.Interrupted), cancellationToken);
-            }
-        }
-
-        return marked;
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ public enum RunStatus
     CompletedWithErrors,
     Cancelled,
     Failed,
+
+    /// <summary>Its process ended while it ran (killed, crashed); found at the next start-up. It can be resumed.</summary>
+    Interrupted,
 }
 
 /// <summary>

@@ -16,14 +16,23 @@ namespace PtmReuse.Core.Coordination;
 /// </summary>
 public sealed partial class WorkTakeover(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
-    WorkLeases leases,
+    IWorkLeases leases,
     ClassificationRunCoordinator runs,
     AcquireCoordinator acquire,
     ILogger<WorkTakeover> logger)
 {
-    /// <summary>Starts every orphaned run and harvest here; returns how many were taken over.</summary>
+    /// <summary>Whether work of this lease kind is taken over here (rather than marked interrupted) on a shared database.</summary>
+    public static bool TakesOver(string kind) => kind is ClassificationRunWork.Kind or HarvestWork.Kind;
+
+    /// <summary>Starts every orphaned run and harvest here (on a shared database only); returns how many were taken over.</summary>
     public async Task<int> ScanAsync(CancellationToken cancellationToken)
     {
+        if (!leases.SharedByInstances)
+        {
+            // One process per SQLite file: the start-up sweep marks a killed process's work Interrupted instead.
+            return 0;
+        }
+
         List<long> runIds;
         List<long> harvestIds;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -35,28 +44,28 @@ public sealed partial class WorkTakeover(
         var taken = 0;
         foreach (var runId in runIds)
         {
-            if (runs.IsActive(runId) || await leases.HolderAsync(WorkJobs.ClassificationRun(runId), cancellationToken) is not null)
+            if (runs.IsActive(runId) || await leases.IsHeldAsync(ClassificationRunWork.Kind, runId, cancellationToken))
             {
                 continue;
             }
 
             if (await runs.TryTakeOverAsync(runId, cancellationToken))
             {
-                LogTakenOver("classification run", runId, leases.InstanceId);
+                LogTakenOver("classification run", runId);
                 taken++;
             }
         }
 
         foreach (var harvestId in harvestIds)
         {
-            if (acquire.IsActive(harvestId) || await leases.HolderAsync(WorkJobs.Harvest(harvestId), cancellationToken) is not null)
+            if (acquire.IsActive(harvestId) || await leases.IsHeldAsync(HarvestWork.Kind, harvestId, cancellationToken))
             {
                 continue;
             }
 
             if (await acquire.TryTakeOverHarvestAsync(harvestId, cancellationToken))
             {
-                LogTakenOver("harvest", harvestId, leases.InstanceId);
+                LogTakenOver("harvest", harvestId);
                 taken++;
             }
         }
@@ -64,6 +73,6 @@ public sealed partial class WorkTakeover(
         return taken;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Took over {Work} {Id} on {Instance}: its instance stopped renewing the lease")]
-    private partial void LogTakenOver(string work, long id, string instance);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Took over {Work} {Id}: its instance stopped renewing the lease")]
+    private partial void LogTakenOver(string work, long id);
 }

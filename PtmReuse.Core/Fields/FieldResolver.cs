@@ -189,5 +189,7 @@ public static class FieldResolver
         ("plos biology", FieldNames.BiochemistryGeneticsMolecularBiology),
         ("plos biol", FieldNames.BiochemistryGeneticsMolecularBiology),
         ("journal of open source software", FieldNames.ComputerScience),
+        // Oncology journals (Oncotarget, Oncogene, ...), as the "oncolog" subject rule.
+        ("onco", FieldNames.Medicine),
     ];
 }

@@ -2,8 +2,11 @@ using PtmReuse.Core.Ingest.Formats;
 
 namespace PtmReuse.Core.Ingest;
 
-/// <summary>A read-only wrapper that fails once more than a set number of bytes has come out (zip bomb guard).</summary>
-internal sealed class LimitedReadStream(Stream inner, long limit, string what) : Stream
+/// <summary>
+/// A read-only wrapper that fails once more than a set number of bytes has come out (zip bomb guard), and tells
+/// <paramref name="observe"/> how many have come out after each read (an archive's running total).
+/// </summary>
+internal sealed class LimitedReadStream(Stream inner, long limit, string what, Action<long>? observe = null) : Stream
 {
     private long _read;
 
@@ -39,6 +42,7 @@ internal sealed class LimitedReadStream(Stream inner, long limit, string what) :
             throw new PaperFormatException($"{what} expands past the {limit:N0}-byte limit (Ingest:MaxEntryBytes); refused");
         }
 
+        observe?.Invoke(_read);
         return read;
     }
 

@@ -15,11 +15,16 @@ namespace PtmReuse.Core.Ingest;
 /// Streams inputs into the paper store. Each source is read and parsed completely before anything is written, so a
 /// broken file never half-writes; parsed papers are written in batches of <see cref="IngestOptions.BatchSize"/>, one
 /// transaction each, with a fresh DbContext per batch (memory does not grow with the number of files). A batch whose
-/// write fails is retried paper by paper, so one bad paper cannot take others with it.
+/// write fails is retried paper by paper, so one bad paper cannot take others with it. Memory is bounded by bytes, not
+/// files: documents wait for their parallel parse only up to <see cref="IngestOptions.MaxBytesInFlight"/>, large ones
+/// are parsed alone, and none larger than <see cref="IngestOptions.MaxDocumentBytes"/> is held at all. While a batch
+/// runs, this process holds its <see cref="Coordination.IWorkLeases"/> lease, so a kill leaves it to be marked interrupted.
 /// </summary>
 public sealed partial class PaperIngestor(
     IDbContextFactory<PtmReuseDbContext> factory,
     IOptions<IngestOptions> options,
+    Coordination.IWorkLeases leases,
+    IngestPathPolicy pathPolicy,
     ILogger<PaperIngestor> logger) : IPaperIngestor
 {
     private readonly IngestOptions _options = options.Value;
@@ -31,28 +36,48 @@ public sealed partial class PaperIngestor(
         IProgress<IngestProgress>? progress,
         CancellationToken cancellationToken) =>
         // Parsing is CPU work: keep it off a caller's synchronization context (a Blazor circuit).
-        Task.Run(() => RunAsync(inputs, origin, progress, cancellationToken), cancellationToken);
+        Task.Run(() => RunAsync(inputs, origin, null, progress, cancellationToken), cancellationToken);
 
-    private async Task<IngestSummary> RunAsync(IReadOnlyList<IngestInput> inputs, string origin, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    public async Task<IngestSummary> ResumeAsync(long batchId, bool confine, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var batch = new IngestBatch
-        {
-            Inputs = string.Join("; ", inputs.Select(i => i.Path ?? i.Name)),
-            Origin = origin,
-            StartedAt = DateTime.UtcNow,
-            Status = IngestBatchStatus.Running,
-        };
+        IngestBatch batch;
         await using (var db = await _factory.CreateDbContextAsync(cancellationToken))
         {
-            db.IngestBatches.Add(batch);
-            await db.SaveChangesAsync(cancellationToken);
+            batch = await db.IngestBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken)
+                ?? throw new InvalidOperationException($"No ingest batch {batchId}.");
         }
 
+        if (batch.Status is not (IngestBatchStatus.Interrupted or IngestBatchStatus.Cancelled))
+        {
+            throw new InvalidOperationException($"Ingest batch {batchId} is {batch.Status}; only an interrupted or cancelled batch is resumed.");
+        }
+
+        var inputs = StoredInputs.Read(batch.InputsJson);
+        if (inputs is null)
+        {
+            throw new InvalidOperationException($"Ingest batch {batchId} was an upload (or predates resumable batches): its files are not on the server. Upload them again; unchanged files are skipped.");
+        }
+
+        if (confine || StoredInputs.Confined(batch.InputsJson))
+        {
+            // Confined when started (or resumed from the dashboard): confined now, against the allowed folders of today.
+            inputs = inputs.Select(i => pathPolicy.Check(i.Path) is { Input: { } allowed } ? allowed : throw new InvalidOperationException(pathPolicy.Check(i.Path).Error)).ToList();
+        }
+
+        return await Task.Run(() => RunAsync(inputs, batch.Origin, batch, progress, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IngestSummary> RunAsync(IReadOnlyList<IngestInput> inputs, string origin, IngestBatch? resumed, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (batch, lease) = await StartBatchAsync(inputs, origin, resumed, cancellationToken);
+        using var held = lease;
         LogStarted(batch.Id, batch.Inputs);
         var run = new Run(this, batch.Id, progress, clock);
         var enumerator = new InputEnumerator(_options);
-        run.Total = enumerator.CountItems(inputs);
+        using var counting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Counting walks the whole tree: it runs beside the ingest, so the first file is read at once.
+        var count = Task.Run(() => run.Total = enumerator.CountItems(inputs, counting.Token), counting.Token);
         try
         {
             await foreach (var input in enumerator.EnumerateAsync(inputs, cancellationToken))
@@ -71,6 +96,9 @@ public sealed partial class PaperIngestor(
 
             await run.ProcessChunkAsync(cancellationToken);
             await run.FlushAsync(cancellationToken);
+            // The count walked the same tree as the ingest and is done by now; the last report then reads "N/N".
+            await count.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            run.ReportFinal();
             batch.Status = run.Failed > 0 ? IngestBatchStatus.CompletedWithErrors : IngestBatchStatus.Completed;
         }
         catch (OperationCanceledException)
@@ -88,10 +116,50 @@ public sealed partial class PaperIngestor(
             await FinishAsync(batch, run, CancellationToken.None);
             throw;
         }
+        finally
+        {
+            await counting.CancelAsync();
+            await count.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
 
         await FinishAsync(batch, run, cancellationToken);
         LogFinished(batch.Id, run.Added, run.Updated, run.Unchanged, run.Failed, clock.Elapsed.TotalSeconds);
         return new IngestSummary(batch.Id, run.Added, run.Updated, run.Unchanged, run.Failed, run.Bytes, clock.Elapsed, run.Errors);
+    }
+
+    /// <summary>
+    /// Stores the batch as running (or, resuming, sets it running again and drops its old errors) and takes its lease
+    /// before committing, so no other process can see it running without a holder.
+    /// </summary>
+    private async Task<(IngestBatch Batch, IDisposable Lease)> StartBatchAsync(IReadOnlyList<IngestInput> inputs, string origin, IngestBatch? resumed, CancellationToken cancellationToken)
+    {
+        await using var db = await _factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = resumed ?? new IngestBatch
+        {
+            Inputs = string.Join("; ", inputs.Select(i => i.Path ?? i.Name)),
+            InputsJson = StoredInputs.Write(inputs),
+            Origin = origin,
+        };
+        batch.StartedAt = DateTime.UtcNow;
+        batch.FinishedAt = null;
+        batch.Status = IngestBatchStatus.Running;
+        if (resumed is null)
+        {
+            db.IngestBatches.Add(batch);
+        }
+        else
+        {
+            db.IngestBatches.Update(batch);
+            await db.IngestErrors.Where(e => e.BatchId == batch.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        IDisposable lease = await leases.TryAcquireAsync(IngestBatchWork.Kind, batch.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Ingest batch {batch.Id} is already running in another process.");
+
+        await transaction.CommitAsync(cancellationToken);
+        return (batch, lease);
     }
 
     private async Task FinishAsync(IngestBatch batch, Run run, CancellationToken cancellationToken)
@@ -109,8 +177,8 @@ public sealed partial class PaperIngestor(
             cancellationToken);
     }
 
-    /// <summary>A document read and hashed, waiting to be parsed with the rest of its chunk.</summary>
-    private sealed record ReadDocument(SourceItem Item, SourceFormat Format, byte[] Bytes, string Hash);
+    /// <summary>A document read and hashed (its sidecar too), waiting to be parsed with the rest of its chunk.</summary>
+    private sealed record ReadDocument(SourceItem Item, SourceFormat Format, byte[] Bytes, byte[]? Sidecar, string Hash);
 
     /// <summary>A parsed paper waiting for its batch to be written, with the source it came from.</summary>
     private sealed record PendingPaper(Paper Paper, SourceItem Item, string? Locator, string Hash);
@@ -123,12 +191,20 @@ public sealed partial class PaperIngestor(
         private readonly HashSet<string> _pendingHashes = new(StringComparer.Ordinal);
         private readonly List<ReadDocument> _chunk = [];
         private readonly List<IngestError> _errors = [];
+        private long _chunkBytes;
         private int _done;
         private long _lastReport = -1;
 
         public List<PendingPaper> Pending { get; } = [];
 
-        public int? Total { get; set; }
+        // Set by the counting task on another thread once the tree is walked; -1 while unknown.
+        private int _total = -1;
+
+        public int? Total
+        {
+            get => Volatile.Read(ref _total) is var total and >= 0 ? total : null;
+            set => Volatile.Write(ref _total, value ?? -1);
+        }
 
         public int Added { get; private set; }
 
@@ -155,6 +231,10 @@ public sealed partial class PaperIngestor(
             owner.LogFailed(file, entry, reason);
         }
 
+        /// <summary>Reports the finished state once more (the count may have arrived after the last item).</summary>
+        public void ReportFinal() =>
+            progress?.Report(new IngestProgress(_done, Total ?? _done, Bytes, null, Added, Updated, Unchanged, Failed, null, clock.Elapsed));
+
         public void ItemDone(string current)
         {
             _done++;
@@ -171,10 +251,13 @@ public sealed partial class PaperIngestor(
 
         /// <summary>
         /// Reads one item. Documents are read and hashed here, then parsed a chunk at a time on all cores (order kept);
-        /// tables and OpenAlex files stream record by record after the documents before them are written.
+        /// a chunk is parsed when it holds <see cref="IngestOptions.BatchSize"/> documents or
+        /// <see cref="IngestOptions.MaxBytesInFlight"/> bytes, and a large document makes a chunk of its own. Tables and
+        /// OpenAlex files stream record by record after the documents before them are written.
         /// </summary>
         public async Task ReadAsync(SourceItem item, CancellationToken cancellationToken)
         {
+            var options = owner._options;
             try
             {
                 var format = PaperReader.Detect(item);
@@ -190,7 +273,11 @@ public sealed partial class PaperIngestor(
                     return;
                 }
 
-                var bytes = PaperReader.ReadAllBytes(item, owner._options.MaxEntryBytes);
+                // A PDF carries images beside its text, so it may be as large as any entry; text formats are parsed
+                // whole, at several times their size, so they stop at the document limit.
+                var bytes = format == SourceFormat.Pdf
+                    ? PaperReader.ReadAllBytes(item, options.MaxEntryBytes, "Ingest:MaxEntryBytes")
+                    : PaperReader.ReadAllBytes(item, options.DocumentLimit, options.DocumentLimitName);
                 Bytes += bytes.Length;
                 var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
                 if (!_pendingHashes.Add(hash))
@@ -199,8 +286,17 @@ public sealed partial class PaperIngestor(
                     return;
                 }
 
-                _chunk.Add(new ReadDocument(item, format, bytes, hash));
-                if (_chunk.Count >= owner._options.BatchSize)
+                var large = bytes.Length >= options.LargeDocumentBytes;
+                if (_chunk.Count > 0 && (large || _chunkBytes + bytes.Length > options.MaxBytesInFlight))
+                {
+                    await ProcessChunkAsync(cancellationToken);
+                }
+
+                // Read now, in order: archive entries must not be opened from the parallel parse (ZipArchive is not thread-safe).
+                var sidecar = PaperReader.SidecarOf(item, format);
+                _chunk.Add(new ReadDocument(item, format, bytes, sidecar, hash));
+                _chunkBytes += bytes.Length;
+                if (large || _chunk.Count >= options.BatchSize || _chunkBytes >= options.MaxBytesInFlight)
                 {
                     await ProcessChunkAsync(cancellationToken);
                 }
@@ -226,38 +322,43 @@ public sealed partial class PaperIngestor(
             var known = await KnownHashesAsync(_chunk.Select(d => d.Hash).ToList(), cancellationToken);
             var fresh = _chunk.Where(d => !known.Contains(d.Hash)).ToList();
             Unchanged += _chunk.Count - fresh.Count;
-            var results = new (Paper? Paper, string? Error)[fresh.Count];
+            var results = new IReadOnlyList<ParsedRecord>[fresh.Count];
             Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
                 var document = fresh[i];
                 try
                 {
-                    results[i] = (PaperReader.ParseDocument(document.Item, document.Format, document.Bytes), null);
+                    results[i] = PaperReader.ParseDocument(document.Item, document.Format, document.Bytes, document.Sidecar);
                 }
                 catch (PaperFormatException ex)
                 {
-                    results[i] = (null, ex.Message);
+                    results[i] = [new ParsedRecord(null, ex.Message)];
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
                 {
                     // A parser bug on one odd file must not stop the batch; the file is reported like any bad input.
-                    results[i] = (null, $"{document.Item.Display} could not be parsed: {ex.GetType().Name}: {ex.Message}");
+                    results[i] = [new ParsedRecord(null, $"{document.Item.Display} could not be parsed: {ex.GetType().Name}: {ex.Message}")];
                 }
             });
 
             for (var i = 0; i < fresh.Count; i++)
             {
-                if (results[i].Paper is { } paper)
+                var item = fresh[i].Item;
+                foreach (var record in results[i])
                 {
-                    Stage(paper, fresh[i].Item, null, fresh[i].Hash);
-                }
-                else
-                {
-                    Fail(fresh[i].Item.File, fresh[i].Item.Entry, results[i].Error!);
+                    if (record.Paper is { } paper)
+                    {
+                        Stage(paper, item, record.Locator, fresh[i].Hash);
+                    }
+                    else
+                    {
+                        Fail(item.File, Join(item.Entry, record.Locator), record.Error!);
+                    }
                 }
             }
 
             _chunk.Clear();
+            _chunkBytes = 0;
             await FlushAsync(cancellationToken);
         }
 
@@ -272,8 +373,10 @@ public sealed partial class PaperIngestor(
             }
 
             _pendingHashes.Add(hash);
-            foreach (var record in PaperReader.Read(item, format, cancellationToken, owner._options.MaxEntryBytes))
+            var records = 0;
+            foreach (var record in Guarded(item, PaperReader.Read(item, format, cancellationToken, owner._options.DocumentLimit)))
             {
+                records++;
                 if (record.Error is not null)
                 {
                     Fail(item.File, Join(item.Entry, record.Locator), record.Error);
@@ -289,7 +392,45 @@ public sealed partial class PaperIngestor(
                 }
             }
 
+            if (records == 0)
+            {
+                // Nothing stored and nothing wrong with a row: still say so, or the file would vanish without a word.
+                Fail(item.File, item.Entry, $"{item.Display} holds no records (a header only, or nothing but blank lines)");
+            }
+
             await FlushAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// The records of a streamed source, where a parser bug (an exception other than the expected read and format
+        /// errors) ends that file with one error record instead of stopping the batch, as in the documents' parallel parse.
+        /// </summary>
+        private static IEnumerable<ParsedRecord> Guarded(SourceItem item, IEnumerable<ParsedRecord> records)
+        {
+            using var enumerator = records.GetEnumerator();
+            while (true)
+            {
+                string? bug = null;
+                try
+                {
+                    if (!enumerator.MoveNext())
+                    {
+                        yield break;
+                    }
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException or PaperFormatException or IOException or UnauthorizedAccessException or InvalidDataException))
+                {
+                    bug = $"{item.Display} could not be parsed: {ex.GetType().Name}: {ex.Message}";
+                }
+
+                if (bug is not null)
+                {
+                    yield return new ParsedRecord(null, bug);
+                    yield break;
+                }
+
+                yield return enumerator.Current;
+            }
         }
 
         private void Stage(Paper paper, SourceItem item, string? locator, string hash)

@@ -42,14 +42,34 @@ public static class SafeMarkdown
             return "";
         }
 
-        var document = Markdown.Parse(markdown, Pipeline);
-        Neutralize(document);
-        if (highlights.Count > 0)
+        try
         {
-            Highlight(document, highlights);
+            var document = Markdown.Parse(markdown, Pipeline);
+            Neutralize(document);
+            if (highlights.Count > 0)
+            {
+                Highlight(document, highlights);
+            }
+
+            return document.ToHtml(Pipeline);
+        }
+        catch (ArgumentException ex) when (ex.Source == "Markdig")
+        {
+            // Markdig refuses text nested past its depth limit (thousands of ">" or list markers) with this exception;
+            // such text is shown as escaped paragraphs so the page still renders.
+            return AsEscapedParagraphs(markdown);
+        }
+    }
+
+    private static string AsEscapedParagraphs(string text)
+    {
+        var html = new System.Text.StringBuilder();
+        foreach (var paragraph in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            html.Append("<p>").Append(Encode(paragraph)).Append("</p>\n");
         }
 
-        return document.ToHtml(Pipeline);
+        return html.ToString();
     }
 
     /// <summary>True for http(s)/mailto URLs and relative URLs without a scheme.</summary>

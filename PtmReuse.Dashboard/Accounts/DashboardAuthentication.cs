@@ -24,7 +24,7 @@ public static class DashboardAuthentication
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        new IdentityBuilder(typeof(ReviewerAccount), typeof(IdentityRole), services).AddSignInManager();
+        new IdentityBuilder(typeof(ReviewerAccount), typeof(IdentityRole), services).AddSignInManager<UniformSignInManager>();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = LoginPath;
@@ -35,6 +35,9 @@ public static class DashboardAuthentication
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            // Scripts calling /api get status codes with a JSON reason, not a redirect to an HTML page.
+            cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized, "Sign in first.");
+            cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden, "Your role does not allow this.");
         });
         // A locked account or a changed role reaches open sessions within a minute (security stamp check).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -58,6 +61,24 @@ public static class DashboardAuthentication
             return TypedResults.LocalRedirect("~" + LoginPath);
         });
         return endpoints;
+    }
+
+    public const string ApiPrefix = "/api";
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status, string reason)
+    {
+        if (!context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(
+            new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = reason },
+            options: null,
+            contentType: "application/problem+json",
+            cancellationToken: context.HttpContext.RequestAborted);
     }
 
     /// <summary>A return URL only if it stays on this site (a path, not `//host` or `/\host`); otherwise the home page.</summary>

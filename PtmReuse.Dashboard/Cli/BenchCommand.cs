@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using PtmReuse.Core.Ingest;
@@ -72,7 +70,7 @@ internal static class BenchCommand
             if (copies > 0 && Directory.Exists(source))
             {
                 var zip = Path.Combine(work, "synthetic.zip");
-                var files = BuildSyntheticZip(source, zip, copies);
+                var files = Core.Benchmark.HostileInputs.WriteRenamedCopiesZip(source, zip, copies);
                 await output.WriteLineAsync($"Synthetic archive: {files} entries ({copies} renamed copies), {new FileInfo(zip).Length / 1048576.0:F1} MB compressed");
                 var big = await MeasureAsync(ingestor, [IngestInput.FromPath(zip)], cancellationToken);
                 await Report(output, "Pass 3 (synthetic zip)", big);
@@ -183,35 +181,6 @@ internal static class BenchCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {m.Summary.Total} items ({m.Summary.Added} added, {m.Summary.Unchanged} unchanged, {m.Summary.Failed} failed) in {m.Summary.Elapsed.TotalSeconds:F2} s = " +
             $"{m.PapersPerSecond:F0} papers/s, {m.MegabytesPerSecond:F1} MB/s; CPU {m.Cpu.TotalSeconds:F2} s ({m.Summary.Total / Math.Max(m.Cpu.TotalSeconds, 1e-6):F0} papers per CPU-second); peak working set {m.PeakWorkingSet / 1048576.0:F0} MB, peak managed heap {m.PeakHeap / 1048576.0:F0} MB"));
-
-    /// <summary>Writes N copies of every file with a distinct DOI (".benchK" appended), so each copy is a new paper.</summary>
-    private static int BuildSyntheticZip(string folder, string zipPath, int copies)
-    {
-        var files = Directory.EnumerateFiles(folder, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        using var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create);
-        var count = 0;
-        for (var copy = 1; copy <= copies; copy++)
-        {
-            foreach (var file in files)
-            {
-                var text = File.ReadAllText(file);
-                const string marker = "pub-id-type=\"doi\">";
-                var at = text.IndexOf(marker, StringComparison.Ordinal);
-                if (at >= 0)
-                {
-                    var end = text.IndexOf('<', at + marker.Length);
-                    text = string.Concat(text.AsSpan(0, end), $".bench{copy}", text.AsSpan(end));
-                }
-
-                var entry = zip.CreateEntry($"copy{copy}/{Path.GetFileName(file)}", CompressionLevel.Fastest);
-                using var stream = entry.Open();
-                stream.Write(Encoding.UTF8.GetBytes(text));
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     /// <summary>Samples working set and managed heap at each progress report, keyed by items done.</summary>
     private sealed class MemorySampler(Process process) : IProgress<IngestProgress>

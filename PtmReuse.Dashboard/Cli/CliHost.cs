@@ -50,6 +50,7 @@ public static class CliHost
         if (initialize)
         {
             await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            await host.Services.GetRequiredService<InterruptedWorkSweeper>().SweepAsync(cancellationToken);
         }
 
         return host;

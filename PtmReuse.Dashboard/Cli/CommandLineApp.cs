@@ -20,7 +20,7 @@ public static class CommandLineApp
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create(), ExportFiguresCommand.CreateFigures(), ExportFiguresCommand.CreateBundle()));
-        root.Subcommands.Add(BenchCommand.Create(BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchAgreementCommand.Create(), BenchAnalyticsCommand.Create(), BenchReviewCommand.Create(), BenchAcquireCommand.Create()));
+        root.Subcommands.Add(BenchCommand.Create(BenchIngestMemoryCommand.Create(), BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchAgreementCommand.Create(), BenchAnalyticsCommand.Create(), BenchReviewCommand.Create(), BenchAcquireCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(AnalyticsCommand.Create());

@@ -78,6 +78,18 @@ internal static class ExportPapersCommand
             }
 
             json.WriteEndArray();
+            // Figure and table captions, so an evidence quote taken from a caption can be found in the export too.
+            json.WriteStartArray("captions");
+            foreach (var caption in paper.Captions.OrderBy(c => c.Ordinal))
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", caption.Kind.ToString());
+                json.WriteString("label", caption.Label);
+                json.WriteString("text", caption.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
             await NewLineAsync(json, stream, cancellationToken);
             papers++;
@@ -125,7 +137,7 @@ internal static class ExportPapersCommand
         var errors = 0;
         await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
         using var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape });
-        csv.WriteRecord(["id", "doi", "title", "journal", "year", "field", "field_inferred", "licence", "authors", "source_file", "section_count", "text", "error"]);
+        csv.WriteRecord(["id", "doi", "title", "journal", "year", "field", "field_inferred", "licence", "authors", "source_file", "section_count", "text", "error", "captions"]);
         await foreach (var paper in PapersAsync(factory, cancellationToken))
         {
             var text = string.Join("\n\n", paper.Sections.OrderBy(s => s.Ordinal).Select(s => s.Heading.Length > 0 ? $"{s.Heading}\n\n{s.Text}" : s.Text));
@@ -133,20 +145,24 @@ internal static class ExportPapersCommand
                 paper.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), paper.Doi ?? "", paper.Title, paper.Journal ?? "",
                 paper.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", paper.PrimaryField ?? "",
                 paper.FieldInferred ? "true" : "false", paper.Licence ?? "", string.Join("; ", paper.Authors), paper.SourceFile ?? "",
-                paper.Sections.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), text, "",
+                paper.Sections.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), text, "", Captions(paper),
             ]);
             papers++;
         }
 
         await foreach (var error in ErrorsAsync(factory, cancellationToken))
         {
-            csv.WriteRecord(["", "", "", "", "", "", "", "", "", error.Entry is null ? error.File : $"{error.File}!{error.Entry}", "", "", error.Reason]);
+            csv.WriteRecord(["", "", "", "", "", "", "", "", "", error.Entry is null ? error.File : $"{error.File}!{error.Entry}", "", "", error.Reason, ""]);
             errors++;
         }
 
         csv.Flush();
         return (papers, errors);
     }
+
+    /// <summary>Every caption as "label: text", one per paragraph, in document order.</summary>
+    private static string Captions(Paper paper) =>
+        string.Join("\n\n", paper.Captions.OrderBy(c => c.Ordinal).Select(c => c.Label is { Length: > 0 } label ? $"{label}: {c.Text}" : c.Text));
 
     /// <summary>Papers with their sections, in id order, one page (and one short-lived DbContext) at a time.</summary>
     private static async IAsyncEnumerable<Paper> PapersAsync(IDbContextFactory<PtmReuseDbContext> factory, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -162,6 +178,7 @@ internal static class ExportPapersCommand
                     .OrderBy(p => p.Id)
                     .Take(PageSize)
                     .Include(p => p.Sections)
+                    .Include(p => p.Captions)
                     .AsSplitQuery()
                     .ToListAsync(cancellationToken);
             }

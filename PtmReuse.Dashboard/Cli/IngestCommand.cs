@@ -12,21 +12,40 @@ internal static class IngestCommand
         var paths = new Argument<string[]>("path")
         {
             Description = "Files, folders (recursive) or .zip archives: JATS/TEI XML, PDF, Markdown, text, OpenAlex JSON/JSONL, CSV/JSONL tables.",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var resume = new Option<long?>("--resume") { Description = "Run an interrupted or cancelled batch again by id (its stored paths; stored papers are skipped)." };
         var command = new Command("ingest", "Read papers into the store (progress on stderr, summary at the end).");
         command.Arguments.Add(paths);
-        command.SetAction((parse, ct) => RunAsync(parse, parse.GetValue(paths)!, ct));
+        command.Options.Add(resume);
+        command.SetAction((parse, ct) => RunAsync(parse, parse.GetValue(paths) ?? [], parse.GetValue(resume), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, string[] paths, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, string[] paths, long? resume, CancellationToken cancellationToken)
     {
+        var error = CliHost.Error(parse);
+        if ((paths.Length == 0) == (resume is null))
+        {
+            await error.WriteLineAsync("ingest: give one or more paths, or --resume BATCH (not both).");
+            return 2;
+        }
+
         using var host = await CliHost.StartAsync(parse, cancellationToken);
         var ingestor = host.Services.GetRequiredService<IPaperIngestor>();
-        var inputs = paths.Select(p => IngestInput.FromPath(Path.GetFullPath(p))).ToList();
-        var error = CliHost.Error(parse);
-        var summary = await ingestor.IngestAsync(inputs, "cli", new ProgressPrinter(error), cancellationToken);
+        IngestSummary summary;
+        try
+        {
+            summary = resume is { } batchId
+                ? await ingestor.ResumeAsync(batchId, confine: false, new ProgressPrinter(error), cancellationToken)
+                : await ingestor.IngestAsync(paths.Select(p => IngestInput.FromPath(Path.GetFullPath(p))).ToList(), "cli", new ProgressPrinter(error), cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await error.WriteLineAsync($"ingest: {ex.Message}");
+            return 2;
+        }
+
         var output = CliHost.Out(parse);
         WriteSummary(output, summary);
         foreach (var failure in summary.Errors.Take(50))

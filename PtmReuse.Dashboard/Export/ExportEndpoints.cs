@@ -54,7 +54,7 @@ public static class ExportEndpoints
                 return Results.BadRequest($"Unknown figure format '{extension}'; use svg, png, pdf or csv.");
             }
 
-            var bytes = exporter.Renderer.Render(figure, format, ExportQueryString.ReadSize(request.Query));
+            var bytes = await exporter.RenderAsync(figure, format, ExportQueryString.ReadSize(request.Query), cancellationToken);
             return Results.File(bytes, FigureExportOptions.ContentType(format), $"{name}.{FigureExportOptions.Extension(format)}");
         });
 
@@ -113,6 +113,20 @@ public static class ExportEndpoints
         catch (ArgumentException ex)
         {
             return Results.BadRequest(ex.Message);
+        }
+        catch (FigureRenderBusyException ex)
+        {
+            // Large renders wait their turn (FigureRenderGate); when even the queue is full, the client comes back later.
+            return new BusyResult(ex.Message);
+        }
+    }
+
+    private sealed class BusyResult(string reason) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+            return Results.Problem(reason, statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(httpContext);
         }
     }
 

@@ -16,15 +16,19 @@ public enum IngestJobStatus
 /// <summary>One ingest the dashboard started (upload, server folder or demo seed), with its live progress.</summary>
 public sealed class IngestJob
 {
-    internal IngestJob(long id, string name, string origin, IReadOnlyList<IngestInput> inputs, string? temporaryDirectory)
+    internal IngestJob(long id, string name, string origin, IReadOnlyList<IngestInput> inputs, string? temporaryDirectory, long? resumeBatchId = null)
     {
         Id = id;
         Name = name;
         Origin = origin;
         Inputs = inputs;
         TemporaryDirectory = temporaryDirectory;
+        ResumeBatchId = resumeBatchId;
         QueuedAt = DateTime.UtcNow;
     }
+
+    /// <summary>The interrupted batch this job runs again (its stored inputs), instead of <see cref="Inputs"/>.</summary>
+    public long? ResumeBatchId { get; }
 
     public long Id { get; }
     public string Name { get; }
@@ -48,7 +52,7 @@ public sealed class IngestJob
 /// Runs ingests one after another in the background, so leaving the page does not cancel them, and tells
 /// subscribed pages about progress. The ingest itself is Core's <see cref="IPaperIngestor"/>.
 /// </summary>
-public sealed partial class IngestJobQueue(IServiceProvider services, ILogger<IngestJobQueue> logger) : BackgroundService
+public sealed partial class IngestJobQueue(IServiceProvider services, Microsoft.Extensions.Options.IOptions<UploadOptions> uploads, ILogger<IngestJobQueue> logger) : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private readonly Channel<IngestJob> _queue = Channel.CreateUnbounded<IngestJob>(new UnboundedChannelOptions { SingleReader = true });
@@ -65,9 +69,17 @@ public sealed partial class IngestJobQueue(IServiceProvider services, ILogger<In
     /// <summary>Jobs of this process, newest first.</summary>
     public IReadOnlyList<IngestJob> Jobs => _jobs.Values.OrderByDescending(j => j.Id).ToList();
 
-    public IngestJob Enqueue(string name, string origin, IReadOnlyList<IngestInput> inputs, string? temporaryDirectory = null)
+    /// <summary>Queues <see cref="IPaperIngestor.ResumeAsync"/> of an interrupted batch.</summary>
+    public IngestJob EnqueueResume(IngestBatch batch) =>
+        Enqueue(new IngestJob(Interlocked.Increment(ref _nextId), $"Resume #{batch.Id}: {batch.Inputs}", batch.Origin, [], null, batch.Id));
+
+    public IngestJob Enqueue(string name, string origin, IReadOnlyList<IngestInput> inputs, string? temporaryDirectory = null) =>
+        Enqueue(new IngestJob(Interlocked.Increment(ref _nextId), name, origin, inputs, temporaryDirectory));
+
+    private IngestJob Enqueue(IngestJob job)
     {
-        var job = new IngestJob(Interlocked.Increment(ref _nextId), name, origin, inputs, temporaryDirectory);
+        var name = job.Name;
+        var origin = job.Origin;
         _jobs[job.Id] = job;
         if (!_queue.Writer.TryWrite(job))
         {
@@ -91,6 +103,7 @@ public sealed partial class IngestJobQueue(IServiceProvider services, ILogger<In
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        DeleteLeftoverUploads();
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             await RunAsync(job, stoppingToken);
@@ -116,7 +129,9 @@ public sealed partial class IngestJobQueue(IServiceProvider services, ILogger<In
                 job.Progress = p;
                 RaiseThrottled();
             });
-            job.Summary = await ingestor.IngestAsync(job.Inputs, job.Origin, progress, stoppingToken);
+            job.Summary = job.ResumeBatchId is { } batchId
+                ? await ingestor.ResumeAsync(batchId, confine: true, progress, stoppingToken)
+                : await ingestor.IngestAsync(job.Inputs, job.Origin, progress, stoppingToken);
             job.Status = IngestJobStatus.Completed;
             LogFinished(job.Id, job.Summary.Added, job.Summary.Updated, job.Summary.Unchanged, job.Summary.Failed, job.Summary.Elapsed.TotalSeconds);
         }
@@ -145,6 +160,32 @@ public sealed partial class IngestJobQueue(IServiceProvider services, ILogger<In
         {
             _lastProgressEvent = now;
             Changed?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// Upload folders left by a process that was killed mid-ingest (their batches are marked interrupted; the user
+    /// uploads again and unchanged files are skipped). Only folders untouched for a day go: another dashboard sharing
+    /// the temporary folder may be using newer ones.
+    /// </summary>
+    private void DeleteLeftoverUploads()
+    {
+        var root = uploads.Value.ResolveTemporaryFolder();
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root).Where(f => Directory.GetLastWriteTimeUtc(f) < DateTime.UtcNow.AddDays(-1)))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogCleanupFailed(ex, folder);
+            }
         }
     }
 

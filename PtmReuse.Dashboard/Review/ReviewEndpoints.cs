@@ -8,7 +8,9 @@ namespace PtmReuse.Dashboard.Review;
 /// <summary>
 /// A labelling endpoint for scripts: <c>POST /api/review/decisions/{id}/labels</c> with
 /// <c>{"action":"accept|correct|note|skip|undo","expected_version":0,"value":{...stage answer...},"note":"...","label_id":null}</c>.
-/// Signed-in reviewers and admins only (<see cref="ReviewPolicies.CanLabel"/>); the label is written as the signed-in user.
+/// Signed-in reviewers and admins only (<see cref="ReviewPolicies.CanLabel"/>; others get 401/403 with a JSON reason); the
+/// label is written as the signed-in user. The body must be application/json and a browser's request must come from this
+/// site (<see cref="Security.SameOriginJsonFilter"/>).
 /// </summary>
 public static class ReviewEndpoints
 {
@@ -16,9 +18,11 @@ public static class ReviewEndpoints
 
     public static IEndpointRouteBuilder MapReviewEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        // No antiforgery token (scripts cannot fetch one); cross-site requests are refused by content type and origin instead.
         endpoints.MapPost("/api/review/decisions/{decisionId:long}/labels", PostLabelAsync)
             .RequireAuthorization(ReviewPolicies.CanLabel)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .AddEndpointFilter<Security.SameOriginJsonFilter>();
         return endpoints;
     }
 

@@ -736,6 +736,9 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("InputsJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasColumnType("text");

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Acquire;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Papers;
+using PtmReuse.Core.Storage;
 using PtmReuse.Tests.Infrastructure;
 
 namespace PtmReuse.Tests.Acquire;
@@ -111,7 +112,8 @@ public sealed class OpenAlexHarvesterTests : IAsyncLifetime
             await db.Harvests.Where(h => h.Id == stopped.Id).ExecuteUpdateAsync(s => s.SetProperty(h => h.Status, HarvestStatus.Running));
         }
 
-        Assert.Equal(1, await Harvester.MarkInterruptedAsync(CancellationToken.None));
+        var swept = await _database.Get<InterruptedWorkSweeper>().SweepAsync(CancellationToken.None);
+        Assert.Equal([new InterruptedWorkItem(HarvestWork.Kind, stopped.Id)], swept);
         Assert.Equal(HarvestStatus.Interrupted, (await Harvester.GetAsync(stopped.Id, CancellationToken.None))!.Status);
 
         var resumed = await Harvester.RunAsync(stopped.Id, null, CancellationToken.None);

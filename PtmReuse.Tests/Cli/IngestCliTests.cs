@@ -85,6 +85,35 @@ public sealed class IngestCliTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportPapers_PaperWithFigures_CarriesEveryCaptionAndIngestsBackWithThem()
+    {
+        const string Source = "dl/10.7554_eLife.86628.xml";
+        var expected = Assert.Single(PtmReuse.Core.Ingest.Formats.PaperReader.ReadFile(TestPaths.CorpusFile(Source))).Captions;
+        Assert.True(expected.Count >= 3, "the eLife paper has figures");
+        await Cli.RunAsync("ingest", TestPaths.CorpusFile(Source), "--db", Db);
+        var jsonl = Path.Combine(_directory, "captions.jsonl");
+        var csv = Path.Combine(_directory, "captions.csv");
+
+        await Cli.RunAsync("export", "papers", "--out", jsonl, "--db", Db);
+        await Cli.RunAsync("export", "papers", "--format", "csv", "--out", csv, "--db", Db);
+
+        var paper = JsonDocument.Parse(File.ReadAllLines(jsonl).Single()).RootElement;
+        var captions = paper.GetProperty("captions").EnumerateArray().ToList();
+        Assert.Equal(expected.Select(c => (c.Kind.ToString(), c.Label, c.Text)), captions.Select(c => (c.GetProperty("kind").GetString()!, c.GetProperty("label").GetString(), c.GetProperty("text").GetString()!)));
+        var csvText = await File.ReadAllTextAsync(csv);
+        Assert.EndsWith(",error,captions", csvText.Split('\n')[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Contains(expected[0].Text[..Math.Min(60, expected[0].Text.Length)], csvText, StringComparison.Ordinal);
+
+        // An evidence quote from a caption can be checked against the export, and the export ingests back with its captions.
+        var roundTrip = Path.Combine(_directory, "captions-again.db");
+        await Cli.RunAsync("ingest", jsonl, "--db", roundTrip);
+        var again = Path.Combine(_directory, "captions-again.jsonl");
+        await Cli.RunAsync("export", "papers", "--out", again, "--db", roundTrip);
+        var back = JsonDocument.Parse(File.ReadAllLines(again).Single()).RootElement.GetProperty("captions").EnumerateArray();
+        Assert.Equal(captions.Select(c => c.GetProperty("text").GetString()), back.Select(c => c.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task ExportPapers_Csv_HeaderAndEscapedRows()
     {
         await Cli.RunAsync("ingest", PapersWithOneBadFile(), "--db", Db);

@@ -85,6 +85,25 @@ public static class DashboardPageExtensions
     }
 
     /// <summary>
+    /// Waits until <paramref name="predicate"/> (a JS function returning a truthy value) holds in the page. Playwright's own
+    /// WaitForFunctionAsync runs its predicate through eval inside the page, which the dashboard's Content-Security-Policy
+    /// (no 'unsafe-eval') refuses; EvaluateAsync goes through the DevTools protocol, which the policy does not govern.
+    /// </summary>
+    public static async Task WaitForConditionAsync(this IPage page, string predicate, int timeoutMs = 15_000)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!await page.EvaluateAsync<bool>($"() => !!(({predicate})())"))
+        {
+            if (clock.ElapsedMilliseconds > timeoutMs)
+            {
+                throw new TimeoutException($"Timeout {timeoutMs}ms exceeded waiting for: {predicate}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
     /// Signs in through the real login form as a <see cref="TestUsers"/> account (or with <paramref name="password"/>)
     /// and waits until the browser has left the login page. Fails with the page's error text if sign-in is refused.
     /// </summary>

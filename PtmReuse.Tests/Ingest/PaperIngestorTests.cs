@@ -19,7 +19,7 @@ public sealed class PaperIngestorTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var summary = await database.IngestAsync(TestPaths.CorpusFile("plos"), TestPaths.CorpusFile("biorxiv"), TestPaths.CorpusFile("dl"));
+        var summary = await database.IngestAsync(TestPaths.CorpusFile("plos"), TestPaths.CorpusFile("biorxiv"), TestPaths.CorpusFile("dl"), TestPaths.CorpusFile("mixed"));
 
         var manifest = ManifestRow.Load();
         Assert.Empty(summary.Errors);

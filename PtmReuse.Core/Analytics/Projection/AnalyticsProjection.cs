@@ -22,13 +22,13 @@ public sealed record ProjectionReport(int PapersProjected, int StalePapersFound,
 /// repairable: every paper's rows carry a signature of their sources, so rows a crash left behind are found by one
 /// GROUP BY and rebuilt (<see cref="RepairAsync"/>, run before queries whenever the stores changed); a projection
 /// built by another version of this code or catalog is rebuilt whole (<see cref="RebuildAsync"/>). Instances sharing a
-/// database rebuild and repair under one lease (<see cref="WorkJobs.AnalyticsProjection"/>), and every write of rows and
+/// database rebuild and repair under one lease (<see cref="WorkKinds.AnalyticsProjection"/>), and every write of rows and
 /// counts serialises in the database (<see cref="WriterLock.AnalyticsProjection"/>).
 /// </summary>
 public sealed partial class AnalyticsProjection(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IPtmCatalog catalog,
-    WorkLeases leases,
+    IWorkLeases leases,
     ILogger<AnalyticsProjection> logger) : ILabelsChangedListener
 {
     /// <summary>Bump when the projection's rules or columns change: existing projections are then rebuilt.</summary>
@@ -95,7 +95,7 @@ public sealed partial class AnalyticsProjection(
             }
 
             // Another instance may be rebuilding: wait for it, then repair only what it left stale.
-            await using var lease = await leases.AcquireAsync(WorkJobs.AnalyticsProjection, cancellationToken);
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
             {
                 await RebuildCoreAsync(db, cancellationToken);
@@ -120,7 +120,7 @@ public sealed partial class AnalyticsProjection(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var lease = await leases.AcquireAsync(WorkJobs.AnalyticsProjection, cancellationToken);
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             var report = await RebuildCoreAsync(db, cancellationToken);
@@ -139,7 +139,7 @@ public sealed partial class AnalyticsProjection(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var lease = await leases.AcquireAsync(WorkJobs.AnalyticsProjection, cancellationToken);
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
@@ -181,7 +181,7 @@ public sealed partial class AnalyticsProjection(
                 return;
             }
 
-            await using var lease = await leases.AcquireAsync(WorkJobs.AnalyticsProjection, cancellationToken);
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             if (await ScopeSignatureAsync(db, runId, cancellationToken) == signature)
             {
                 return; // another instance built it while this one waited

@@ -10,7 +10,7 @@ namespace PtmReuse.Core.Classification.Runs;
 /// cancels them, and they resume from their stored decisions next time. Each run holds its lease while it works, so
 /// another instance on the same database neither starts it twice nor leaves it unfinished if this one dies.
 /// </summary>
-public sealed partial class ClassificationRunCoordinator(ClassificationRunner runner, WorkLeases leases, ILogger<ClassificationRunCoordinator> logger) : IAsyncDisposable
+public sealed partial class ClassificationRunCoordinator(ClassificationRunner runner, IWorkLeases leases, ILogger<ClassificationRunCoordinator> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, ActiveRun> _active = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -41,7 +41,7 @@ public sealed partial class ClassificationRunCoordinator(ClassificationRunner ru
     /// </summary>
     public async Task<bool> TryTakeOverAsync(long runId, CancellationToken cancellationToken)
     {
-        var lease = await leases.TryAcquireAsync(WorkJobs.ClassificationRun(runId), cancellationToken);
+        var lease = await leases.TryAcquireAsync(ClassificationRunWork.Kind, runId, cancellationToken);
         if (lease is null)
         {
             return false;
@@ -104,7 +104,7 @@ public sealed partial class ClassificationRunCoordinator(ClassificationRunner ru
             catch (WorkClaimedException claimed)
             {
                 // Another instance is running it: its progress shows there, not here.
-                LogClaimedElsewhere(logger, runId, claimed.Owner);
+                LogClaimedElsewhere(logger, runId, claimed.Holder ?? "another process");
             }
             catch (Exception ex)
             {

@@ -12,14 +12,14 @@ namespace PtmReuse.Core.Classification.Runs;
 /// Creates, executes, resumes and retries classification runs. Papers stream from SQL by keyset pages; each paper's
 /// decisions commit in their own transaction together with the run's counters, so a killed process loses at most
 /// the papers in flight and a resumed run re-requests nothing that is stored (see <see cref="DecisionKeys"/>). A run
-/// executes under a lease (<see cref="WorkJobs.ClassificationRun"/>): one instance at a time, and when that instance
+/// executes under a lease (<see cref="ClassificationRunWork.Kind"/>): one instance at a time, and when that instance
 /// dies another takes the run over after the lease expires (<see cref="WorkTakeover"/>).
 /// </summary>
 public sealed partial class ClassificationRunner(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IClassificationBackendFactory backends,
     IEnumerable<ILabelsChangedListener> listeners,
-    WorkLeases leases,
+    IWorkLeases leases,
     ILogger<ClassificationRunner> logger)
 {
     private const int PageSize = 200;
@@ -63,7 +63,7 @@ public sealed partial class ClassificationRunner(
 
     /// <summary>Executes a pending run, or resumes a cancelled/interrupted one: stored decisions are reused, not re-requested.</summary>
     /// <param name="claimed">The run's lease when the caller already holds it (a takeover); otherwise it is claimed here.</param>
-    public Task<ClassificationRun> ExecuteAsync(long runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken, HeldLease? claimed = null) =>
+    public Task<ClassificationRun> ExecuteAsync(long runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken, IWorkLease? claimed = null) =>
         ExecuteCoreAsync(runId, retryFailures: false, progress, cancellationToken, claimed);
 
     /// <summary>Re-requests only the run's failed decisions (and, where one now succeeds, the cascade below it).</summary>
@@ -95,9 +95,11 @@ public sealed partial class ClassificationRunner(
     }
 
     private async Task<ClassificationRun> ExecuteCoreAsync(long runId, bool retryFailures, IProgress<RunProgress>? progress, CancellationToken callerToken,
-        HeldLease? claimed = null)
+        IWorkLease? claimed = null)
     {
-        await using var lease = claimed ?? await leases.AcquireOrThrowAsync(WorkJobs.ClassificationRun(runId), callerToken);
+        // Held until the final status is stored: a run marked Running with no holder was interrupted (see
+        // InterruptedWorkSweeper) or, on a shared database, is taken over by another instance (WorkTakeover).
+        await using var lease = claimed ?? await leases.AcquireOrThrowAsync(ClassificationRunWork.Kind, runId, callerToken);
         // The work stops when the caller cancels or when this instance loses the run to another one.
         using var work = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.Lost);
         var cancellationToken = work.Token;

@@ -24,13 +24,20 @@ public sealed record FigureSetResult(IReadOnlyList<ExportedFigure> Figures, IRea
 /// <see cref="IFigureSource"/> for the query's figures and tables and writes figures/&lt;id&gt;.&lt;svg|png|pdf&gt;,
 /// data/&lt;id&gt;.csv, tables/&lt;id&gt;.&lt;csv|tex&gt;, figures.json and query.json to a target.
 /// </summary>
-public sealed partial class FigureExporter(IEnumerable<IFigureSource> sources, FigureRenderer renderer, ILogger<FigureExporter> logger)
+public sealed partial class FigureExporter(IEnumerable<IFigureSource> sources, FigureRenderer renderer, FigureRenderGate gate, ILogger<FigureExporter> logger)
 {
     private readonly IFigureSource? _source = sources.LastOrDefault();
 
     public bool HasSource => _source is not null;
 
     public FigureRenderer Renderer => renderer;
+
+    /// <summary>Renders one figure when its turn comes in the render queue (large PNGs never run side by side past the limit).</summary>
+    public Task<byte[]> RenderAsync(Figure figure, FigureFormat format, FigureExportOptions size, CancellationToken cancellationToken)
+    {
+        size.Validate();
+        return gate.RunAsync(format, size, () => renderer.Render(figure, format, size), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<Figure>> FiguresAsync(AnalyticsQuery query, CancellationToken cancellationToken) =>
         await Source.BuildFiguresAsync(query, cancellationToken);
@@ -70,10 +77,11 @@ public sealed partial class FigureExporter(IEnumerable<IFigureSource> sources, F
             foreach (var format in request.Formats.Order())
             {
                 var path = $"figures/{FileName(figure.Id)}.{FigureExportOptions.Extension(format)}";
+                var bytes = await RenderAsync(figure, format, request.Size, cancellationToken);
                 await using (var stream = target.Create(path))
                 {
-                    // Rendering is CPU-bound and synchronous; the target's stream is a file or a zip entry.
-                    renderer.Write(figure, format, request.Size, stream);
+                    // The target's stream is a file or a zip entry.
+                    await stream.WriteAsync(bytes, cancellationToken);
                 }
 
                 files.Add(path);

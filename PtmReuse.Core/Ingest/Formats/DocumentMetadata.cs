@@ -19,12 +19,45 @@ public static class DocumentMetadata
     {
         try
         {
+            CheckDepth(yaml, what);
             var parsed = Yaml.Deserialize<Dictionary<object, object?>>(yaml);
             return Normalize(parsed ?? []);
         }
-        catch (YamlException ex)
+        catch (PaperFormatException)
         {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            // YamlDotNet reports odd input with YamlException, and some of it with argument exceptions from inside its
+            // scanner: all of it is the file's problem, told the same way.
             throw new PaperFormatException($"{what} has invalid YAML front matter: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Walks the YAML events (an iterative parser) and refuses nesting deeper than <see cref="InputLimits.MaxNestingDepth"/>
+    /// before the recursive deserializer sees it: 20,000 nested "[" would otherwise overflow the stack.
+    /// </summary>
+    private static void CheckDepth(string yaml, string what)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > InputLimits.MaxNestingDepth)
+                    {
+                        throw new PaperFormatException(InputLimits.TooDeep(what, "YAML front matter"));
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
         }
     }
 
@@ -32,17 +65,18 @@ public static class DocumentMetadata
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            // System.Text.Json refuses depth past MaxDepth with a JsonException, so FromJsonValue's recursion is bounded.
+            using var document = JsonDocument.Parse(json, InputLimits.Json);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new PaperFormatException($"{what} is not a JSON object");
             }
 
-            return Normalize(document.RootElement.EnumerateObject().ToDictionary(p => (object)p.Name, p => FromJsonValue(p.Value)));
+            return Normalize(ObjectOf(document.RootElement));
         }
         catch (JsonException ex)
         {
-            throw new PaperFormatException($"{what} is not valid JSON: {ex.Message}", ex);
+            throw new PaperFormatException(InputLimits.InvalidJson(what, ex), ex);
         }
     }
 
@@ -60,7 +94,8 @@ public static class DocumentMetadata
         paper.Licence = TextTools.NormalizeLicence(null, Text(metadata, "licence") ?? Text(metadata, "license")) ?? paper.Licence;
         paper.Abstract = Text(metadata, "abstract") ?? paper.Abstract;
 
-        var dateText = Text(metadata, "date") ?? Text(metadata, "published") ?? Text(metadata, "publication_date");
+        // "date-meta" is where Manubot manuscripts keep their date.
+        var dateText = Text(metadata, "date") ?? Text(metadata, "published") ?? Text(metadata, "publication_date") ?? Text(metadata, "date-meta");
         var date = TextTools.ParseDate(dateText);
         if (date is not null)
         {
@@ -70,7 +105,7 @@ public static class DocumentMetadata
 
         paper.Year = TextTools.FindYear(Text(metadata, "year")) ?? paper.Year ?? TextTools.FindYear(dateText);
 
-        var authors = List(metadata, "authors") ?? List(metadata, "author");
+        var authors = List(metadata, "authors") ?? List(metadata, "author") ?? List(metadata, "author-meta");
         if (authors is { Count: > 0 })
         {
             paper.Authors = authors;
@@ -94,6 +129,18 @@ public static class DocumentMetadata
             .GroupBy(kv => Convert.ToString(kv.Key, CultureInfo.InvariantCulture)!.Trim().ToLowerInvariant())
             .ToDictionary(g => g.Key, g => g.First().Value);
 
+    /// <summary>A JSON object as a dictionary; a key given twice keeps its first value (JSON allows duplicates, ToDictionary does not).</summary>
+    private static Dictionary<object, object?> ObjectOf(JsonElement value)
+    {
+        var result = new Dictionary<object, object?>();
+        foreach (var property in value.EnumerateObject())
+        {
+            result.TryAdd(property.Name, FromJsonValue(property.Value));
+        }
+
+        return result;
+    }
+
     private static object? FromJsonValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
@@ -101,7 +148,7 @@ public static class DocumentMetadata
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Array => value.EnumerateArray().Select(FromJsonValue).ToList(),
-        JsonValueKind.Object => value.EnumerateObject().ToDictionary(p => (object)p.Name, p => FromJsonValue(p.Value)),
+        JsonValueKind.Object => ObjectOf(value),
         _ => null,
     };
 

@@ -33,11 +33,25 @@ public static partial class Doi
         return match.Success ? Normalize(match.Value) : null;
     }
 
+    /// <summary>
+    /// The DOI a file is named after, the "/" written as "_" or "%2F" ("10.21105_joss.01931.md" → 10.21105/joss.01931),
+    /// or null. Only the first separator after the registrant prefix is the slash; the suffix keeps its own "_" and dots.
+    /// </summary>
+    public static string? FromFileName(string name)
+    {
+        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(name.Replace('\\', '/')));
+        var match = FileNameDoi().Match(stem);
+        return match.Success ? Normalize($"{match.Groups[1].Value}/{match.Groups[2].Value}") : null;
+    }
+
     private static readonly string[] Prefixes =
         ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi.org/", "doi:", "doi "];
 
     [GeneratedRegex(@"^10\.\d{4,9}/\S+$")]
     private static partial Regex DoiShape();
+
+    [GeneratedRegex(@"^(10\.\d{4,9})(?:_|%2[Ff])(\S+)$")]
+    private static partial Regex FileNameDoi();
 
     [GeneratedRegex(@"10\.\d{4,9}/[^\s""<>]+")]
     private static partial Regex DoiInText();

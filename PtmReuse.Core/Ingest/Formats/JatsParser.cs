@@ -22,10 +22,61 @@ public static class JatsParser
 
     private static readonly XmlText BodyText = new(e => SkippedInText.Contains(e.Name.LocalName), e => BlockElements.Contains(e.Name.LocalName));
 
+    /// <summary>The single article of a JATS file; a PMC article set must hold exactly one.</summary>
     public static Paper Parse(byte[] bytes, string what)
     {
-        var document = SafeXml.Load(bytes, what);
-        var article = document.Root;
+        var records = ParseAll(bytes, what);
+        if (records.Count != 1)
+        {
+            throw new PaperFormatException($"{what} is a PMC article set of {records.Count} articles, not one article");
+        }
+
+        return records[0].Paper ?? throw new PaperFormatException(records[0].Error!);
+    }
+
+    /// <summary>
+    /// Every article of a JATS file: one for an &lt;article&gt; root; for PMC's &lt;pmc-articleset&gt; wrapper (what the
+    /// E-utilities efetch returns) one record per &lt;article&gt; inside, located as "article N", where a broken article is
+    /// an error record and the others are still read. A set of one article reads exactly like that article alone.
+    /// </summary>
+    public static IReadOnlyList<ParsedRecord> ParseAll(byte[] bytes, string what)
+    {
+        var root = SafeXml.Load(bytes, what).Root;
+        if (root?.Name.LocalName != "pmc-articleset")
+        {
+            return [new ParsedRecord(FromArticle(root, what), null)];
+        }
+
+        var articles = root.Elements().Where(e => e.Name.LocalName == "article").ToList();
+        if (articles.Count == 0)
+        {
+            throw new PaperFormatException($"{what} is a PMC article set without any <article>");
+        }
+
+        if (articles.Count == 1)
+        {
+            return [new ParsedRecord(FromArticle(articles[0], what), null)];
+        }
+
+        var records = new List<ParsedRecord>(articles.Count);
+        for (var i = 0; i < articles.Count; i++)
+        {
+            var locator = $"article {i + 1}";
+            try
+            {
+                records.Add(new ParsedRecord(FromArticle(articles[i], $"{what} {locator}"), null, locator));
+            }
+            catch (PaperFormatException ex)
+            {
+                records.Add(new ParsedRecord(null, ex.Message, locator));
+            }
+        }
+
+        return records;
+    }
+
+    private static Paper FromArticle(XElement? article, string what)
+    {
         if (article is null || article.Name.LocalName != "article")
         {
             throw new PaperFormatException($"{what} is XML but not a JATS article (root element <{article?.Name.LocalName}>)");

@@ -27,7 +27,8 @@ public static partial class MarkdownParser
         var frontMatter = FrontMatter().Match(text);
         if (frontMatter.Success)
         {
-            DocumentMetadata.Apply(DocumentMetadata.FromYaml(frontMatter.Groups[1].Value, what), paper);
+            var metadata = DocumentMetadata.FromYaml(frontMatter.Groups[1].Value, what);
+            DocumentMetadata.Apply(WithHtmlMetaTags(metadata), paper);
             body = text[frontMatter.Length..];
         }
 
@@ -36,7 +37,16 @@ public static partial class MarkdownParser
             DocumentMetadata.Apply(DocumentMetadata.FromJson(sidecarJson, what + ".json"), paper);
         }
 
-        paper.Sections = plainText ? PlainSections(body) : MarkdownSections(body, paper);
+        paper.Doi ??= DoiStatement(body);
+        try
+        {
+            paper.Sections = plainText ? PlainSections(body) : MarkdownSections(body, paper);
+        }
+        catch (ArgumentException ex) when (ex.Source == "Markdig")
+        {
+            // Markdig stops at its own nesting limit (far below what would overflow the stack) with this exception.
+            throw new PaperFormatException(InputLimits.TooDeep(what, "Markdown blocks or inlines"), ex);
+        }
         if (paper.Sections.Count == 0)
         {
             throw new PaperFormatException($"{what} has no text besides its metadata");
@@ -50,6 +60,50 @@ public static partial class MarkdownParser
         paper.ReferenceCount = CitationKey().Matches(body).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Count();
         paper.Abstract ??= paper.Sections.FirstOrDefault(s => s.Kind == SectionKind.Abstract)?.Text;
         return paper;
+    }
+
+    /// <summary>
+    /// Manubot writes the citation metadata of a manuscript as HTML meta tags inside its front matter's
+    /// "header-includes" (citation_doi, citation_publication_date, citation_title, dc.identifier). They fill what the
+    /// front matter's own keys leave out; its own keys win.
+    /// </summary>
+    private static Dictionary<string, object?> WithHtmlMetaTags(Dictionary<string, object?> metadata)
+    {
+        if (metadata.GetValueOrDefault("header-includes") is not string header)
+        {
+            return metadata;
+        }
+
+        var merged = new Dictionary<string, object?>(metadata);
+        foreach (Match tag in HtmlMetaTag().Matches(header))
+        {
+            var key = tag.Groups["name"].Value.ToLowerInvariant() switch
+            {
+                "citation_doi" or "dc.identifier" => "doi",
+                "citation_publication_date" or "dc.date" => "date",
+                "citation_title" or "dc.title" => "title",
+                _ => null,
+            };
+            if (key is not null && (key != "doi" || Doi.Normalize(tag.Groups["content"].Value) is not null))
+            {
+                merged.TryAdd(key, System.Net.WebUtility.HtmlDecode(tag.Groups["content"].Value));
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>
+    /// The DOI a manuscript states for itself before its first heading, as Manubot's "A DOI-citable version of this
+    /// manuscript is available at https://doi.org/…" or "published in … doi: …" do. Citations ([@doi:…]) in the
+    /// text, and anything after the first heading, are other papers' DOIs and never count.
+    /// </summary>
+    private static string? DoiStatement(string body)
+    {
+        var heading = FirstHeading().Match(body);
+        var preamble = heading.Success ? body[..heading.Index] : body;
+        var match = SelfDoiStatement().Match(preamble.Length > 8000 ? preamble[..8000] : preamble);
+        return match.Success ? Doi.Normalize(match.Groups["doi"].Value) : null;
     }
 
     private static List<PaperSection> MarkdownSections(string body, Paper paper)
@@ -116,6 +170,15 @@ public static partial class MarkdownParser
         body.Split('\n').Select(l => l.Trim().TrimStart('#').Trim()).FirstOrDefault(l => l.Length > 0) is { } line
             ? (line.Length > 300 ? line[..300] : line)
             : null;
+
+    [GeneratedRegex(@"<meta\s+(?:name|property)\s*=\s*""(?<name>[^""]+)""\s+content\s*=\s*""(?<content>[^""]*)""", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlMetaTag();
+
+    [GeneratedRegex(@"^#{1,6}\s", RegexOptions.Multiline)]
+    private static partial Regex FirstHeading();
+
+    [GeneratedRegex(@"(?:DOI-citable version|published\s+(?:in|at|as|by)\b)[^\n]{0,300}?(?:\bdoi:\s*|https?://(?:dx\.)?doi\.org/)(?<doi>10\.\d{4,9}/[^\s<>""\[\]]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex SelfDoiStatement();
 
     [GeneratedRegex(@"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\z)", RegexOptions.Singleline)]
     private static partial Regex FrontMatter();

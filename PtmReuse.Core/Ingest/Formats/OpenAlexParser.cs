@@ -11,29 +11,36 @@ namespace PtmReuse.Core.Ingest.Formats;
 /// </summary>
 public static class OpenAlexParser
 {
-    public static IEnumerable<ParsedRecord> Read(SourceItem item, CancellationToken cancellationToken)
+    /// <param name="maxRecordBytes">The most one work (a JSONL line) or a whole .json response may hold; a longer one is an error.</param>
+    public static IEnumerable<ParsedRecord> Read(SourceItem item, CancellationToken cancellationToken, long maxRecordBytes = PaperReader.DefaultMaxDocumentBytes)
     {
         if (item.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            return ReadDocument(item);
+            return ReadDocument(item, maxRecordBytes);
         }
 
-        return ReadLines(item, cancellationToken);
+        return ReadLines(item, maxRecordBytes, cancellationToken);
     }
 
-    private static IEnumerable<ParsedRecord> ReadLines(SourceItem item, CancellationToken cancellationToken)
+    private static IEnumerable<ParsedRecord> ReadLines(SourceItem item, long maxRecordBytes, CancellationToken cancellationToken)
     {
-        foreach (var (line, text) in RecordReader.Lines(item, cancellationToken))
+        foreach (var (line, text, error) in RecordReader.Lines(item, maxRecordBytes, cancellationToken))
         {
+            if (error is not null)
+            {
+                yield return new ParsedRecord(null, error, $"line {line}");
+                continue;
+            }
+
             ParsedRecord record;
             try
             {
-                using var document = JsonDocument.Parse(text);
+                using var document = JsonDocument.Parse(text!, InputLimits.Json);
                 record = new ParsedRecord(FromWork(document.RootElement, $"{item.Display} line {line}"), null, $"line {line}");
             }
             catch (JsonException ex)
             {
-                record = new ParsedRecord(null, $"{item.Display} line {line} is not valid JSON: {ex.Message}", $"line {line}");
+                record = new ParsedRecord(null, InputLimits.InvalidJson($"{item.Display} line {line}", ex), $"line {line}");
             }
             catch (PaperFormatException ex)
             {
@@ -44,17 +51,17 @@ public static class OpenAlexParser
         }
     }
 
-    private static List<ParsedRecord> ReadDocument(SourceItem item)
+    private static List<ParsedRecord> ReadDocument(SourceItem item, long maxRecordBytes)
     {
-        var bytes = PaperReader.ReadAllBytes(item, PaperReader.DefaultMaxDocumentBytes);
+        var bytes = PaperReader.ReadAllBytes(item, maxRecordBytes);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes);
+            document = JsonDocument.Parse(bytes, InputLimits.Json);
         }
         catch (JsonException ex)
         {
-            throw new PaperFormatException($"{item.Display} is not valid JSON: {ex.Message}", ex);
+            throw new PaperFormatException(InputLimits.InvalidJson(item.Display, ex), ex);
         }
 
         using (document)

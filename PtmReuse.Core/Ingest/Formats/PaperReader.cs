@@ -8,8 +8,11 @@ namespace PtmReuse.Core.Ingest.Formats;
 /// </summary>
 public static class PaperReader
 {
-    /// <summary>Largest single document read into memory when no limit is given (XML, PDF, Markdown).</summary>
-    public const long DefaultMaxDocumentBytes = 512L * 1024 * 1024;
+    /// <summary>
+    /// Largest document read into memory as a whole when no limit is given (XML, Markdown, text, a .json file, one
+    /// table record): <see cref="IngestOptions.MaxDocumentBytes"/>'s default.
+    /// </summary>
+    public const long DefaultMaxDocumentBytes = 32L * 1024 * 1024;
 
     /// <summary>Reads every paper in a file; throws <see cref="PaperFormatException"/> on the first problem.</summary>
     public static IReadOnlyList<Paper> ReadFile(string path)
@@ -65,20 +68,33 @@ public static class PaperReader
         switch (format)
         {
             case SourceFormat.OpenAlex:
-                return OpenAlexParser.Read(item, cancellationToken);
+                return OpenAlexParser.Read(item, cancellationToken, maxDocumentBytes);
             case SourceFormat.Csv:
             case SourceFormat.JsonLines:
-                return TableParser.Read(item, format, cancellationToken);
+                return TableParser.Read(item, format, cancellationToken, maxDocumentBytes);
             case SourceFormat.Unknown:
                 throw new PaperFormatException($"{item.Display}: unknown format (accepted: JATS/TEI .xml, .pdf, .md, .txt, OpenAlex .json/.jsonl, .csv/.jsonl tables, .zip)");
             default:
                 var bytes = ReadAllBytes(item, maxDocumentBytes);
-                return [new ParsedRecord(ParseDocument(item, format, bytes), null)];
+                return ParseDocument(item, format, bytes);
         }
     }
 
-    /// <summary>Parses a single-paper document from bytes already in memory.</summary>
-    public static Paper ParseDocument(SourceItem item, SourceFormat format, byte[] bytes)
+    /// <summary>
+    /// Parses a document from bytes already in memory: one paper, or for a PMC article set one record per article
+    /// (a broken article is an error record with its locator; the others are still read).
+    /// </summary>
+    public static IReadOnlyList<ParsedRecord> ParseDocument(SourceItem item, SourceFormat format, byte[] bytes) =>
+        ParseDocument(item, format, bytes, SidecarOf(item, format));
+
+    /// <summary>The sidecar metadata file of a Markdown, text or PDF paper ("paper.md.json" beside "paper.md"), if any.</summary>
+    public static byte[]? SidecarOf(SourceItem item, SourceFormat format) =>
+        format is SourceFormat.Markdown or SourceFormat.PlainText or SourceFormat.Pdf
+            ? item.Sidecar(Path.GetFileName(item.Name) + ".json")
+            : null;
+
+    /// <summary>Parses a document whose sidecar was read beforehand (<see cref="SidecarOf"/>).</summary>
+    public static IReadOnlyList<ParsedRecord> ParseDocument(SourceItem item, SourceFormat format, byte[] bytes, byte[]? sidecar)
     {
         var what = item.Display;
         if (bytes.Length == 0)
@@ -86,23 +102,35 @@ public static class PaperReader
             throw new PaperFormatException($"{what} is empty");
         }
 
-        return format switch
+        var paper = format switch
         {
-            SourceFormat.Jats => JatsParser.Parse(bytes, what),
+            SourceFormat.Jats => null,
             SourceFormat.Tei => TeiParser.Parse(bytes, what),
-            SourceFormat.Markdown => MarkdownParser.Parse(bytes, what, item.Sidecar(Path.GetFileName(item.Name) + ".json"), plainText: false),
-            SourceFormat.PlainText => MarkdownParser.Parse(bytes, what, item.Sidecar(Path.GetFileName(item.Name) + ".json"), plainText: true),
-            SourceFormat.Pdf => PdfParser.Parse(bytes, what, item.Sidecar(Path.GetFileName(item.Name) + ".json")),
+            SourceFormat.Markdown => MarkdownParser.Parse(bytes, what, sidecar, plainText: false),
+            SourceFormat.PlainText => MarkdownParser.Parse(bytes, what, sidecar, plainText: true),
+            SourceFormat.Pdf => PdfParser.Parse(bytes, what, sidecar),
             _ => throw new PaperFormatException($"{what}: {format} is not a single-paper format"),
         };
+        var records = paper is null ? JatsParser.ParseAll(bytes, what) : [new ParsedRecord(paper, null)];
+        // Drafts without a DOI inside are often saved under it ("10.21105_joss.01931.md", as journals' and PMC's
+        // downloads are); the file name gives it when the text does not.
+        if (records.Count == 1 && records[0].Paper is { Doi: null } single)
+        {
+            single.Doi = Doi.FromFileName(item.Name);
+        }
+
+        return records;
     }
 
-    /// <summary>Reads a whole source into memory, refusing it once it passes the limit (a zip bomb stops here).</summary>
-    public static byte[] ReadAllBytes(SourceItem item, long maxBytes)
+    /// <summary>
+    /// Reads a whole source into memory, refusing it once it passes the limit (a zip bomb stops here, and so does a
+    /// document too large to parse in bounded memory). <paramref name="limitName"/> names the setting in the error.
+    /// </summary>
+    public static byte[] ReadAllBytes(SourceItem item, long maxBytes, string limitName = "Ingest:MaxDocumentBytes")
     {
         if (item.Length > maxBytes)
         {
-            throw new PaperFormatException($"{item.Display} is {item.Length:N0} bytes, over the {maxBytes:N0}-byte limit (Ingest:MaxEntryBytes)");
+            throw new PaperFormatException($"{item.Display} is {item.Length:N0} bytes, over the {maxBytes:N0}-byte limit ({limitName})");
         }
 
         using var stream = item.Open();
@@ -113,7 +141,7 @@ public static class PaperReader
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw new PaperFormatException($"{item.Display} expands past the {maxBytes:N0}-byte limit (Ingest:MaxEntryBytes); refused");
+                throw new PaperFormatException($"{item.Display} expands past the {maxBytes:N0}-byte limit ({limitName}); refused");
             }
 
             buffer.Write(chunk, 0, read);

@@ -39,7 +39,7 @@ public static class SafeXml
         try
         {
             using var reader = XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
-            return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
+            return Build(reader, what);
         }
         catch (XmlException ex)
         {
@@ -49,6 +49,62 @@ public static class SafeXml
         {
             throw new PaperFormatException($"{what} has bytes that do not match its declared encoding: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// Builds the tree node by node, as XDocument.Load does (whitespace kept, comments and processing instructions
+    /// dropped by the settings), but refuses an element deeper than <see cref="InputLimits.MaxNestingDepth"/> before it
+    /// is added: every later walk of the tree (XLinq's own Value, the parsers' text extraction) is then bounded.
+    /// </summary>
+    private static XDocument Build(XmlReader reader, string what)
+    {
+        var document = new XDocument();
+        XContainer parent = document;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    if (reader.Depth >= InputLimits.MaxNestingDepth)
+                    {
+                        throw new PaperFormatException(InputLimits.TooDeep(what, "XML elements"));
+                    }
+
+                    var element = new XElement(XNamespace.Get(reader.NamespaceURI) + reader.LocalName);
+                    if (reader.MoveToFirstAttribute())
+                    {
+                        do
+                        {
+                            // Namespace declarations keep XLinq's names: "xmlns" itself has no namespace.
+                            var space = reader.Prefix.Length == 0 ? XNamespace.None : XNamespace.Get(reader.NamespaceURI);
+                            element.Add(new XAttribute(space + reader.LocalName, reader.Value));
+                        }
+                        while (reader.MoveToNextAttribute());
+
+                        reader.MoveToElement();
+                    }
+
+                    parent.Add(element);
+                    if (!reader.IsEmptyElement)
+                    {
+                        parent = element;
+                    }
+
+                    break;
+                case XmlNodeType.EndElement:
+                    parent = (XContainer?)parent.Parent ?? document;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    // Adding a string merges it with a text node just before it, as XDocument.Load does.
+                    parent.Add(reader.Value);
+                    break;
+                case XmlNodeType.CDATA:
+                    parent.Add(new XCData(reader.Value));
+                    break;
+            }
+        }
+
+        return document;
     }
 
     /// <summary>Returns whether a DOCTYPE is present; throws when it carries an internal subset or entity declarations.</summary>

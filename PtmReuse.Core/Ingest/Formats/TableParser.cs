@@ -12,23 +12,30 @@ namespace PtmReuse.Core.Ingest.Formats;
 /// </summary>
 public static class TableParser
 {
-    public static IEnumerable<ParsedRecord> Read(SourceItem item, SourceFormat format, CancellationToken cancellationToken) =>
-        format == SourceFormat.Csv ? ReadCsv(item, cancellationToken) : ReadJsonLines(item, cancellationToken);
+    /// <param name="maxRecordBytes">The most one record (a CSV row, a JSONL line, a whole .json file) may hold; a longer one is an error.</param>
+    public static IEnumerable<ParsedRecord> Read(SourceItem item, SourceFormat format, CancellationToken cancellationToken, long maxRecordBytes = PaperReader.DefaultMaxDocumentBytes) =>
+        format == SourceFormat.Csv ? ReadCsv(item, maxRecordBytes, cancellationToken) : ReadJsonLines(item, maxRecordBytes, cancellationToken);
 
-    private static IEnumerable<ParsedRecord> ReadJsonLines(SourceItem item, CancellationToken cancellationToken)
+    private static IEnumerable<ParsedRecord> ReadJsonLines(SourceItem item, long maxRecordBytes, CancellationToken cancellationToken)
     {
         var isSingleJson = item.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-        IEnumerable<(int Line, string Text)> lines = isSingleJson
-            ? [(1, TextTools.DecodeUtf8(PaperReader.ReadAllBytes(item, PaperReader.DefaultMaxDocumentBytes), item.Display))]
-            : RecordReader.Lines(item, cancellationToken);
-        foreach (var (line, text) in lines)
+        IEnumerable<RecordLine> lines = isSingleJson
+            ? [new RecordLine(1, TextTools.DecodeUtf8(PaperReader.ReadAllBytes(item, maxRecordBytes), item.Display), null)]
+            : RecordReader.Lines(item, maxRecordBytes, cancellationToken);
+        foreach (var (line, text, error) in lines)
         {
             var locator = isSingleJson ? null : $"line {line}";
             var what = isSingleJson ? item.Display : $"{item.Display} line {line}";
+            if (error is not null)
+            {
+                yield return new ParsedRecord(null, error, locator);
+                continue;
+            }
+
             ParsedRecord record;
             try
             {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                var bytes = System.Text.Encoding.UTF8.GetBytes(text!);
                 var values = DocumentMetadata.FromJson(bytes, what);
                 record = new ParsedRecord(FromValues(values, what, SourceFormat.JsonLines), null, locator);
             }
@@ -41,10 +48,16 @@ public static class TableParser
         }
     }
 
-    private static IEnumerable<ParsedRecord> ReadCsv(SourceItem item, CancellationToken cancellationToken)
+    private static IEnumerable<ParsedRecord> ReadCsv(SourceItem item, long maxRecordBytes, CancellationToken cancellationToken)
     {
         using var stream = item.Open();
-        using var csv = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true }, false);
+        using var csv = CsvReader.Create(stream, new CsvReaderOptions
+        {
+            HasHeader = true,
+            TrackLineNumbers = true,
+            // A quoted field that never closes would otherwise be buffered to the end of the file.
+            MaxRecordSize = (int)Math.Min(int.MaxValue, maxRecordBytes),
+        }, false);
         IReadOnlyList<string> headers;
         try
         {
@@ -130,6 +143,28 @@ public static class TableParser
         else if (values.GetValueOrDefault("text") is string text && TextTools.CleanParagraphs(text) is { Length: > 0 } clean)
         {
             paper.Sections.Add(new PaperSection { Ordinal = 0, Heading = "", Kind = SectionKind.Other, Text = clean });
+        }
+
+        // Captions as `export papers` writes them ([{kind, label, text}]), so an export ingests again with them.
+        if (values.GetValueOrDefault("captions") is List<object?> captions)
+        {
+            foreach (var entry in captions.OfType<Dictionary<object, object?>>())
+            {
+                var text = TextTools.CleanLine(entry.GetValueOrDefault("text") as string ?? "");
+                var label = entry.GetValueOrDefault("label") as string;
+                if (text.Length == 0 && string.IsNullOrWhiteSpace(label))
+                {
+                    continue;
+                }
+
+                paper.Captions.Add(new PaperCaption
+                {
+                    Ordinal = paper.Captions.Count,
+                    Kind = Enum.TryParse<CaptionKind>(entry.GetValueOrDefault("kind") as string, ignoreCase: true, out var kind) ? kind : CaptionKind.Figure,
+                    Label = string.IsNullOrWhiteSpace(label) ? null : label.Trim(),
+                    Text = text,
+                });
+            }
         }
 
         // A row with neither a DOI nor any text can be merged with nothing and classified by nothing: storing it

@@ -10,24 +10,25 @@ namespace PtmReuse.Core.Ingest.Formats;
 /// </summary>
 internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> isBlock)
 {
+    // Recursion here follows the element tree, whose depth SafeXml has already capped (InputLimits.MaxNestingDepth).
     public string Flatten(XElement element)
     {
-        var builder = new StringBuilder();
-        Append(element, builder);
-        return Normalize(builder);
+        var text = new FlatText();
+        Append(element, text);
+        return text.ToString();
     }
 
-    private void AppendNodes(IEnumerable<XNode> nodes, StringBuilder builder)
+    private void AppendNodes(IEnumerable<XNode> nodes, FlatText text)
     {
         foreach (var node in nodes)
         {
             switch (node)
             {
-                case XText text:
-                    builder.Append(text.Value);
+                case XText textNode:
+                    text.Append(textNode.Value);
                     break;
                 case XElement child:
-                    Append(child, builder);
+                    Append(child, text);
                     break;
             }
         }
@@ -36,9 +37,9 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
     /// <summary>Flattens a run of sibling nodes (no copies of the tree are made).</summary>
     public string Flatten(IEnumerable<XNode> nodes)
     {
-        var builder = new StringBuilder();
-        AppendNodes(nodes, builder);
-        return Normalize(builder);
+        var text = new FlatText();
+        AppendNodes(nodes, text);
+        return text.ToString();
     }
 
     public static string Inline(XElement? element)
@@ -48,12 +49,12 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
             return "";
         }
 
-        var builder = new StringBuilder();
-        new XmlText(_ => false, _ => false).Append(element, builder);
-        return Normalize(builder);
+        var text = new FlatText();
+        new XmlText(_ => false, _ => false).Append(element, text);
+        return text.ToString();
     }
 
-    private void Append(XElement element, StringBuilder builder)
+    private void Append(XElement element, FlatText text)
     {
         if (skip(element))
         {
@@ -65,7 +66,9 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
         {
             if (local == "math")
             {
-                builder.Append(' ').Append(MathText(element)).Append(' ');
+                text.Append(" ");
+                text.Append(MathText(element));
+                text.Append(" ");
             }
 
             return;
@@ -79,7 +82,7 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
                 ?? element.Elements().FirstOrDefault();
             if (choice is not null)
             {
-                Append(choice, builder);
+                Append(choice, text);
             }
 
             return;
@@ -88,64 +91,68 @@ internal sealed class XmlText(Func<XElement, bool> skip, Func<XElement, bool> is
         var block = isBlock(element);
         if (block)
         {
-            builder.Append(ParagraphMark);
+            text.Paragraph();
         }
 
-        AppendNodes(element.Nodes(), builder);
+        AppendNodes(element.Nodes(), text);
 
         if (block)
         {
-            builder.Append(ParagraphMark);
+            text.Paragraph();
         }
     }
 
-    // Block elements mark paragraph ends with U+2029; whitespace in the XML source (pretty-printing) is only spacing.
-    private const char ParagraphMark = '\u2029';
-
-    /// <summary>One pass: whitespace runs become one space, paragraph marks one blank line, no leading/trailing space.</summary>
-    private static string Normalize(StringBuilder source)
+    /// <summary>
+    /// Text normalised while it is appended, so extraction holds one copy of the text (not raw, then normalised, then
+    /// the final string): whitespace runs become one space, block ends one blank line, nothing leading or trailing.
+    /// </summary>
+    private sealed class FlatText
     {
-        var output = new StringBuilder(source.Length);
-        var pendingSpace = false;
-        var pendingParagraph = false;
-        foreach (var chunk in source.GetChunks())
+        // U+2029 in the source text is a paragraph break too, as block ends are.
+        private const char ParagraphMark = '\u2029';
+        private readonly StringBuilder _output = new();
+        private bool _pendingSpace;
+        private bool _pendingParagraph;
+
+        public void Paragraph() => _pendingParagraph = true;
+
+        public void Append(string source)
         {
-            foreach (var c in chunk.Span)
+            foreach (var c in source)
             {
                 if (c == ParagraphMark)
                 {
-                    pendingParagraph = true;
+                    _pendingParagraph = true;
                 }
                 else if (char.IsWhiteSpace(c))
                 {
-                    pendingSpace = true;
+                    _pendingSpace = true;
                 }
                 else
                 {
-                    if (output.Length > 0)
+                    if (_output.Length > 0)
                     {
-                        if (pendingParagraph)
+                        if (_pendingParagraph)
                         {
-                            output.Append("\n\n");
+                            _output.Append("\n\n");
                         }
-                        else if (pendingSpace)
+                        else if (_pendingSpace)
                         {
-                            output.Append(' ');
+                            _output.Append(' ');
                         }
                     }
 
-                    pendingSpace = false;
-                    pendingParagraph = false;
-                    output.Append(c);
+                    _pendingSpace = false;
+                    _pendingParagraph = false;
+                    _output.Append(c);
                 }
             }
         }
 
-        return output.ToString();
+        public override string ToString() => _output.ToString();
     }
 
     private const string MathMl = "http://www.w3.org/1998/Math/MathML";
-
     private static string MathText(XElement element)
     {
         var children = element.Elements().Select(MathText).ToList();

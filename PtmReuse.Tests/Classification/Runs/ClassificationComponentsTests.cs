@@ -29,6 +29,7 @@ public sealed class ClassificationComponentsTests : IAsyncLifetime
         ctx.Services.AddSingleton(database.Get<ClassificationRunCoordinator>());
         ctx.Services.AddSingleton(database.Get<RunComparer>());
         ctx.Services.AddSingleton(database.Get<IClassificationBackendFactory>());
+        ctx.Services.AddSingleton(database.Get<PtmReuse.Core.Storage.InterruptedWorkSweeper>());
         return ctx;
     }
 

@@ -12,9 +12,11 @@ public sealed class AnalyticsServerFixture : IAsyncLifetime
 {
     public DashboardServer Server { get; private set; } = default!;
 
-    public async Task InitializeAsync()
-    {
-        Server = await DashboardServer.StartAsync(async factory =>
+    public async Task InitializeAsync() => Server = await StartAsync();
+
+    /// <summary>A server seeded like this fixture's, with configuration overrides (for tests that need their own).</summary>
+    public static Task<DashboardServer> StartAsync(IDictionary<string, string?>? settings = null) =>
+        DashboardServer.StartAsync(settings: settings, seed: async factory =>
         {
             await using var db = await factory.CreateDbContextAsync();
             var run = new ClassificationRun { Backend = "embedded", Model = "rules", StartedAt = DateTime.UtcNow, Status = RunStatus.Completed };
@@ -49,7 +51,6 @@ public sealed class AnalyticsServerFixture : IAsyncLifetime
                 await db.SaveChangesAsync();
             }
         });
-    }
 
     public async Task DisposeAsync()
     {
@@ -76,7 +77,7 @@ public sealed class AnalyticsPagesTests(BrowserFixture browser, AnalyticsServerF
         await page.GotoInteractiveAsync("trends");
 
         // The adoption chart (PTM reuse per field and year) is a Plotly plot whose traces carry the counts.
-        await page.WaitForFunctionAsync("""
+        await page.WaitForConditionAsync("""
             () => {
               const chart = document.getElementById('chart-adoption-ptms');
               return !!chart && Array.isArray(chart.data) && chart.data.length > 0

@@ -43,10 +43,14 @@ public sealed partial class Classify
 
     [Inject] private IClassificationBackendFactory Backends { get; set; } = null!;
 
+    [Inject] private PtmReuse.Core.Storage.InterruptedWorkSweeper Sweeper { get; set; } = null!;
+
     protected override async Task OnInitializedAsync()
     {
         _backends = Backends.Describe();
         _backend = _backends.FirstOrDefault(b => b.Name == ClassificationBackendNames.Embedded)?.Name ?? _backends.FirstOrDefault()?.Name;
+        // A run whose process was killed (a CLI classify, say) shows as interrupted, with Resume, not as running.
+        await Sweeper.SweepAsync(_disposed.Token);
         await LoadRunsAsync();
         Coordinator.Changed += OnRunChanged;
     }

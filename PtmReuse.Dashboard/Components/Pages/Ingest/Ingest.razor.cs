@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using PtmReuse.Core.Ingest;
+using PtmReuse.Core.Review;
 using PtmReuse.Dashboard.Ingest;
 
 namespace PtmReuse.Dashboard.Components.Pages.Ingest;
@@ -24,6 +27,14 @@ public sealed partial class Ingest
     private bool _refreshQueued;
 
     [Inject] private IngestJobQueue Jobs { get; set; } = default!;
+    [Inject] private IngestPathPolicy PathPolicy { get; set; } = default!;
+    [Inject] private PtmReuse.Core.Storage.InterruptedWorkSweeper Sweeper { get; set; } = default!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private string? _resumeError;
+    private bool _isAdmin;
     [Inject] private IngestHistoryQueries History { get; set; } = default!;
     [Inject] private IOptions<UploadOptions> Upload { get; set; } = default!;
     [Inject] private ILogger<Ingest> Logger { get; set; } = default!;
@@ -36,6 +47,9 @@ public sealed partial class Ingest
     protected override async Task OnInitializedAsync()
     {
         Jobs.Changed += OnJobsChanged;
+        // A batch whose process was killed since start-up (a CLI ingest, say) shows as interrupted, not running.
+        await Sweeper.SweepAsync(ComponentToken);
+        _isAdmin = await IsAdminAsync();
         await LoadHistoryAsync();
     }
 
@@ -119,23 +133,42 @@ public sealed partial class Ingest
         }
     }
 
-    private void IngestServerPath()
+    /// <summary>Server paths are for admins (checked here too, not only by hiding the box) and only under the allowed folders.</summary>
+    private async Task IngestServerPathAsync()
     {
         _pathError = null;
-        var path = _serverPath?.Trim();
-        if (string.IsNullOrEmpty(path))
+        if (!await IsAdminAsync())
         {
+            _pathError = "Only admins may ingest paths on the server.";
             return;
         }
 
-        var full = Path.GetFullPath(path);
-        if (!File.Exists(full) && !Directory.Exists(full))
+        var check = PathPolicy.Check(_serverPath);
+        if (check.Input is not { } input)
         {
-            _pathError = $"Nothing at {full} on the server.";
+            _pathError = check.Error;
             return;
         }
 
-        Jobs.Enqueue($"Folder: {full}", "dashboard", [IngestInput.FromPath(full)]);
+        Jobs.Enqueue($"Folder: {input.Path}", "dashboard", [input]);
+    }
+
+    private async Task ResumeAsync(IngestBatch batch)
+    {
+        _resumeError = null;
+        if (!await IsAdminAsync())
+        {
+            _resumeError = "Only admins may resume an ingest of server paths.";
+            return;
+        }
+
+        Jobs.EnqueueResume(batch);
+    }
+
+    private async Task<bool> IsAdminAsync()
+    {
+        var user = (await AuthenticationState).User;
+        return (await Authorization.AuthorizeAsync(user, ReviewPolicies.CanAdminister)).Succeeded;
     }
 
     private void OnJobsChanged()

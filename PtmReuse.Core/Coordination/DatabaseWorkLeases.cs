@@ -6,25 +6,28 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Core.Coordination;
 
 /// <summary>
-/// Claims background work through <see cref="WorkLease"/> rows, so several instances on one database never run the
-/// same job and a dead instance's job can be taken over once its lease expires. A claim is one INSERT … ON CONFLICT
+/// Leases for PostgreSQL (<see cref="IWorkLeases"/>): <see cref="WorkLease"/> rows, so several instances on one database
+/// never run the same job and a dead instance's job can be taken over once its lease expires. A claim is one INSERT … ON CONFLICT
 /// DO UPDATE … WHERE the old lease expired: atomic on both SQLite and PostgreSQL, whoever races for it. Times come
 /// from each instance's clock, so instances need synchronised clocks (NTP); a lease is far longer than their drift.
 /// </summary>
-public sealed partial class WorkLeases(
+public sealed partial class DatabaseWorkLeases(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     InstanceIdentity instance,
     IOptions<LeaseOptions> options,
     TimeProvider clock,
-    ILogger<WorkLeases> logger)
+    ILogger<DatabaseWorkLeases> logger) : IWorkLeases
 {
+    public bool SharedByInstances => true;
+
     public string InstanceId => instance.Id;
 
     public LeaseOptions Options => options.Value;
 
-    /// <summary>Claims <paramref name="job"/> when nobody holds a live lease on it (not even this instance); null otherwise.</summary>
-    public async Task<HeldLease?> TryAcquireAsync(string job, CancellationToken cancellationToken)
+    /// <summary>Claims the work when nobody holds a live lease on it (not even this instance); null otherwise.</summary>
+    public async Task<IWorkLease?> TryAcquireAsync(string kind, long id, CancellationToken cancellationToken)
     {
+        var job = WorkKinds.Job(kind, id);
         var now = clock.GetUtcNow().UtcDateTime;
         var expires = now + options.Value.Duration;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -44,37 +47,14 @@ public sealed partial class WorkLeases(
         return new HeldLease(this, job, expires, logger);
     }
 
-    /// <summary>Claims <paramref name="job"/> or throws <see cref="WorkClaimedException"/> naming the instance that holds it.</summary>
-    public async Task<HeldLease> AcquireOrThrowAsync(string job, CancellationToken cancellationToken)
-    {
-        var lease = await TryAcquireAsync(job, cancellationToken);
-        if (lease is not null)
-        {
-            return lease;
-        }
+    public async Task<bool> IsHeldAsync(string kind, long id, CancellationToken cancellationToken) =>
+        await LiveLeaseAsync(WorkKinds.Job(kind, id), cancellationToken) is not null;
 
-        var holder = await HolderAsync(job, cancellationToken);
-        throw new WorkClaimedException(job, holder?.Owner ?? "(another instance)", holder?.ExpiresAt ?? clock.GetUtcNow().UtcDateTime);
-    }
-
-    /// <summary>Waits until <paramref name="job"/> can be claimed (polling), then claims it.</summary>
-    public async Task<HeldLease> AcquireAsync(string job, CancellationToken cancellationToken)
-    {
-        var poll = TimeSpan.FromMilliseconds(Math.Clamp(options.Value.RenewInterval.TotalMilliseconds / 2, 50, 1000));
-        while (true)
-        {
-            var lease = await TryAcquireAsync(job, cancellationToken);
-            if (lease is not null)
-            {
-                return lease;
-            }
-
-            await Task.Delay(poll, clock, cancellationToken);
-        }
-    }
+    public async Task<string?> HolderAsync(string kind, long id, CancellationToken cancellationToken) =>
+        (await LiveLeaseAsync(WorkKinds.Job(kind, id), cancellationToken))?.Owner;
 
     /// <summary>The live lease on <paramref name="job"/>, whoever holds it; null when free or expired.</summary>
-    public async Task<WorkLease?> HolderAsync(string job, CancellationToken cancellationToken)
+    private async Task<WorkLease?> LiveLeaseAsync(string job, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -124,9 +104,9 @@ public sealed partial class WorkLeases(
 /// cancelled when the lease could not be kept (another instance took it after it expired, or the database stayed
 /// out of reach until it expired), and the work must then stop, since another instance may be doing it.
 /// </summary>
-public sealed partial class HeldLease : IAsyncDisposable
+internal sealed partial class HeldLease : IWorkLease
 {
-    private readonly WorkLeases _leases;
+    private readonly DatabaseWorkLeases _leases;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
@@ -134,7 +114,7 @@ public sealed partial class HeldLease : IAsyncDisposable
     private DateTime _expiresAt;
     private int _disposed;
 
-    internal HeldLease(WorkLeases leases, string job, DateTime expiresAt, ILogger logger)
+    internal HeldLease(DatabaseWorkLeases leases, string job, DateTime expiresAt, ILogger logger)
     {
         _leases = leases;
         _logger = logger;
@@ -182,6 +162,8 @@ public sealed partial class HeldLease : IAsyncDisposable
             }
         }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {

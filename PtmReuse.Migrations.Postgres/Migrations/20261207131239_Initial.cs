@@ -145,7 +145,8 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                     Updated = table.Column<int>(type: "integer", nullable: false),
                     Unchanged = table.Column<int>(type: "integer", nullable: false),
                     Failed = table.Column<int>(type: "integer", nullable: false),
-                    BytesRead = table.Column<long>(type: "bigint", nullable: false)
+                    BytesRead = table.Column<long>(type: "bigint", nullable: false),
+                    InputsJson = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
