@@ -56,6 +56,10 @@ public static class CliHost
         return host;
     }
 
+    /// <summary>The PostgreSQL connection string given as --db, if any (benchmarks then run there instead of on a file).</summary>
+    public static string? PostgresDatabase(ParseResult parse) =>
+        parse.GetValue(CommandLineApp.DatabaseOption) is { } db && StorageOptions.LooksLikeConnectionString(db) ? db : null;
+
     public static TextWriter Out(ParseResult parse) => parse.InvocationConfiguration.Output;
 
     public static TextWriter Error(ParseResult parse) => parse.InvocationConfiguration.Error;
