@@ -321,7 +321,8 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
         "ErrorKind", "CreatedAt",
     ];
 
-    private static readonly string[] LabelColumns = ["PaperId", "Stage", "DecisionId", "Reviewer", "CreatedAt", "ValueJson", "Retired", "Version"];
+    // Action and Adjudicated are given explicitly: SQLite's columns have defaults (added by a migration), PostgreSQL's do not.
+    private static readonly string[] LabelColumns = ["PaperId", "Stage", "DecisionId", "Reviewer", "CreatedAt", "ValueJson", "Retired", "Version", "Action", "Adjudicated"];
 
     private static DbCommand DecisionInsert(DbConnection connection, DbTransaction transaction) =>
         PreparedInsert.Prepare(connection, transaction, "Decisions", DecisionColumns, " RETURNING \"Id\"");
@@ -353,14 +354,14 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
             : answer;
         var json = StageJson.Serialize(labelled);
         var created = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(decisionId);
-        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[0], created, json, false, 0);
+        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[0], created, json, false, 0, nameof(Review.LabelAction.Correct), false);
         insert.ExecuteNonQuery();
         if (random.NextDouble() >= 0.1)
         {
             return 1;
         }
 
-        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[1], created.AddMinutes(5), json, false, 0);
+        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[1], created.AddMinutes(5), json, false, 0, nameof(Review.LabelAction.Correct), false);
         insert.ExecuteNonQuery();
         return 2;
     }

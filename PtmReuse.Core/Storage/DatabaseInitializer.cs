@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -56,14 +58,11 @@ public sealed partial class DatabaseInitializer(
     /// <summary>Migrations not yet applied; all of them when the database does not exist yet (PostgreSQL creates it on migrate).</summary>
     private static async Task<List<string>> PendingAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
     {
-        try
-        {
-            return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        }
-        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
-        {
-            return db.Database.GetMigrations().ToList();
-        }
+        // Asked first, so a new PostgreSQL database is not reported as a failed connection in the log.
+        var exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
+        return exists
+            ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+            : db.Database.GetMigrations().ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database}: applied {Count} migrations ({Migrations})")]
