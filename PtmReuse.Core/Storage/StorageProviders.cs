@@ -17,8 +17,25 @@ public static class StorageProviders
         _ => builder.UseSqlite(options.SqliteConnectionString()),
     };
 
+    /// <summary>
+    /// Statement timeout when the connection string sets none: two minutes, like SQLite's busy timeout doubled, since a
+    /// first scoring of every decision or a projection rebuild is one long statement on a large database.
+    /// </summary>
+    private const int DefaultPostgresCommandTimeoutSeconds = 120;
+
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+        builder.UseNpgsql(connectionString, npgsql =>
+        {
+            npgsql.MigrationsAssembly(PostgresMigrationsAssembly);
+            if (!HasCommandTimeout(connectionString))
+            {
+                npgsql.CommandTimeout(DefaultPostgresCommandTimeoutSeconds);
+            }
+        });
+
+    private static bool HasCommandTimeout(string connectionString) =>
+        connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("CommandTimeout", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A context on a database other than the configured one (`db copy` reads one store and writes another).</summary>
     public static PtmReuseDbContext Open(StorageOptions options)
