@@ -21,7 +21,7 @@ internal sealed class PaperInserter : IDisposable
     {
         ["Papers"] =
         [
-            "Doi", "ContentHash", "Title", "Journal", "Publisher", "PublishedOn", "Year", "Licence", "Abstract", "Authors",
+            "Doi", "ContentHash", "Title", "Journal", "Publisher", "PublishedOn", "Year", "Licence", "Abstract", "ArticleType", "Authors",
             "Keywords", "Subjects", "OpenAlexId", "PrimaryField", "FieldInferred", "ReferenceCount", "SourceFile",
             "SourceFormat", "IngestedAt", "UpdatedAt", "Topics",
         ],
@@ -51,7 +51,7 @@ internal sealed class PaperInserter : IDisposable
     {
         PreparedInsert.Bind(_paper,
             paper.Doi, paper.ContentHash, paper.Title, paper.Journal, paper.Publisher, paper.PublishedOn, paper.Year,
-            paper.Licence, paper.Abstract, StringArray(paper.Authors), StringArray(paper.Keywords), StringArray(paper.Subjects),
+            paper.Licence, paper.Abstract, paper.ArticleType, StringArray(paper.Authors), StringArray(paper.Keywords), StringArray(paper.Subjects),
             paper.OpenAlexId, paper.PrimaryField, paper.FieldInferred, paper.ReferenceCount, paper.SourceFile,
             (int)paper.SourceFormat, paper.IngestedAt, paper.UpdatedAt, Topics(paper.Topics));
         paper.Id = (long)_paper.ExecuteScalar()!;
