@@ -171,6 +171,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<EffectiveLabels>();
         services.AddSingleton<PaperLabels>();
         services.AddSingleton<DecisionsExport>();
+        services.AddSingleton<Classification.Evaluation.EvaluationRunner>();
         return services;
     }
 

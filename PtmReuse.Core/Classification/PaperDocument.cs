@@ -12,8 +12,9 @@ public sealed record DocumentSection(int Ordinal, string Heading, SectionKind Ki
 /// </summary>
 public sealed class PaperDocument
 {
-    private PaperDocument(long paperId, string? doi, string title, int? year, string contentHash, string text, IReadOnlyList<DocumentSection> sections)
+    private PaperDocument(long paperId, string? doi, string title, int? year, string contentHash, string text, IReadOnlyList<DocumentSection> sections, string? articleType)
     {
+        ArticleType = articleType;
         PaperId = paperId;
         Doi = doi;
         Title = title;
@@ -30,6 +31,9 @@ public sealed class PaperDocument
     public string ContentHash { get; }
     public string Text { get; }
     public IReadOnlyList<DocumentSection> Sections { get; }
+
+    /// <summary>The publisher's article type (see <see cref="Paper.ArticleType"/>): reviews and commentaries run nothing.</summary>
+    public string? ArticleType { get; }
 
     /// <summary>Builds the document from a paper whose Sections (and Captions, appended as an "Other" section) are loaded.</summary>
     public static PaperDocument FromPaper(Paper paper)
@@ -59,7 +63,7 @@ public sealed class PaperDocument
             sections.Add(new DocumentSection(int.MaxValue, "Figure and table captions", SectionKind.Other, start, text.Length - start));
         }
 
-        return new PaperDocument(paper.Id, paper.Doi, paper.Title, paper.Year, paper.ContentHash, text.ToString(), sections);
+        return new PaperDocument(paper.Id, paper.Doi, paper.Title, paper.Year, paper.ContentHash, text.ToString(), sections, paper.ArticleType);
     }
 
     /// <summary>The section that contains a character offset, or null for the title.</summary>

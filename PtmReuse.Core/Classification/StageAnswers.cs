@@ -18,6 +18,9 @@ public abstract record StageAnswer
     [JsonIgnore]
     public abstract Stage Stage { get; }
 
+    /// <summary>Which written rule decided the answer (embedded backend; see docs/classification-rubric.md); null for LLM answers.</summary>
+    public string? Rule { get; init; }
+
     /// <summary>Every evidence quote the answer carries (for grounding and highlighting).</summary>
     public abstract IEnumerable<Evidence> AllEvidence();
 }
@@ -44,16 +47,61 @@ public sealed record UsesPtmsAnswer(bool Result, Evidence? Evidence) : FlagAnswe
 }
 
 /// <summary>A model as written in the paper and its catalog canonical name (null when not in the catalog).</summary>
-public sealed record PtmMention(string Model, string? Canonical, Evidence? Evidence);
+public sealed record PtmMention(string Model, string? Canonical, Evidence? Evidence)
+{
+    /// <summary>How sure the backend is that this is a model the authors used (0–1); null when not given.</summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>The rule that decided the model was used (embedded backend).</summary>
+    public string? Rule { get; init; }
+}
+
+/// <summary>What a sentence that names a model says the authors did with it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MentionUse>))]
+public enum MentionUse
+{
+    /// <summary>The authors ran, trained, adapted or re-implemented it in this paper.</summary>
+    [JsonStringEnumMemberName("used")] Used,
+
+    /// <summary>Named as a baseline or alternative their work is compared against.</summary>
+    [JsonStringEnumMemberName("compared")] Compared,
+
+    /// <summary>Cited or discussed: related work, examples, background, a review's survey.</summary>
+    [JsonStringEnumMemberName("cited")] Cited,
+
+    /// <summary>Future work, a possibility, a hedge.</summary>
+    [JsonStringEnumMemberName("future")] Future,
+
+    /// <summary>Explicitly not used ("without X", "instead of X").</summary>
+    [JsonStringEnumMemberName("negated")] Negated,
+}
+
+/// <summary>
+/// One decision about a model mention (or several identical ones): use or mere mention, which rule said so, where.
+/// <paramref name="Count"/> mentions of the model with the same decision are folded into one; the evidence is the first.
+/// </summary>
+public sealed record MentionDecision(string Model, string? Canonical, MentionUse Use, string Rule, string Section, int Count, Evidence? Evidence)
+{
+    /// <summary>For a name the catalog does not know: how confident the context makes it a model's name (0–1).</summary>
+    public double? NameConfidence { get; init; }
+}
 
 public sealed record IdentifyPtmsAnswer(IReadOnlyList<PtmMention> Models) : StageAnswer
 {
     [JsonIgnore]
     public override Stage Stage => Stage.IdentifyPtms;
+
+    /// <summary>Every model mention the backend weighed, used or not (embedded backend); shown beside the evidence on review.</summary>
+    public IReadOnlyList<MentionDecision>? Mentions { get; init; }
+
     public override IEnumerable<Evidence> AllEvidence() => Models.Where(m => m.Evidence is not null).Select(m => m.Evidence!);
 }
 
-public sealed record PtmReuseItem(string Model, string? Canonical, string Form, ReusePattern Pattern, Evidence? Evidence);
+public sealed record PtmReuseItem(string Model, string? Canonical, string Form, ReusePattern Pattern, Evidence? Evidence)
+{
+    /// <summary>The rubric rule that chose the pattern (embedded backend).</summary>
+    public string? Rule { get; init; }
+}
 
 public sealed record PtmReuseAnswer(IReadOnlyList<PtmReuseItem> Items) : StageAnswer
 {
@@ -62,7 +110,11 @@ public sealed record PtmReuseAnswer(IReadOnlyList<PtmReuseItem> Items) : StageAn
     public override IEnumerable<Evidence> AllEvidence() => Items.Where(i => i.Evidence is not null).Select(i => i.Evidence!);
 }
 
-public sealed record PtmImpactItem(string Model, string? Canonical, ScienceStep Step, Evidence? Evidence);
+public sealed record PtmImpactItem(string Model, string? Canonical, ScienceStep Step, Evidence? Evidence)
+{
+    /// <summary>The rubric rule that chose the step (embedded backend).</summary>
+    public string? Rule { get; init; }
+}
 
 public sealed record PtmImpactAnswer(IReadOnlyList<PtmImpactItem> Items) : StageAnswer
 {

@@ -18,7 +18,11 @@ public enum DecisionsFormat
 public sealed record ExportedPtm(string Name, string? Canonical, string? Pattern, string? Step, string? Evidence);
 
 /// <summary>One paper in the decisions export; field names are a stable contract other tools read.</summary>
-public sealed record ExportedPaper(string? Doi, string Title, int? Year, string? Field, bool? UsesDl, bool? UsesPtms, IReadOnlyList<ExportedPtm> Ptms, string LabelSource);
+public sealed record ExportedPaper(string? Doi, string Title, int? Year, string? Field, bool? UsesDl, bool? UsesPtms, IReadOnlyList<ExportedPtm> Ptms, string LabelSource)
+{
+    /// <summary>The name of the file the paper was read from (no folder), so records can be matched to files without a DOI.</summary>
+    public string? SourceFile { get; init; }
+}
 
 /// <summary>
 /// Writes the effective label of every paper: JSONL {"doi","title","year","field","uses_dl","uses_ptms",
@@ -100,7 +104,7 @@ public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFacto
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var page = await db.Papers.AsNoTracking().Where(p => p.Id > after).OrderBy(p => p.Id).Take(PageSize)
-                .Select(p => new { p.Id, p.Doi, p.Title, p.Year, p.PrimaryField })
+                .Select(p => new { p.Id, p.Doi, p.Title, p.Year, p.PrimaryField, p.SourceFile })
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
@@ -110,7 +114,10 @@ public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFacto
             var labels = await effectiveLabels.ForPapersAsync(page.Select(p => p.Id).ToList(), filter, cancellationToken);
             foreach (var paper in page)
             {
-                yield return Build(paper.Doi, paper.Title, paper.Year, paper.PrimaryField, labels[paper.Id], catalog.Canonicalize);
+                yield return Build(paper.Doi, paper.Title, paper.Year, paper.PrimaryField, labels[paper.Id], catalog.Canonicalize) with
+                {
+                    SourceFile = FileName(paper.SourceFile),
+                };
             }
 
             after = page[^1].Id;
@@ -126,6 +133,9 @@ public sealed class DecisionsExport(IDbContextFactory<PtmReuseDbContext> dbFacto
         var source = labels.Values.Any(l => l.Source == LabelSource.Human) ? "human" : "machine";
         return new ExportedPaper(doi, title, year, field, PaperOutcome.AsBoolean(outcome.UsesDl), PaperOutcome.AsBoolean(outcome.UsesPtms), ptms, source);
     }
+
+    private static string? FileName(string? source) =>
+        string.IsNullOrEmpty(source) ? null : Path.GetFileName(source.Replace('\\', '/').Split('!')[^1]);
 
     private static string Flag(bool? value) => value switch { true => "true", false => "false", null => "" };
 }

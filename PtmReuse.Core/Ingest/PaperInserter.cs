@@ -20,7 +20,7 @@ internal sealed class PaperInserter : IDisposable
     {
         ["Papers"] =
         [
-            "Doi", "ContentHash", "Title", "Journal", "Publisher", "PublishedOn", "Year", "Licence", "Abstract", "Authors",
+            "Doi", "ContentHash", "Title", "Journal", "Publisher", "PublishedOn", "Year", "Licence", "Abstract", "ArticleType", "Authors",
             "Keywords", "Subjects", "OpenAlexId", "PrimaryField", "FieldInferred", "ReferenceCount", "SourceFile",
             "SourceFormat", "IngestedAt", "UpdatedAt", "Topics",
         ],
@@ -50,7 +50,7 @@ internal sealed class PaperInserter : IDisposable
     {
         PreparedInsert.Bind(_paper,
             paper.Doi, paper.ContentHash, paper.Title, paper.Journal, paper.Publisher, paper.PublishedOn, paper.Year,
-            paper.Licence, paper.Abstract, StringList(paper.Authors), StringList(paper.Keywords), StringList(paper.Subjects),
+            paper.Licence, paper.Abstract, paper.ArticleType, StringList(paper.Authors), StringList(paper.Keywords), StringList(paper.Subjects),
             paper.OpenAlexId, paper.PrimaryField, paper.FieldInferred, paper.ReferenceCount, paper.SourceFile,
             (int)paper.SourceFormat, paper.IngestedAt, paper.UpdatedAt, Topics(paper.Topics));
         paper.Id = Convert.ToInt64(_paper.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

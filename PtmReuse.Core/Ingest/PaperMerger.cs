@@ -37,6 +37,7 @@ public static class PaperMerger
         stored.Publisher = Pick(stored.Publisher, incoming.Publisher, overwrite);
         stored.Licence = Pick(stored.Licence, incoming.Licence, overwrite);
         stored.Abstract = Pick(stored.Abstract, incoming.Abstract, overwrite);
+        stored.ArticleType = Pick(stored.ArticleType, incoming.ArticleType, overwrite);
         if (incoming.Year is not null && (overwrite || stored.Year is null))
         {
             stored.Year = incoming.Year;

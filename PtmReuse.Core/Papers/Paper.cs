@@ -21,6 +21,12 @@ public sealed class Paper
     public int? Year { get; set; }
     public string? Licence { get; set; }
     public string? Abstract { get; set; }
+
+    /// <summary>
+    /// What the publisher calls the article (JATS article-type, display channel or heading; OpenAlex type), e.g.
+    /// "research-article", "review-article; Review", "Insight". Reviews and commentaries run nothing themselves.
+    /// </summary>
+    public string? ArticleType { get; set; }
     public List<string> Authors { get; set; } = [];
     public List<string> Keywords { get; set; } = [];
 

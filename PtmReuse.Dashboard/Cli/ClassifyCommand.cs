@@ -38,6 +38,11 @@ public static class ClassifyCommand
 
     private static readonly Option<bool> NoCascadeOption = new("--no-cascade") { Description = "Run every stage on every paper, not only below a yes." };
 
+    private static readonly Option<bool> PrefilterOption = new("--prefilter")
+    {
+        Description = "Pre-filter with embedded: papers with no deep-learning vocabulary and no model name are not sent to the backend (a uses_dl 'no' is stored with the reason).",
+    };
+
     private static readonly Option<long?> ResumeOption = new("--resume") { Description = "Continue a cancelled or interrupted run by id." };
 
     private static readonly Option<long?> RetryFailedOption = new("--retry-failed") { Description = "Re-request only the failed decisions of a run by id." };
@@ -45,7 +50,7 @@ public static class ClassifyCommand
     public static Command Create()
     {
         var command = new Command("classify", "Classify papers through the five stages with one backend (progress on stderr).");
-        foreach (var option in new Option[] { BackendOption, ModelOption, StagesOption, FieldOption, YearsOption, ConcurrencyOption, UnclassifiedOption, NoCascadeOption, ResumeOption, RetryFailedOption })
+        foreach (var option in new Option[] { BackendOption, ModelOption, StagesOption, FieldOption, YearsOption, ConcurrencyOption, UnclassifiedOption, NoCascadeOption, PrefilterOption, ResumeOption, RetryFailedOption })
         {
             command.Options.Add(option);
         }
@@ -101,6 +106,12 @@ public static class ClassifyCommand
         await CliHost.Out(parse).WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Run {run.Id}: {run.Status}, {run.PapersDone}/{run.PapersTotal} papers, {run.Errors} errors{(kinds.Length > 0 ? $" ({kinds})" : "")}, " +
             $"{run.PromptTokens + run.CompletionTokens} tokens, cost {run.Cost:F4}"));
+        if (RunSettings.FromJson(run.SettingsJson).Prefilter)
+        {
+            var skipped = await runner.PrefilteredCountAsync(run.Id, CancellationToken.None);
+            await CliHost.Out(parse).WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Pre-filter: {skipped} of {run.PapersDone} papers ruled out and not sent ({(run.PapersDone == 0 ? 0 : 100.0 * skipped / run.PapersDone):F1}% of the papers' backend calls saved)"));
+        }
         if (run.Status == RunStatus.Cancelled)
         {
             await error.WriteLineAsync($"Cancelled. Resume with: classify --resume {run.Id}");
@@ -139,7 +150,7 @@ public static class ClassifyCommand
             throw new FormatException("--concurrency must be at least 1.");
         }
 
-        return new RunRequest(parse.GetValue(BackendOption)!, parse.GetValue(ModelOption), stages, selection, concurrency, Cascade: !parse.GetValue(NoCascadeOption));
+        return new RunRequest(parse.GetValue(BackendOption)!, parse.GetValue(ModelOption), stages, selection, concurrency, Cascade: !parse.GetValue(NoCascadeOption), Prefilter: parse.GetValue(PrefilterOption));
     }
 
     public static (int? From, int? To) ParseYears(string? years)

@@ -25,6 +25,8 @@ public static class CommandLineApp
         root.Subcommands.Add(SampleCommand.Create());
         root.Subcommands.Add(AnalyticsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(HarvestCommand.Create());
         root.Subcommands.Add(FetchFullTextCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());

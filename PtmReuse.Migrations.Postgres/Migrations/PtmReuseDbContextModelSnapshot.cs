@@ -803,6 +803,9 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                     b.Property<string>("Abstract")
                         .HasColumnType("text");
 
+                    b.Property<string>("ArticleType")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("Authors")
                         .IsRequired()
                         .HasColumnType("text[]");

@@ -363,13 +363,18 @@ def bioimageio_entries():
         text = git_show(repo_dir, commit, path)
         if not re.search(r"^type:\s*model\s*$", text, re.M) or not re.search(r"^status:\s*accepted", text, re.M):
             continue
-        names = re.findall(r"^\s+name:\s*(.+?)\s*$", text, re.M)
+        # The model's own name is the top-level "name:"; indented ones name authors, inputs and outputs ("output0").
+        names = re.findall(r"^name:\s*(.+?)\s*$", text, re.M) or re.findall(r"^\s+name:\s*(.+?)\s*$", text, re.M)
         nickname = re.search(r"^nickname:\s*(\S+)\s*$", text, re.M)
         created = re.search(r'created:\s*"?(\d{4})', text)
         tags = set(re.findall(r"[\w-]+", " ".join(re.findall(r"tags:\s*\[([^\]]*)\]", text, re.S))))
         if not names:
             continue
-        name = names[-1].strip("'\"")
+        name = names[0].strip("'\"")
+        # Entries named by a tensor, a DOI or the bare architecture ("2D UNet") are not names of a model of their own.
+        if ("rdf_source" in name or re.fullmatch(r"output\d*|input\d*", name) or re.match(r"10\.\d{4,}/", name)
+                or re.fullmatch(r"(2D|3D)?[\s-]*U-?Net", name, re.I)):
+            continue
         family = next((f for t, f in [("stardist", "StarDist"), ("cellpose", "Cellpose"), ("unet", "U-Net"),
                                       ("u-net", "U-Net"), ("noise2void", "Noise2Void"), ("care", "CARE"),
                                       ("plantseg", "PlantSeg"), ("hpa", "HPA"), ("deepimagej", "U-Net")]
@@ -452,6 +457,10 @@ def merge(curated, generated):
             # A zoo name that spells an ordinary word once joined ("ViTamin-S" = vitamins, "DetectoRS", "Chameleon",
             # "MEGA") would fire on everyday text; only hand-curated entries, with hand-written guards, keep such names.
             e["aliases"] = [a for a in e["aliases"] if not (key(a).isalpha() and key(a) in words)]
+            # Identifiers made of ordinary words ("speech_to_text", "image-to-text") join into everyday phrases once
+            # spaces and hyphens are ignored: "speech to text" in a paper is not the Speech2Text model.
+            e["aliases"] = [a for a in e["aliases"]
+                            if not (re.search(r"[_\s-]", a) and all(p.isdigit() or p.lower() in words for p in re.split(r"[_\s-]+", a) if p))]
             # Lower-case identifiers of at most four letters and digits ("pit_b", "s3d") would undo the case rule of
             # the short cased name they spell ("PiT b", "S3D"): keep the cased spelling only.
             e["aliases"] = [a for a in e["aliases"] if not (a == a.lower() and len(key(a)) <= 4)]

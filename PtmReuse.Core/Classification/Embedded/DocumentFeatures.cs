@@ -6,31 +6,74 @@ using PtmReuse.Core.Papers;
 
 namespace PtmReuse.Core.Classification.Embedded;
 
-/// <summary>What a sentence's place in the paper says about a mention in it.</summary>
-public enum SentenceRole
+/// <summary>Where a sentence stands in the paper, which says how much a model named in it tells about the authors' own work.</summary>
+public enum SectionRole
 {
-    /// <summary>Title, abstract, methods, results, captions, software-paper sections: where a paper says what it did.</summary>
-    Use,
+    Title,
+    Abstract,
 
-    /// <summary>Introduction, related work, discussion, conclusion: where a model can be merely cited.</summary>
-    Background,
+    /// <summary>Methods, and the sections of a software paper that describe what it runs (implementation, usage...).</summary>
+    Methods,
+    Results,
+    Captions,
+
+    /// <summary>Introduction, background, related work: where other people's models are cited.</summary>
+    Introduction,
+
+    /// <summary>Discussion, conclusion, limitations, outlook.</summary>
+    Discussion,
+
+    /// <summary>Any other section (a parser could not tell): read as reporting.</summary>
+    Other,
 
     /// <summary>References, acknowledgements, funding, contributions, competing interests: never evidence.</summary>
     Ignored,
 }
 
-/// <summary>A sentence of the paper with its role.</summary>
-public sealed record DocumentSentence(int Index, int Start, int End, SentenceRole Role);
+/// <summary>Whether the paper reports work of its own, or surveys, comments or edits (then it runs nothing).</summary>
+public enum ArticleKind
+{
+    Research,
+    Review,
+}
+
+/// <summary>What a sentence says about whose work it describes (each fact is one lexicon pattern).</summary>
+[Flags]
+internal enum SentenceFacts : ushort
+{
+    None = 0,
+    Computed = 1,
+    FirstPersonUse = 2,
+    FieldStatement = 4,
+    Hedge = 8,
+    PassiveUse = 16,
+    Comparison = 32,
+    Negation = 64,
+}
+
+/// <summary>A sentence of the paper with its section's role and heading.</summary>
+public sealed record DocumentSentence(int Index, int Start, int End, SectionRole Role, string Section)
+{
+    /// <summary>Methods, results, captions and unlabelled sections: where a paper says what it did.</summary>
+    public bool IsReport => Role is SectionRole.Methods or SectionRole.Results or SectionRole.Captions or SectionRole.Other;
+
+    /// <summary>Introduction and discussion: where a paper says what others did.</summary>
+    public bool IsBackground => Role is SectionRole.Introduction or SectionRole.Discussion;
+}
 
 /// <summary>
-/// Per-document analysis shared by the five stages (sentences with roles, catalog mentions), computed once per
-/// <see cref="PaperDocument"/> and cached for the document's lifetime so later stages reuse earlier work.
+/// Per-document analysis shared by the five stages (sentences with roles, the article kind, model mentions and their
+/// use decisions), computed once per <see cref="PaperDocument"/> and cached for the document's lifetime so later
+/// stages reuse the earlier ones' work.
 /// </summary>
-internal sealed partial class DocumentFeatures
+internal sealed class DocumentFeatures
 {
     private static readonly ConditionalWeakTable<PaperDocument, DocumentFeatures> Cache = [];
 
-    private readonly Lazy<IReadOnlyList<CatalogMention>> _mentions;
+    private readonly int[] _sentenceStarts;
+    private readonly SentenceFacts[] _facts;
+    private readonly Lazy<IReadOnlyList<ModelEvidence>> _models;
+    private readonly Lazy<DeepLearningCues> _cues;
 
     private DocumentFeatures(PaperDocument document, PtmCatalog catalog)
     {
@@ -38,26 +81,13 @@ internal sealed partial class DocumentFeatures
         Catalog = catalog;
         Sentences = BuildSentences(document);
         _sentenceStarts = Sentences.Select(s => s.Start).ToArray();
-        _negation = new sbyte[Sentences.Count];
-        _mentions = new(() => catalog.FindMentions(document.Text));
-    }
-
-    private readonly int[] _sentenceStarts;
-
-    // Per sentence: 0 not yet checked, 1 negated or hedged, -1 neither. Checked only for sentences that matter.
-    private readonly sbyte[] _negation;
-
-    /// <summary>A use sentence that is neither negated nor hedged: where a cue or mention counts.</summary>
-    public bool IsAffirmedUse(DocumentSentence sentence) => sentence.Role == SentenceRole.Use && !IsNegatedOrHedged(sentence);
-
-    public bool IsNegatedOrHedged(DocumentSentence sentence)
-    {
-        if (_negation[sentence.Index] == 0)
-        {
-            _negation[sentence.Index] = NegationOrHedge().IsMatch(Text.AsSpan(sentence.Start, sentence.End - sentence.Start)) ? (sbyte)1 : (sbyte)-1;
-        }
-
-        return _negation[sentence.Index] == 1;
+        _facts = new SentenceFacts[Sentences.Count];
+        Kind = ArticleKinds.Of(document);
+        _softwarePaper = new(() => document.Sections.Any(s => s.Heading.Length <= MaxHeadingLength && SectionHeadings.SoftwarePaper().IsMatch(s.Heading))
+                                   || EmbeddedLexicon.SoftwareTitle().IsMatch(document.Title));
+        _models = new(() => ModelMentions.Analyse(this));
+        _cues = new(() => DeepLearningCues.Scan(this));
+        _ownTools = new(() => OpenVocabulary.OwnToolKeys(this));
     }
 
     public PaperDocument Document { get; }
@@ -68,7 +98,21 @@ internal sealed partial class DocumentFeatures
 
     public IReadOnlyList<DocumentSentence> Sentences { get; }
 
-    public IReadOnlyList<CatalogMention> Mentions => _mentions.Value;
+    public ArticleKind Kind { get; }
+
+    /// <summary>A software paper (JOSS and the like): what its package implements or ships, it uses.</summary>
+    public bool IsSoftwarePaper => _softwarePaper.Value;
+
+    /// <summary>Longer "headings" are a parser's run-in paragraph, not a heading.</summary>
+    private const int MaxHeadingLength = 200;
+
+    private readonly Lazy<bool> _softwarePaper;
+
+    /// <summary>Every model named in the paper (catalog or open vocabulary) with the decision for each mention.</summary>
+    public IReadOnlyList<ModelEvidence> Models => _models.Value;
+
+    /// <summary>Deep-learning vocabulary per sentence.</summary>
+    public DeepLearningCues Cues => _cues.Value;
 
     public static DocumentFeatures For(PaperDocument document, PtmCatalog catalog)
     {
@@ -95,7 +139,72 @@ internal sealed partial class DocumentFeatures
         return Sentences[Math.Min(index, Sentences.Count - 1)];
     }
 
+    /// <summary>The sentence's facts, computed on first request (most sentences never need them).</summary>
+    public SentenceFacts Facts(DocumentSentence sentence)
+    {
+        var facts = _facts[sentence.Index];
+        if (facts == SentenceFacts.None)
+        {
+            var text = Span(sentence);
+            facts = SentenceFacts.Computed;
+            facts |= EmbeddedLexicon.FirstPersonUse().IsMatch(text) ? SentenceFacts.FirstPersonUse : 0;
+            facts |= EmbeddedLexicon.FieldStatement().IsMatch(text) ? SentenceFacts.FieldStatement : 0;
+            facts |= EmbeddedLexicon.Hedge().IsMatch(text) ? SentenceFacts.Hedge : 0;
+            facts |= EmbeddedLexicon.PassiveUse().IsMatch(text) ? SentenceFacts.PassiveUse : 0;
+            facts |= EmbeddedLexicon.ComparisonVocabulary().IsMatch(text) ? SentenceFacts.Comparison : 0;
+            facts |= EmbeddedLexicon.Negation().IsMatch(text) ? SentenceFacts.Negation : 0;
+            _facts[sentence.Index] = facts;
+        }
+
+        return facts;
+    }
+
+    public bool Has(DocumentSentence sentence, SentenceFacts fact) => (Facts(sentence) & fact) != 0;
+
+    /// <summary>Names of the paper's own software (the title's name before a colon, "we present X").</summary>
+    public IReadOnlySet<string> OwnToolKeys => _ownTools.Value;
+
+    private readonly Lazy<HashSet<string>> _ownTools;
+
+    /// <summary>The sentence speaks of the paper's own package: by its name, or as "the package", "this library".</summary>
+    public bool NamesOwnPackage(DocumentSentence sentence) =>
+        NamesOwnPackageItself(sentence)
+        // "`ivadomed` includes … Available architectures include: …": the previous sentence of the paragraph names it.
+        || (sentence.Index > 0 && Sentences[sentence.Index - 1] is var previous && previous.Role == sentence.Role
+            && EmbeddedLexicon.ModelListSentence().IsMatch(Span(sentence)) && NamesOwnPackageItself(previous));
+
+    private bool NamesOwnPackageItself(DocumentSentence sentence)
+    {
+        var span = Span(sentence);
+        if (EmbeddedLexicon.OwnPackage().IsMatch(span))
+        {
+            return true;
+        }
+
+        foreach (var (start, end) in OpenVocabulary.NameShapedTokens(SentenceText(sentence)))
+        {
+            if (OwnToolKeys.Contains(PtmCatalog.NormalizeKey(span[start..end])))
+            {
+                return true;
+            }
+        }
+
+        foreach (var key in OwnToolKeys)
+        {
+            if (key.Length >= 4 && span.Contains(key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public ReadOnlySpan<char> Span(DocumentSentence sentence) => Text.AsSpan(sentence.Start, sentence.End - sentence.Start);
+
     public string SentenceText(DocumentSentence sentence) => Text[sentence.Start..sentence.End];
+
+    public bool Matches(Regex pattern, DocumentSentence sentence) => pattern.IsMatch(Span(sentence));
 
     public Evidence EvidenceFor(DocumentSentence sentence) =>
         new(SentenceText(sentence), sentence.Start, sentence.End - sentence.Start, true);
@@ -105,66 +214,119 @@ internal sealed partial class DocumentFeatures
         var sentences = new List<DocumentSentence>();
         var text = document.Text;
         var firstSection = document.Sections.Count > 0 ? document.Sections.Min(s => s.Start) : text.Length;
-        AddSentences(sentences, text, 0, firstSection, SentenceRole.Use);
+        AddSentences(sentences, text, 0, firstSection, SectionRole.Title, "Title");
         foreach (var section in document.Sections.OrderBy(s => s.Start))
         {
-            AddSentences(sentences, text, section.Start, section.Start + section.Length, RoleOf(section));
+            AddSentences(sentences, text, section.Start, section.Start + section.Length, RoleOf(section), section.Heading);
         }
 
         if (sentences.Count == 0)
         {
-            sentences.Add(new DocumentSentence(0, 0, text.Length, SentenceRole.Use));
+            sentences.Add(new DocumentSentence(0, 0, text.Length, SectionRole.Other, ""));
         }
 
         return sentences;
     }
 
-    private static void AddSentences(List<DocumentSentence> sentences, string text, int from, int to, SentenceRole role)
+    private static void AddSentences(List<DocumentSentence> sentences, string text, int from, int to, SectionRole role, string section)
     {
         foreach (var span in SentenceSplitter.Split(text, from, to))
         {
-            sentences.Add(new DocumentSentence(sentences.Count, span.Start, span.End, role));
+            sentences.Add(new DocumentSentence(sentences.Count, span.Start, span.End, role, section));
         }
     }
 
-    internal static SentenceRole RoleOf(DocumentSection section)
+    internal static SectionRole RoleOf(DocumentSection section)
     {
         var heading = section.Heading;
-        if (IgnoredHeading().IsMatch(heading))
+        if (SectionHeadings.Ignored().IsMatch(heading))
         {
-            return SentenceRole.Ignored;
+            return SectionRole.Ignored;
         }
 
-        // Software papers (JOSS and the like) describe what they built and run under these headings, whatever
-        // section kind a parser guessed for them (a parser maps "Statement of need" to Introduction).
-        if (SoftwarePaperHeading().IsMatch(heading))
+        if (heading == "Figure and table captions")
         {
-            return SentenceRole.Use;
+            return SectionRole.Captions;
         }
 
-        if (BackgroundHeading().IsMatch(heading))
+        // Software papers (JOSS and the like) describe what they built and run under these headings, whatever section
+        // kind a parser guessed for them.
+        if (SectionHeadings.SoftwareReport().IsMatch(heading))
         {
-            return SentenceRole.Background;
+            return SectionRole.Methods;
+        }
+
+        if (SectionHeadings.Introduction().IsMatch(heading))
+        {
+            return SectionRole.Introduction;
+        }
+
+        if (SectionHeadings.Discussion().IsMatch(heading))
+        {
+            return SectionRole.Discussion;
         }
 
         return section.Kind switch
         {
-            SectionKind.Introduction or SectionKind.Discussion or SectionKind.Conclusion => SentenceRole.Background,
-            _ => SentenceRole.Use,
+            SectionKind.Abstract => SectionRole.Abstract,
+            SectionKind.Introduction => SectionRole.Introduction,
+            SectionKind.Methods => SectionRole.Methods,
+            SectionKind.Results => SectionRole.Results,
+            SectionKind.Discussion or SectionKind.Conclusion => SectionRole.Discussion,
+            _ => SectionRole.Other,
         };
     }
+}
 
-    [GeneratedRegex(@"\b(references?|bibliography|literature cited|acknowledge?ments?|funding|financial disclosure|author(s'|'s)? contributions?|competing interests?|conflicts? of interest|declaration of interests?|ethics statement|supplementary references)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex IgnoredHeading();
+internal static partial class SectionHeadings
+{
+    private const RegexOptions Words = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
-    [GeneratedRegex(@"\b(statement of need|implementation|usage|functionality|software (design|architecture|overview))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex SoftwarePaperHeading();
+    [GeneratedRegex(@"\b(references?|bibliography|literature cited|works cited|acknowledge?ments?|funding|financial (disclosure|support)|author(s'|'s)? contributions?|competing (financial )?interests?|conflicts? of interest|declaration of (competing )?interests?|disclosures?|ethics (statement|declarations?)|supplementary references|data (and code )?availability|code availability|additional information|abbreviations)\b", Words)]
+    public static partial Regex Ignored();
 
-    [GeneratedRegex(@"\b(introduction|background|related work|prior work|previous work|state of the art|discussion|conclusions?|limitations|future (work|directions)|outlook|perspectives?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex BackgroundHeading();
+    [GeneratedRegex(@"\b(statement of need|implementation|usage|functionality|features|software (design|architecture|overview)|installation|example( usage| workflow)?s?|tutorial|workflow|pipeline overview|documentation)\b", Words)]
+    public static partial Regex SoftwareReport();
 
-    // Negation of the method ("we did not use", "without deep learning"), hedges about what could be done, and
-    // surveys of other tools ("programs like X or Y allow ...").
-    [GeneratedRegex(@"\b(did not|does not|do not|was not|were not|is not|are not|cannot|could not|without (using|the use of|any)|no (deep|neural|pre-?trained)|instead of|rather than|in future|future (work|studies|research)|could (be|potentially)|might|may (be|allow|help|enable|require)|(other |existing )?(programs|tools|packages|methods|approaches) (like|such as)|would (be|allow|enable)|promising|has been (used|applied)|have been (used|applied|developed|proposed)|recent(ly)? (advances|studies|work|developments))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex NegationOrHedge();
+    [GeneratedRegex(@"\b(statement of need|software (design|architecture|overview)|installation|usage|functionality)\b", Words)]
+    public static partial Regex SoftwarePaper();
+
+    [GeneratedRegex(@"^\s*(\d+(\.\d+)*\.?\s*)?(introduction|background|related (work|methods|tools|approaches)|prior work|previous work|state of the art|literature review|overview of (existing|related))\b", Words)]
+    public static partial Regex Introduction();
+
+    [GeneratedRegex(@"^\s*(\d+(\.\d+)*\.?\s*)?(discussion|conclusions?|concluding remarks|limitations|future (work|directions|perspectives)|outlook|perspectives?|summary and (outlook|conclusions?)|general discussion)\b", Words)]
+    public static partial Regex Discussion();
+}
+
+/// <summary>The article kind from the publisher's type (JATS article-type, display channel, OpenAlex type) and the title.</summary>
+internal static class ArticleKinds
+{
+    /// <summary>How much of the text (title, abstract, start of the introduction) is read for a self-description.</summary>
+    private const int OpeningLength = 6000;
+
+    public static ArticleKind Of(PaperDocument document)
+    {
+        if (document.ArticleType is { Length: > 0 } type
+            && EmbeddedLexicon.NonResearchArticleType().IsMatch(type)
+            && !type.Contains("research", StringComparison.OrdinalIgnoreCase))
+        {
+            return ArticleKind.Review;
+        }
+
+        // "research-article" with a "Review" heading (PLOS) is a review too.
+        if (document.ArticleType is { Length: > 0 } both && both.Contains("research", StringComparison.OrdinalIgnoreCase)
+            && both.Split(';').Skip(1).Any(part => EmbeddedLexicon.NonResearchArticleType().IsMatch(part)))
+        {
+            return ArticleKind.Review;
+        }
+
+        if (EmbeddedLexicon.ReviewTitle().IsMatch(document.Title))
+        {
+            return ArticleKind.Review;
+        }
+
+        // Markdown and PDF reviews carry no article type: they say what they are in their opening ("In this review").
+        var opening = document.Text.AsSpan(0, Math.Min(document.Text.Length, OpeningLength));
+        return EmbeddedLexicon.ReviewSelfDescription().IsMatch(opening) ? ArticleKind.Review : ArticleKind.Research;
+    }
 }

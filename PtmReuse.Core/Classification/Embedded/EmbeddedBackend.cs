@@ -1,18 +1,25 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using PtmReuse.Core.Classification.Catalog;
 
 namespace PtmReuse.Core.Classification.Embedded;
 
 /// <summary>
-/// The offline default backend: deterministic lexicon and rules over the paper's sections and the PTM catalog. No
-/// network, no randomness; evidence is always a sentence copied from <see cref="PaperDocument.Text"/> with its offsets.
+/// The offline default backend: deterministic rules over the paper's sections, the PTM catalog and names found from
+/// their context (docs/classification-rubric.md). No network, no randomness; evidence is always a sentence copied
+/// from <see cref="PaperDocument.Text"/> with its offsets; every answer records the rule that decided it and a
+/// confidence from that rule (so "most uncertain first" means something for this backend too).
 /// </summary>
 public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassificationBackend
 {
     public const string BackendName = "embedded";
+
+    /// <summary>Weighted deep-learning cue sentences of the authors' own work a paper needs to count as using DL.</summary>
+    private const double DeepLearningThreshold = 2.0;
+
+    /// <summary>At most this many mention decisions are kept with an identify_ptms answer (used ones first).</summary>
+    private const int MaxMentionDecisions = 40;
 
     public EmbeddedBackend(PtmCatalog catalog)
         : this(new FixedCatalogSource(catalog))
@@ -21,11 +28,11 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
 
     public string Name => BackendName;
 
-    public string Model => EmbeddedRules.Version;
+    public string Model => EmbeddedLexicon.Version;
 
     public string PromptHash(Stage stage)
     {
-        var material = $"{EmbeddedRules.Version}|{stage.WireName()}|{catalogSource.Current.Fingerprint}";
+        var material = $"{EmbeddedLexicon.Version}|{stage.WireName()}|{catalogSource.Current.Fingerprint}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)))[..16];
     }
 
@@ -33,251 +40,249 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
     {
         cancellationToken.ThrowIfCancellationRequested();
         var watch = Stopwatch.StartNew();
-        var answer = Classify(request.Stage, request.Paper);
-        return Task.FromResult(new StageOutcome { Answer = answer, Latency = watch.Elapsed, Confidence = null });
+        var (answer, confidence) = ClassifyWithConfidence(request.Stage, request.Paper);
+        return Task.FromResult(new StageOutcome { Answer = answer, Latency = watch.Elapsed, Confidence = confidence });
     }
 
     /// <summary>The stage's answer for a paper (synchronous: the rules never wait on anything).</summary>
-    public StageAnswer Classify(Stage stage, PaperDocument paper)
+    public StageAnswer Classify(Stage stage, PaperDocument paper) => ClassifyWithConfidence(stage, paper).Answer;
+
+    private (StageAnswer Answer, double Confidence) ClassifyWithConfidence(Stage stage, PaperDocument paper)
     {
         var features = DocumentFeatures.For(paper, catalogSource.Current);
+        var models = UsedModels(features);
         return stage switch
         {
-            Stage.UsesDl => UsesDeepLearning(features),
-            Stage.UsesPtms => UsesPretrainedModels(features),
-            Stage.IdentifyPtms => new IdentifyPtmsAnswer(IdentifiedModels(features)
-                .Select(m => new PtmMention(m.Surface, m.Entry.Canonical, features.EvidenceFor(m.BestSentence))).ToList()),
-            Stage.PtmReuse => new PtmReuseAnswer(IdentifiedModels(features).Select(m => ReuseOf(features, m)).ToList()),
-            Stage.PtmImpact => new PtmImpactAnswer(IdentifiedModels(features).Select(m => ImpactOf(features, m)).ToList()),
+            Stage.UsesDl => UsesDeepLearning(features, models),
+            Stage.UsesPtms => UsesPretrainedModels(features, models),
+            Stage.IdentifyPtms => Identify(features, models),
+            Stage.PtmReuse => Reuse(features, models),
+            Stage.PtmImpact => Impact(features, models),
             _ => throw new ArgumentOutOfRangeException(nameof(stage)),
         };
     }
 
-    private static UsesDlAnswer UsesDeepLearning(DocumentFeatures features)
+    /// <summary>Models the authors use that count as PTMs, in order of first mention.</summary>
+    private static List<ModelEvidence> UsedModels(DocumentFeatures features) => features.Models.Where(m => m.Used && m.IsPtm).ToList();
+
+    private static (StageAnswer, double) UsesDeepLearning(DocumentFeatures features, List<ModelEvidence> models)
     {
-        var scores = new double[features.Sentences.Count];
-        AddCueWeights(features, EmbeddedRules.StrongDeepLearningCue(), 2, scores);
-        AddCueWeights(features, EmbeddedRules.AcronymDeepLearningCue(), 2, scores);
-        // "Neural network" in a paper about real or simulated neurons usually means neurons: it only counts with
-        // training vocabulary, and not at all when the sentence itself is about spiking or synapses.
-        var neuronPaper = new Lazy<bool>(() => EmbeddedRules.BiologicalContext().Count(features.Text) >= EmbeddedRules.NeuronPaperMentions);
-        foreach (Match match in EmbeddedRules.NeuralNetworkCue().Matches(features.Text))
+        if (models.Count > 0)
         {
-            var sentence = features.SentenceAt(match.Index);
-            var text = features.Text.AsSpan(sentence.Start, sentence.End - sentence.Start);
-            var training = EmbeddedRules.TrainingContext().IsMatch(text);
-            var biological = EmbeddedRules.BiologicalContext().IsMatch(text);
-            var spiking = match.Value.StartsWith("spiking", StringComparison.OrdinalIgnoreCase);
-            var weight = (spiking, training, biological, neuronPaper.Value) switch
-            {
-                (true, _, _, _) => training ? 1 : 0,
-                (_, true, true, true) => 0,
-                (_, true, _, _) => 1.5,
-                (_, false, true, _) => 0,
-                (_, false, false, true) => 0,
-                _ => 0.75,
-            };
-            scores[sentence.Index] = Math.Max(scores[sentence.Index], weight);
+            var model = models[0];
+            return (new UsesDlAnswer(true, features.EvidenceFor(model.Best!.Sentence)) { Rule = "D1 a deep-learning model is used" },
+                Math.Min(0.97, 0.75 + 0.1 * models.Count));
         }
 
-        foreach (var mention in features.Mentions.Where(m => m.Entry.Kind != PtmKind.Framework))
+        var (total, best) = OwnDeepLearningWork(features);
+        var uses = total >= DeepLearningThreshold && best is not null;
+        var probability = Logistic(total - DeepLearningThreshold + 0.5);
+        if (!uses)
         {
-            var sentence = features.SentenceAt(mention.Start);
-            scores[sentence.Index] = Math.Max(scores[sentence.Index], 2);
+            var rule = features.Kind == ArticleKind.Review ? "D4 review or commentary: nothing run" : "D0 no deep learning in the authors' own work";
+            return (new UsesDlAnswer(false, null) { Rule = rule }, 1 - probability);
         }
 
+        return (new UsesDlAnswer(true, features.EvidenceFor(best!)) { Rule = "D2 the authors' own deep-learning work" }, probability);
+    }
+
+    /// <summary>
+    /// Deep-learning vocabulary in sentences about the authors' own work: reporting sections (not negated, hedged or
+    /// about the field), first-person or passive sentences of the abstract, first-person sentences elsewhere.
+    /// A sentence without a verb of use counts half ("a CNN" in a table legend is weaker than "we trained a CNN").
+    /// </summary>
+    private static (double Total, DocumentSentence? Best) OwnDeepLearningWork(DocumentFeatures features)
+    {
         var total = 0.0;
         DocumentSentence? best = null;
+        var bestWeight = 0.0;
+        foreach (var (sentence, weight) in DeepLearningSentences(features))
+        {
+            total += weight;
+            if (weight > bestWeight)
+            {
+                (best, bestWeight) = (sentence, weight);
+            }
+        }
+
+        return (total, best);
+    }
+
+    /// <summary>
+    /// The paper's deep-learning sentences read as its own work, with the weight each adds (0 when it does not count:
+    /// negated, hedged, about the field, or background without the first person).
+    /// </summary>
+    internal static IEnumerable<(DocumentSentence Sentence, double Weight)> DeepLearningSentences(DocumentFeatures features, bool includeUncounted = false)
+    {
         foreach (var sentence in features.Sentences)
         {
-            if (scores[sentence.Index] == 0 || !features.IsAffirmedUse(sentence))
+            var weight = features.Cues[sentence];
+            if (weight == 0 || sentence.Role == SectionRole.Ignored)
             {
                 continue;
             }
 
-            total += scores[sentence.Index];
-            if (best is null || scores[sentence.Index] > scores[best.Index])
+            var facts = features.Facts(sentence);
+            if ((facts & (SentenceFacts.Negation | SentenceFacts.FieldStatement)) != 0
+                || ((facts & SentenceFacts.Hedge) != 0 && (facts & SentenceFacts.PassiveUse) == 0))
             {
-                best = sentence;
+                if (includeUncounted)
+                {
+                    yield return (sentence, 0);
+                }
+
+                continue;
             }
-        }
 
-        var uses = total >= EmbeddedRules.DeepLearningThreshold;
-        return new UsesDlAnswer(uses, uses && best is not null ? features.EvidenceFor(best) : null);
-    }
+            // In a software paper the package speaks for its authors: "Traja trains classifiers", "the package implements".
+            var firstPerson = (facts & SentenceFacts.FirstPersonUse) != 0
+                              || (features.IsSoftwarePaper && features.Kind == ArticleKind.Research && !sentence.IsBackground
+                                  && (EmbeddedLexicon.SoftwareOffer().IsMatch(features.Span(sentence)) || EmbeddedLexicon.TrainingCue().IsMatch(features.Span(sentence)))
+                                  && features.NamesOwnPackage(sentence));
+            var passive = (facts & SentenceFacts.PassiveUse) != 0 || features.Span(sentence).Contains("using ", StringComparison.OrdinalIgnoreCase);
+            var counts = features.Kind == ArticleKind.Review || sentence.IsBackground
+                ? firstPerson
+                : sentence.IsReport || firstPerson || passive;
+            if (!counts)
+            {
+                if (includeUncounted)
+                {
+                    yield return (sentence, 0);
+                }
 
-    private static UsesPtmsAnswer UsesPretrainedModels(DocumentFeatures features)
-    {
-        var models = IdentifiedModels(features);
-        if (models.Count > 0)
-        {
-            return new UsesPtmsAnswer(true, features.EvidenceFor(models[0].BestSentence));
-        }
+                continue;
+            }
 
-        // No catalog model: fall back on explicit reuse phrases ("pre-trained", "fine-tuned") in two use sentences.
-        var cueSentences = features.Sentences
-            .Where(s => s.Role == SentenceRole.Use
-                        && EmbeddedRules.PtmReuseCue().IsMatch(features.Text.AsSpan(s.Start, s.End - s.Start))
-                        && !features.IsNegatedOrHedged(s))
-            .ToList();
-        return cueSentences.Count >= 2
-            ? new UsesPtmsAnswer(true, features.EvidenceFor(cueSentences[0]))
-            : new UsesPtmsAnswer(false, null);
-    }
-
-    private static void AddCueWeights(DocumentFeatures features, Regex cue, double weight, double[] scores)
-    {
-        foreach (Match match in cue.Matches(features.Text))
-        {
-            var sentence = features.SentenceAt(match.Index);
-            scores[sentence.Index] = Math.Max(scores[sentence.Index], weight);
+            yield return (sentence, firstPerson || passive ? weight : weight / 2);
         }
     }
 
     /// <summary>
-    /// Catalog models used in the paper: mentioned in a use sentence that is not negated or hedged, frameworks excluded.
-    /// A generic family name ("AlphaFold") is dropped when a specific member of the family ("AlphaFold 3") is used too.
+    /// The pre-filter for paid runs (<see cref="Runs.RunRequest.Prefilter"/>): a paper is ruled out only when nothing in
+    /// its whole text could make it a deep-learning paper — no deep-learning vocabulary in any sentence (counted or not:
+    /// background, negated and hedged sentences too), no learning vocabulary at all (machine learning, trained,
+    /// classifier, AI...) and no model name, catalog or open-vocabulary, mentioned in any way.
+    /// Far more permissive than the uses_dl rules, so its recall on the test split stays near 1 (README).
     /// </summary>
-    internal static IReadOnlyList<IdentifiedModel> IdentifiedModels(DocumentFeatures features)
+    public PrefilterVerdict Prefilter(PaperDocument paper)
     {
-        var byCanonical = new Dictionary<string, List<(CatalogMention Mention, DocumentSentence Sentence)>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var mention in features.Mentions)
+        var features = DocumentFeatures.For(paper, catalogSource.Current);
+        if (features.Sentences.FirstOrDefault(s => s.Role != SectionRole.Ignored && features.Cues[s] > 0) is { } cue)
         {
-            if (mention.Entry.Kind == PtmKind.Framework)
-            {
-                continue;
-            }
-
-            var sentence = features.SentenceAt(mention.Start);
-            if (!features.IsAffirmedUse(sentence))
-            {
-                continue;
-            }
-
-            if (!byCanonical.TryGetValue(mention.Canonical, out var list))
-            {
-                byCanonical[mention.Canonical] = list = [];
-                order.Add(mention.Canonical);
-            }
-
-            list.Add((mention, sentence));
+            return new PrefilterVerdict(false, "deep-learning vocabulary", features.EvidenceFor(cue));
         }
 
-        var identified = order.Select(c => byCanonical[c]).ToList();
-        identified.RemoveAll(uses =>
+        if (EmbeddedLexicon.MachineLearningVocabulary().Match(features.Text) is { Success: true } vocabulary
+            && features.SentenceAt(vocabulary.Index) is { Role: not SectionRole.Ignored } learning)
         {
-            var entry = uses[0].Mention.Entry;
-            return string.Equals(entry.Canonical, entry.Family, StringComparison.OrdinalIgnoreCase)
-                   && identified.Any(other => other[0].Mention.Entry != entry && other[0].Mention.Entry.Family == entry.Family);
-        });
+            return new PrefilterVerdict(false, $"learning vocabulary ({vocabulary.Value})", features.EvidenceFor(learning));
+        }
 
-        return identified.Select(uses => new IdentifiedModel(
-            uses[0].Mention.Entry,
-            uses[0].Mention.Surface,
-            uses.Select(u => u.Sentence).Distinct().ToList(),
-            BestSentence(features, uses.Select(u => u.Sentence)))).ToList();
+        if (features.Models.FirstOrDefault(m => m.Mentions.Count > 0) is { } model)
+        {
+            return new PrefilterVerdict(false, $"names {model.Entry?.Canonical ?? model.Surface}", features.EvidenceFor(model.Mentions[0].Sentence));
+        }
+
+        return new PrefilterVerdict(true, PrefilterVerdict.RuledOutRule, null);
     }
 
-    private static DocumentSentence BestSentence(DocumentFeatures features, IEnumerable<DocumentSentence> sentences)
+    /// <summary>Why the backend answers as it does for a paper: article kind, deep-learning sentences, every model mention.</summary>
+    public string Explain(PaperDocument paper)
     {
-        var candidates = sentences.ToList();
-        return candidates.FirstOrDefault(s => HasCue(features, s, EmbeddedRules.AdaptationCue()) || HasCue(features, s, EmbeddedRules.DeploymentCue()) || HasCue(features, s, EmbeddedRules.ConceptualCue()))
-               ?? candidates[0];
-    }
+        var features = DocumentFeatures.For(paper, catalogSource.Current);
+        var text = new StringBuilder();
+        text.AppendLine($"article kind: {features.Kind}");
+        text.AppendLine("deep-learning sentences (weight counted; 0 = not the authors' own work):");
+        foreach (var (sentence, weight) in DeepLearningSentences(features, includeUncounted: true))
+        {
+            text.AppendLine(System.FormattableString.Invariant($"  {weight:0.0} [{sentence.Role}] {Shorten(features.SentenceText(sentence))}"));
+        }
 
-    private static bool HasCue(DocumentFeatures features, DocumentSentence sentence, Regex cue) =>
-        cue.IsMatch(features.Text.AsSpan(sentence.Start, sentence.End - sentence.Start));
-
-    private static PtmReuseItem ReuseOf(DocumentFeatures features, IdentifiedModel model)
-    {
-        var (pattern, sentence, cue) = PatternOf(features, model);
-        var form = cue is null
-            ? pattern switch
+        text.AppendLine("model mentions:");
+        foreach (var model in features.Models)
+        {
+            text.AppendLine(System.FormattableString.Invariant($"  {model.Canonical ?? model.Surface} ({(model.Entry is null ? $"unknown name, {model.NameConfidence:0.00} {model.NameRule}" : model.Entry.Kind.ToString())}): {(model.Used ? "USED" : "not used")}{(model.IsPtm ? "" : ", not a PTM")}"));
+            foreach (var mention in model.Mentions)
             {
-                ReusePattern.Conceptual => $"{model.Entry.Canonical} architecture re-implemented",
-                ReusePattern.Adaptation => $"{model.Entry.Canonical} adapted",
-                _ => $"{model.Entry.Canonical} run as published",
+                text.AppendLine($"    {mention.Verdict.Use} [{mention.Verdict.Rule}] [{mention.Sentence.Role}] {Shorten(features.SentenceText(mention.Sentence))}");
             }
-            : $"{cue.Trim()} ({model.Entry.Canonical})";
-        return new PtmReuseItem(model.Surface, model.Entry.Canonical, form, pattern, features.EvidenceFor(sentence));
+        }
+
+        return text.ToString();
     }
 
-    private static (ReusePattern Pattern, DocumentSentence Sentence, string? Cue) PatternOf(DocumentFeatures features, IdentifiedModel model)
+    private static string Shorten(string sentence) => sentence.Length <= 220 ? sentence : sentence[..217] + "...";
+
+    private static (StageAnswer, double) UsesPretrainedModels(DocumentFeatures features, List<ModelEvidence> models)
     {
-        foreach (var (cue, pattern) in new[] { (EmbeddedRules.AdaptationCue(), ReusePattern.Adaptation), (EmbeddedRules.ConceptualCue(), ReusePattern.Conceptual) })
+        if (models.Count > 0)
         {
-            foreach (var sentence in model.Sentences)
+            var model = models[0];
+            return (new UsesPtmsAnswer(true, features.EvidenceFor(model.Best!.Sentence)) { Rule = "P1 a named model is used" },
+                Math.Min(0.95, 0.55 + 0.4 * model.NameConfidence * model.Best.Verdict.Strength));
+        }
+
+        // Reuse phrases without a model's name ("pre-trained", "fine-tuned") are not enough: papers pre-train their own
+        // models too, and a PTM the paper cannot name is one no later stage could report.
+        return (new UsesPtmsAnswer(false, null) { Rule = "P0 no pre-trained model used" }, 0.8);
+    }
+
+    private static (StageAnswer, double) Identify(DocumentFeatures features, List<ModelEvidence> models)
+    {
+        var mentions = models
+            .Select(m => new PtmMention(m.Surface, m.Canonical, features.EvidenceFor(m.Best!.Sentence))
             {
-                var match = cue.Match(features.SentenceText(sentence));
-                if (match.Success)
+                Confidence = Math.Round(m.NameConfidence * (0.6 + 0.4 * m.Best.Verdict.Strength), 3),
+                Rule = m.Entry is null ? $"{m.Best.Verdict.Rule}; {m.NameRule}" : m.Best.Verdict.Rule,
+            })
+            .ToList();
+        var answer = new IdentifyPtmsAnswer(mentions) { Mentions = MentionDecisions(features), Rule = mentions.Count > 0 ? "I1 models the authors use" : "I0 no model the authors use" };
+        return (answer, mentions.Count > 0 ? mentions.Average(m => m.Confidence ?? 0.5) : 0.6);
+    }
+
+    /// <summary>Every model weighed, one row per model and decision (used first), for review beside the evidence.</summary>
+    private static List<MentionDecision> MentionDecisions(DocumentFeatures features) =>
+        features.Models
+            .SelectMany(model => model.Mentions
+                .GroupBy(m => m.Verdict.Use)
+                .Select(group =>
                 {
-                    return (pattern, sentence, match.Value);
-                }
-            }
-        }
+                    var first = group.OrderByDescending(m => m.Verdict.Strength).First();
+                    var use = group.Key == MentionUse.Used && !model.Used ? MentionUse.Cited : group.Key;
+                    var rule = group.Key == MentionUse.Used && !model.Used ? "W1 too weak alone (one bare mention)" : first.Verdict.Rule;
+                    return new MentionDecision(first.Surface, model.Canonical, use, rule, first.Sentence.Section, group.Count(), features.EvidenceFor(first.Sentence))
+                    {
+                        NameConfidence = model.Entry is null ? Math.Round(model.NameConfidence, 3) : null,
+                    };
+                }))
+            .OrderBy(d => d.Use)
+            .Take(MaxMentionDecisions)
+            .ToList();
 
-        if (model.Entry.Kind == PtmKind.Architecture)
-        {
-            // A named architecture with trained weights ("ImageNet pre-trained ResNet-50") is adapted, else re-implemented.
-            var pretrained = model.Sentences.FirstOrDefault(s => HasCue(features, s, EmbeddedRules.PtmReuseCue()));
-            return pretrained is null
-                ? (ReusePattern.Conceptual, model.BestSentence, null)
-                : (ReusePattern.Adaptation, pretrained, null);
-        }
-
-        return (ReusePattern.Deployment, model.BestSentence, null);
-    }
-
-    private static PtmImpactItem ImpactOf(DocumentFeatures features, IdentifiedModel model)
+    private static (StageAnswer, double) Reuse(DocumentFeatures features, List<ModelEvidence> models)
     {
-        var scores = new double[Enum.GetValues<ScienceStep>().Length];
-        // Priors from what kind of model it is: structure predictors suggest mechanisms; perception models measure.
-        switch (model.Entry.Modality)
-        {
-            case "protein":
-                scores[(int)ScienceStep.Hypothesis] += 1.5;
-                break;
-            case "vision" or "audio" or "text" or "multimodal":
-                scores[(int)ScienceStep.Observation] += 1;
-                break;
-            default:
-                scores[(int)ScienceStep.Analysis] += 0.5;
-                break;
-        }
-
-        var cues = new (Regex Cue, ScienceStep Step)[]
-        {
-            (EmbeddedRules.HypothesisCue(), ScienceStep.Hypothesis),
-            (EmbeddedRules.ObservationCue(), ScienceStep.Observation),
-            (EmbeddedRules.AnalysisCue(), ScienceStep.Analysis),
-            (EmbeddedRules.BackgroundCue(), ScienceStep.Background),
-            (EmbeddedRules.TestCue(), ScienceStep.Test),
-        };
-        var bestSentence = model.BestSentence;
-        var bestSentenceScore = 0;
-        foreach (var sentence in model.Sentences)
-        {
-            var text = features.SentenceText(sentence);
-            var sentenceScore = 0;
-            foreach (var (cue, step) in cues)
-            {
-                var count = cue.Count(text);
-                scores[(int)step] += count;
-                sentenceScore += count;
-            }
-
-            if (sentenceScore > bestSentenceScore)
-            {
-                (bestSentence, bestSentenceScore) = (sentence, sentenceScore);
-            }
-        }
-
-        var chosen = (ScienceStep)Array.IndexOf(scores, scores.Max());
-        return new PtmImpactItem(model.Surface, model.Entry.Canonical, chosen, features.EvidenceFor(bestSentence));
+        var items = models.Select(m => (Model: m, Decision: ReuseRubric.Pattern(features, m))).ToList();
+        var answer = new PtmReuseAnswer(items.Select(i => new PtmReuseItem(
+            i.Model.Surface,
+            i.Model.Canonical,
+            $"{i.Decision.Value.ToString().ToLowerInvariant()} ({i.Model.Canonical ?? i.Model.Surface})",
+            i.Decision.Value,
+            features.EvidenceFor(i.Decision.Sentence)) { Rule = i.Decision.Rule }).ToList());
+        return (answer, items.Count > 0 ? items.Average(i => i.Decision.Confidence) : 0.6);
     }
 
-    internal sealed record IdentifiedModel(CatalogEntry Entry, string Surface, IReadOnlyList<DocumentSentence> Sentences, DocumentSentence BestSentence);
+    private static (StageAnswer, double) Impact(DocumentFeatures features, List<ModelEvidence> models)
+    {
+        var items = models.Select(m => (Model: m, Decision: ReuseRubric.Step(features, m))).ToList();
+        var answer = new PtmImpactAnswer(items.Select(i => new PtmImpactItem(
+            i.Model.Surface,
+            i.Model.Canonical,
+            i.Decision.Value,
+            features.EvidenceFor(i.Decision.Sentence)) { Rule = i.Decision.Rule }).ToList());
+        return (answer, items.Count > 0 ? items.Average(i => i.Decision.Confidence) : 0.6);
+    }
+
+    private static double Logistic(double x) => 1 / (1 + Math.Exp(-1.5 * x));
 
     private sealed class FixedCatalogSource(PtmCatalog catalog) : IPtmCatalogSource
     {

@@ -1,3 +1,4 @@
+using PtmReuse.Core.Classification.Embedded;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,7 @@ public sealed partial class ClassificationRunner(
         var backend = backends.Create(request.Backend, request.Model);
         var stages = request.Stages.Distinct().Order().ToList();
         var hashes = stages.ToDictionary(s => s, backend.PromptHash);
-        var settings = new RunSettings(stages, request.Selection, Math.Max(1, request.Concurrency), request.Cascade, hashes);
+        var settings = new RunSettings(stages, request.Selection, Math.Max(1, request.Concurrency), request.Cascade, hashes, request.Prefilter && request.Backend != EmbeddedBackend.BackendName);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = new ClassificationRun
         {
@@ -119,7 +120,10 @@ public sealed partial class ClassificationRunner(
         }
 
         var concurrency = Math.Min(settings.Concurrency, (backend as IPricedBackend)?.MaxConcurrency ?? int.MaxValue);
-        var state = new RunState(run, backend as IPricedBackend);
+        var state = new RunState(run, backend as IPricedBackend)
+        {
+            Prefilter = settings.Prefilter ? (EmbeddedBackend)backends.Create(EmbeddedBackend.BackendName, null) : null,
+        };
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var total = retryFailures
@@ -224,6 +228,12 @@ public sealed partial class ClassificationRunner(
         var earlier = new Dictionary<Stage, StageAnswer>();
         int promptTokens = 0, completionTokens = 0, errorDelta = 0;
         var cancelled = false;
+
+        if (state.Prefilter is { } prefilter && settings.Stages[0] == Stage.UsesDl && prefilter.Prefilter(document) is { RuledOut: true } verdict)
+        {
+            await StorePrefilteredAsync(db, state, prefilter, document, paperId, verdict, cancellationToken);
+            return;
+        }
 
         foreach (var stage in settings.Stages)
         {
@@ -331,6 +341,40 @@ public sealed partial class ClassificationRunner(
                 LogListenerFailed(logger, ex, listener.GetType().Name, paperId);
             }
         }
+    }
+
+    /// <summary>
+    /// A paper the pre-filter ruled out: its uses_dl "no" (with the rule as the reason) is stored for this run under the
+    /// pre-filter's own backend name, so it is never taken for the paid backend's answer, and no later stage runs.
+    /// </summary>
+    private async Task StorePrefilteredAsync(PtmReuseDbContext db, RunState state, EmbeddedBackend prefilter, PaperDocument document, long paperId, PrefilterVerdict verdict, CancellationToken cancellationToken)
+    {
+        var promptHash = prefilter.PromptHash(Stage.UsesDl);
+        var key = DecisionKeys.For(document.ContentHash, Stage.UsesDl, promptHash, PrefilterVerdict.BackendName, prefilter.Model) + $"@{state.RunId}";
+        if (!await db.Decisions.AnyAsync(d => d.DecisionKey == key, cancellationToken))
+        {
+            var row = new MachineDecision { RunId = state.RunId, PaperId = paperId, Stage = Stage.UsesDl.WireName() };
+            var outcome = new StageOutcome { Answer = new UsesDlAnswer(false, null) { Rule = verdict.Reason }, Confidence = 0.99 };
+            Fill(row, outcome, key, promptHash, PrefilterVerdict.BackendName, prefilter.Model, state.RunId);
+            db.Decisions.Add(row);
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            await db.Runs.Where(r => r.Id == state.RunId).ExecuteUpdateAsync(s => s.SetProperty(r => r.PapersDone, r => r.PapersDone + 1), CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        await NotifyListenersAsync(paperId);
+        state.Add(1, 0, 0, 0, 0);
+    }
+
+    /// <summary>How many of a run's papers the pre-filter ruled out (each one a paid call, at least, not made).</summary>
+    public async Task<int> PrefilteredCountAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Decisions.CountAsync(d => d.RunId == runId && d.Backend == PrefilterVerdict.BackendName, cancellationToken);
     }
 
     /// <summary>Writes a backend's outcome into a decision row (also used by the AIUS import, whose answers come from a file).</summary>
@@ -452,6 +496,9 @@ public sealed partial class ClassificationRunner(
     /// <summary>Live counters of an executing run (thread-safe), for progress reports.</summary>
     private sealed class RunState(ClassificationRun run, IPricedBackend? pricing)
     {
+        /// <summary>The embedded pre-filter when the run asked for one.</summary>
+        public EmbeddedBackend? Prefilter { get; init; }
+
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly Lock _gate = new();
         private int _done;

@@ -48,13 +48,16 @@ public sealed record PaperSelection
 }
 
 /// <summary>What to run: one backend and model, the stages, the papers, how many at once.</summary>
-public sealed record RunRequest(string Backend, string? Model, IReadOnlyList<Stage> Stages, PaperSelection Selection, int Concurrency = 4, bool Cascade = true)
+/// <param name="Prefilter">Before a paid backend sees a paper, the embedded pre-filter may rule it out (no deep-learning
+/// vocabulary, no model name): its uses_dl "no" is stored under <see cref="Embedded.PrefilterVerdict.BackendName"/> with
+/// the reason, and nothing is sent.</param>
+public sealed record RunRequest(string Backend, string? Model, IReadOnlyList<Stage> Stages, PaperSelection Selection, int Concurrency = 4, bool Cascade = true, bool Prefilter = false)
 {
     public static IReadOnlyList<Stage> AllStages { get; } = Enum.GetValues<Stage>();
 }
 
 /// <summary>The settings stored with a run (no secrets); a resumed run reads them back.</summary>
-public sealed record RunSettings(IReadOnlyList<Stage> Stages, PaperSelection Selection, int Concurrency, bool Cascade, IReadOnlyDictionary<Stage, string> PromptHashes)
+public sealed record RunSettings(IReadOnlyList<Stage> Stages, PaperSelection Selection, int Concurrency, bool Cascade, IReadOnlyDictionary<Stage, string> PromptHashes, bool Prefilter = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 

@@ -93,6 +93,7 @@ public static class DocumentMetadata
         paper.Publisher = Text(metadata, "publisher") ?? paper.Publisher;
         paper.Licence = TextTools.NormalizeLicence(null, Text(metadata, "licence") ?? Text(metadata, "license")) ?? paper.Licence;
         paper.Abstract = Text(metadata, "abstract") ?? paper.Abstract;
+        paper.ArticleType = Text(metadata, "article_type") ?? Text(metadata, "article-type") ?? paper.ArticleType;
 
         // "date-meta" is where Manubot manuscripts keep their date.
         var dateText = Text(metadata, "date") ?? Text(metadata, "published") ?? Text(metadata, "publication_date") ?? Text(metadata, "date-meta");

@@ -98,6 +98,7 @@ public static class JatsParser
             Authors = Authors(meta),
             Keywords = meta.Elements("kwd-group").Elements("kwd").Select(XmlText.Inline).Where(k => k.Length > 0).Distinct().ToList(),
             Subjects = Subjects(meta),
+            ArticleType = ArticleType(article, meta),
         };
 
         (paper.PublishedOn, paper.Year) = PublicationDate(meta);
@@ -267,6 +268,26 @@ public static class JatsParser
             })
             .Where(n => n.Length > 0)
             .ToList();
+
+    /// <summary>The article-type attribute and the article-type subjects (eLife's display channel, PLOS/bioRxiv heading), joined.</summary>
+    private static string? ArticleType(XElement article, XElement meta)
+    {
+        var parts = new List<string>();
+        if ((string?)article.Attribute("article-type") is { Length: > 0 } attribute)
+        {
+            parts.Add(attribute.Trim());
+        }
+
+        var groups = meta.Element("article-categories")?.Elements("subj-group").ToList() ?? [];
+        var channel = groups.FirstOrDefault(g => (string?)g.Attribute("subj-group-type") is "display-channel" or "article-type")
+                      ?? groups.FirstOrDefault(g => (string?)g.Attribute("subj-group-type") == "heading");
+        if (channel?.Element("subject") is { } subject && XmlText.Inline(subject) is { Length: > 0 } name)
+        {
+            parts.Add(name);
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts.Distinct(StringComparer.OrdinalIgnoreCase));
+    }
 
     private static List<string> Subjects(XElement meta)
     {

@@ -107,6 +107,7 @@ public static class OpenAlexParser
             Title = TextTools.CleanLine(String(work, "title") ?? String(work, "display_name") ?? ""),
             Year = work.TryGetProperty("publication_year", out var year) && year.ValueKind == JsonValueKind.Number ? year.GetInt32() : null,
             PublishedOn = TextTools.ParseDate(String(work, "publication_date")),
+            ArticleType = String(work, "type"),
         };
         if (paper.OpenAlexId is null && paper.Doi is null)
         {

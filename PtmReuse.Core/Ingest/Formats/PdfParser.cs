@@ -25,7 +25,9 @@ public static partial class PdfParser
             infoTitle = document.Information.Title;
             foreach (var page in document.GetPages())
             {
-                pages.Add(WithoutLineNumbers(ContentOrderTextExtractor.GetText(page), LineNumbers(page)));
+                // Fonts without a ligature mapping give "\0" for "ffi"/"fi" glyphs: a NUL would cut the text short when
+                // stored (SQLite reads a TEXT value up to its first NUL), so it goes, as do other control characters.
+                pages.Add(ControlCharacters().Replace(WithoutLineNumbers(ContentOrderTextExtractor.GetText(page), LineNumbers(page)), ""));
             }
         }
         catch (Exception ex) when (ex is not PaperFormatException and not OutOfMemoryException)
@@ -208,4 +210,7 @@ public static partial class PdfParser
 
     [GeneratedRegex(@"Published:\s*([0-9]{1,2} [A-Za-z]+ [0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})")]
     private static partial Regex PublishedLine();
+
+    [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F]")]
+    private static partial Regex ControlCharacters();
 }

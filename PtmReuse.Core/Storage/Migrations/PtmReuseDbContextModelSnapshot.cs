@@ -775,6 +775,9 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.Property<string>("Abstract")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ArticleType")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Authors")
                         .IsRequired()
                         .HasColumnType("TEXT");

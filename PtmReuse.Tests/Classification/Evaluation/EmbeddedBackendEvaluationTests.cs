@@ -2,47 +2,50 @@ using PtmReuse.Core.Classification;
 using PtmReuse.Core.Classification.Catalog;
 using PtmReuse.Core.Classification.Embedded;
 using PtmReuse.Core.Classification.Evaluation;
+using PtmReuse.Core.Ingest.Formats;
+using PtmReuse.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace PtmReuse.Tests.Classification.Evaluation;
 
 /// <summary>
-/// The embedded backend against the hand labels of real corpus papers (parsed with the ingest parsers, no database).
-/// A rule or catalog change that lowers any stage below its floor fails here.
+/// The embedded backend on the fixed evaluation set (eval/split.csv), dev and test side by side. The floors are
+/// regression guards a little under the figures measured when the rules were last changed (README "How good are the
+/// labels"), not targets: a rule or catalog change that loses ground on either split fails here. Rules are tuned on
+/// dev only; the test figures are read in aggregate, never paper by paper.
 /// </summary>
 public sealed class EmbeddedBackendEvaluationTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task EmbeddedBackend_LabelledCorpusPapers_MeetsAccuracyFloors()
+    public async Task EmbeddedBackend_EvaluationSet_HoldsItsFiguresOnDevAndTest()
     {
-        var labels = LabelSet.Load(CorpusPapers.LabelsPath);
-        Assert.True(labels.Count >= 60, $"only {labels.Count} labels");
+        var papers = EvaluationSet.Load(Path.Combine(TestPaths.RepositoryRoot, "eval"), TestPaths.Corpus);
         var catalog = PtmCatalog.LoadEmbedded();
         var backend = new EmbeddedBackend(catalog);
         var predictions = new Dictionary<string, PaperPrediction>();
-        foreach (var label in labels)
+        foreach (var paper in papers)
         {
-            var document = CorpusPapers.Load(label.File);
+            var document = PaperDocument.FromPaper(PaperReader.ReadFile(paper.FullPath)[0]);
             var outcomes = await StagePipeline.ClassifyAsync(backend, document, null, CancellationToken.None);
-            predictions[label.File] = PaperPrediction.From(label.File, StagePipeline.Answers(outcomes));
+            predictions[paper.Label.File] = PaperPrediction.From(paper.Label.File, StagePipeline.Answers(outcomes));
         }
 
-        var report = ClassificationEvaluator.Evaluate(labels, predictions, catalog);
-        output.WriteLine(report.Format());
+        EvaluationReport Score(EvaluationSplit split) =>
+            ClassificationEvaluator.Evaluate(papers.Where(p => p.Split == split).Select(p => p.Label).ToList(), predictions, catalog);
+        var dev = Score(EvaluationSplit.Dev);
+        var test = Score(EvaluationSplit.Test);
+        output.WriteLine("dev\n" + dev.Format() + "\ntest\n" + test.Format());
 
-        Assert.True(report.UsesDl.F1 >= UsesDlF1Floor, $"uses_dl F1 {report.UsesDl.F1:0.000}");
-        Assert.True(report.UsesPtms.F1 >= UsesPtmsF1Floor, $"uses_ptms F1 {report.UsesPtms.F1:0.000}");
-        Assert.True(report.Identification.F1 >= IdentificationF1Floor, $"identification F1 {report.Identification.F1:0.000}");
-        Assert.True(report.Pattern.Accuracy >= PatternAccuracyFloor, $"pattern accuracy {report.Pattern.Accuracy:0.000}");
-        Assert.True(report.Step.Accuracy >= StepAccuracyFloor, $"step accuracy {report.Step.Accuracy:0.000}");
+        Assert.Multiple(
+            () => Assert.True(dev.UsesDl.F1 >= 0.90, $"dev uses_dl F1 {dev.UsesDl.F1:0.000}"),
+            () => Assert.True(dev.UsesPtms.F1 >= 0.79, $"dev uses_ptms F1 {dev.UsesPtms.F1:0.000}"),
+            () => Assert.True(dev.Identification.F1 >= 0.65, $"dev identification F1 {dev.Identification.F1:0.000}"),
+            () => Assert.True(dev.Pattern.Accuracy >= 0.90, $"dev pattern {dev.Pattern.Accuracy:0.000}"),
+            () => Assert.True(dev.Step.Accuracy >= 0.80, $"dev step {dev.Step.Accuracy:0.000}"),
+            () => Assert.True(test.UsesDl.F1 >= 0.83, $"test uses_dl F1 {test.UsesDl.F1:0.000}"),
+            () => Assert.True(test.UsesPtms.F1 >= 0.75, $"test uses_ptms F1 {test.UsesPtms.F1:0.000}"),
+            () => Assert.True(test.Identification.F1 >= 0.65, $"test identification F1 {test.Identification.F1:0.000}"),
+            () => Assert.True(test.Pattern.Accuracy >= 0.78, $"test pattern {test.Pattern.Accuracy:0.000}"),
+            () => Assert.True(test.Step.Accuracy >= 0.75, $"test step {test.Step.Accuracy:0.000}"));
     }
-
-    // Reached 1.000 on every stage (64 papers, rules-1.0), in-sample: the rules were tuned on these labels. The floors
-    // allow one disagreement per stage (about 0.03-0.07 on sets this small) so a new label does not fail the build,
-    // and stay above the issue's targets (uses_dl 0.90, identification 0.80, pattern and step 0.70).
-    private const double UsesDlF1Floor = 0.95;
-    private const double UsesPtmsF1Floor = 0.90;
-    private const double IdentificationF1Floor = 0.93;
-    private const double PatternAccuracyFloor = 0.92;
-    private const double StepAccuracyFloor = 0.92;
 }

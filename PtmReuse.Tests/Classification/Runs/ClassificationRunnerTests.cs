@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Embedded;
 using PtmReuse.Core.Classification.Llm;
+using PtmReuse.Core.Papers;
 using PtmReuse.Core.Classification.Runs;
 using PtmReuse.Tests.Classification.Llm;
 using PtmReuse.Tests.Infrastructure;
@@ -53,6 +55,36 @@ public sealed class ClassificationRunnerTests : IAsyncLifetime
         Assert.All(decisions, d => Assert.Equal(backend.PromptHash(StageNames.TryParse(d.Stage, out var stage) ? stage : throw new InvalidOperationException(d.Stage)), d.PromptHash));
         var reuse = decisions.Where(d => d.Stage == "ptm_reuse").Select(d => Assert.IsType<PtmReuseAnswer>(StageJson.Deserialize(d.ValueJson))).ToList();
         Assert.All(reuse, r => Assert.Equal(("ResNet-50", ReusePattern.Adaptation), (r.Items[0].Canonical, r.Items[0].Pattern)));
+    }
+
+    [Fact]
+    public async Task RunAsync_PrefilterWithEmbedded_SendsOnlyPapersThatMightUseDeepLearningAndRecordsWhy()
+    {
+        await using var database = await DatabaseAsync();
+        await TestPapers.AddAsync(database,
+            new TestPaperBuilder("DL one"),
+            new TestPaperBuilder("Soil carbon").Section(SectionKind.Methods, "Methods", "Soil cores were dried at 60 degrees and weighed."),
+            new TestPaperBuilder("Bird song").Section(SectionKind.Methods, "Methods", "Songs were recorded at dawn and counted by two observers."),
+            new TestPaperBuilder("Leaf traits").Section(SectionKind.Methods, "Methods", "A random forest classifier was trained on leaf traits."));
+        var runner = database.Get<ClassificationRunner>();
+
+        var run = await runner.RunAsync(AllStages() with { Prefilter = true }, null, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(4, run.PapersDone);
+        // Only "DL one" (5 stages) and "Leaf traits" (trained classifier: uses_dl, answered no) reach the chat server.
+        Assert.Equal(["DL one", "Leaf traits"], _server.Requests.Select(r => r.PaperTitle).Distinct().Order());
+        Assert.Equal(6, _server.RequestCount);
+        Assert.Equal(2, await runner.PrefilteredCountAsync(run.Id, CancellationToken.None));
+        var skipped = (await DecisionsAsync(database)).Where(d => d.Backend == PrefilterVerdict.BackendName).ToList();
+        Assert.Equal(2, skipped.Count);
+        Assert.All(skipped, d =>
+        {
+            Assert.Equal("uses_dl", d.Stage);
+            var answer = Assert.IsType<UsesDlAnswer>(StageJson.Deserialize(d.ValueJson));
+            Assert.False(answer.Result);
+            Assert.Equal(PrefilterVerdict.RuledOutRule, answer.Rule);
+        });
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed partial class Classify
     private string? _model;
     private int _concurrency = Math.Max(1, Environment.ProcessorCount);
     private bool _cascade = true;
+    private bool _prefilter;
     private string? _field;
     private int? _yearFrom;
     private int? _yearTo;
@@ -77,7 +78,7 @@ public sealed partial class Classify
         {
             var ids = ParseIds(_paperIds);
             var selection = new PaperSelection { Field = string.IsNullOrWhiteSpace(_field) ? null : _field.Trim(), YearFrom = _yearFrom, YearTo = _yearTo, UnclassifiedOnly = _unclassified, PaperIds = ids };
-            var request = new RunRequest(_backend!, string.IsNullOrWhiteSpace(_model) ? null : _model.Trim(), [.. _stages.Order()], selection, _concurrency, _cascade);
+            var request = new RunRequest(_backend!, string.IsNullOrWhiteSpace(_model) ? null : _model.Trim(), [.. _stages.Order()], selection, _concurrency, _cascade, _prefilter);
             await Coordinator.StartAsync(request, _disposed.Token);
             await LoadRunsAsync();
         }

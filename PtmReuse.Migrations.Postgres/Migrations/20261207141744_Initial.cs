@@ -185,6 +185,7 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                     Year = table.Column<int>(type: "integer", nullable: true),
                     Licence = table.Column<string>(type: "text", nullable: true),
                     Abstract = table.Column<string>(type: "text", nullable: true),
+                    ArticleType = table.Column<string>(type: "text", nullable: true),
                     Authors = table.Column<List<string>>(type: "text[]", nullable: false),
                     Keywords = table.Column<List<string>>(type: "text[]", nullable: false),
                     Subjects = table.Column<List<string>>(type: "text[]", nullable: false),

@@ -13,7 +13,7 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PtmReuseDbContext))]
-    [Migration("20261207131239_Initial")]
+    [Migration("20261207141744_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -804,6 +804,9 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Abstract")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ArticleType")
                         .HasColumnType("text");
 
                     b.PrimitiveCollection<List<string>>("Authors")

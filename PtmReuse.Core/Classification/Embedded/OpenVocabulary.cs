@@ -1,0 +1,321 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using PtmReuse.Core.Classification.Catalog;
+
+namespace PtmReuse.Core.Classification.Embedded;
+
+/// <summary>A name the catalog does not know, found from its context, with how sure the context makes it a model's name.</summary>
+internal readonly record struct NameCandidate(int Start, int End, string Surface, string Key, double Confidence, string Rule);
+
+/// <summary>
+/// Open-vocabulary model recognition: in sentences about deep learning, a token shaped like a model's name
+/// (inner capitals, letters with a version number, an acronym) is a candidate; its context decides the confidence
+/// ("the pre-trained X", "X, a deep-learning tool for", "our previously published network X", "X model").
+/// Names of datasets, frameworks, metrics, hardware and general scientific acronyms are never candidates, nor is the
+/// paper's own tool ("Pose2Sim: ..." in the title, "we present X").
+/// </summary>
+internal static partial class OpenVocabulary
+{
+    /// <summary>Confidence from which a candidate is reported as a model (lower ones are only proposed to the catalog).</summary>
+    public const double ReportThreshold = 0.6;
+
+    private const int Window = 90;
+
+    public static List<NameCandidate> Find(DocumentFeatures features, DeepLearningCues cues, IReadOnlyList<CatalogMention> known)
+    {
+        var text = features.Text;
+        var candidates = new List<NameCandidate>();
+        var knownIndex = 0;
+        var ownTools = features.OwnToolKeys;
+        // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), -1 cannot.
+        var sentenceGate = new sbyte[features.Sentences.Count];
+        foreach (var (start, end) in NameShapedTokens(text))
+        {
+            while (knownIndex < known.Count && known[knownIndex].End <= start)
+            {
+                knownIndex++;
+            }
+
+            if (knownIndex < known.Count && known[knownIndex].Start < end)
+            {
+                continue; // part of a catalog name
+            }
+
+            var sentence = features.SentenceAt(start);
+            if (sentence.Role == SectionRole.Ignored || !MayNameModel(features, cues, sentence, sentenceGate))
+            {
+                continue;
+            }
+
+            var surface = text[start..end];
+            var key = PtmCatalog.NormalizeKey(surface);
+            if (key.Length < 3 || NotModelNames.Contains(key) || key.All(char.IsDigit) || ownTools.Contains(key))
+            {
+                continue;
+            }
+
+            var (confidence, rule) = Score(features, sentence, cues, start, end, surface);
+            // A gene-, formula- or unit-shaped token needs the strongest contexts ("the pre-trained X").
+            if (confidence > 0 && (confidence >= 0.8 || !LooksLikeNonModel(surface)))
+            {
+                candidates.Add(new NameCandidate(start, end, surface, key, confidence, rule));
+            }
+        }
+
+        // A name used again and again in a deep-learning paper is more likely a model than a one-off token.
+        var counts = candidates.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Count());
+        return candidates
+            .Select(c => counts[c.Key] >= 3 && c.Confidence >= ReportThreshold ? c with { Confidence = Math.Min(0.95, c.Confidence + 0.1) } : c)
+            .ToList();
+    }
+
+    private static (double Confidence, string Rule) Score(DocumentFeatures features, DocumentSentence sentence, DeepLearningCues cues, int start, int end, string surface)
+    {
+        var text = features.Text;
+        var beforeStart = Math.Max(sentence.Start, start - Window);
+        var before = text.AsSpan(beforeStart, start - beforeStart);
+        var after = text.AsSpan(end, Math.Min(sentence.End, end + Window) - end);
+        if (EmbeddedLexicon.PretrainedBefore().IsMatch(before))
+        {
+            return (0.85, "O1 pre-trained X");
+        }
+
+        if (EmbeddedLexicon.DeepLearningHeadBefore().IsMatch(before))
+        {
+            return (0.8, "O2 deep-learning tool X");
+        }
+
+        if (EmbeddedLexicon.DeepLearningAppositionAfter().IsMatch(after))
+        {
+            return (0.8, "O3 X, a deep-learning tool");
+        }
+
+        if (EmbeddedLexicon.TrainedElsewhereAfter().IsMatch(after))
+        {
+            return (0.8, "O8 X model trained elsewhere");
+        }
+
+        // A software paper's list of the architectures it provides: each name in it is a model.
+        if (features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(features.Span(sentence)))
+        {
+            return (0.7, "O9 listed among the architectures a package provides");
+        }
+
+        if (cues[sentence] < 1.5)
+        {
+            return (0, "");
+        }
+
+        if (EmbeddedLexicon.ModelNounAfter().IsMatch(after))
+        {
+            return (0.65, "O4 X model in a deep-learning sentence");
+        }
+
+        var hasDigit = surface.Any(char.IsDigit);
+        var hasLower = surface.Any(char.IsLower);
+        if (hasDigit && hasLower)
+        {
+            return (0.45, "O5 versioned name in a deep-learning sentence");
+        }
+
+        return hasLower
+            ? (0.4, "O6 name-shaped token in a deep-learning sentence")
+            : (0.3, "O7 acronym in a deep-learning sentence");
+    }
+
+    /// <summary>A sentence can name a model when it speaks of deep learning or of training (checked once per sentence).</summary>
+    private static bool MayNameModel(DocumentFeatures features, DeepLearningCues cues, DocumentSentence sentence, sbyte[] gate)
+    {
+        if (gate[sentence.Index] == 0)
+        {
+            var span = features.Span(sentence);
+            gate[sentence.Index] = cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase)
+                                   || (features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(span)) ? (sbyte)1 : (sbyte)-1;
+        }
+
+        return gate[sentence.Index] == 1;
+    }
+
+    /// <summary>
+    /// Tokens shaped like a model's name: a run of letters and digits, possibly joined by '-' or '_' to two more runs,
+    /// with inner capitals (DeepLabCut, ICLabel, fastText), letters and digits (YOLOv8, ESM-2, BODY_25B) or three
+    /// capitals or more (SLEAP). A hand-written scan: a regular expression over every word of every paper costs more.
+    /// </summary>
+    internal static IEnumerable<(int Start, int End)> NameShapedTokens(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            // Citation keys ([@smith2019deep]), anchors (#fig1) and paths are not names.
+            if (!char.IsAsciiLetterOrDigit(text[i]) || (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_' or '@' or '#' or '/' or ':' or '=')))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var parts = 0;
+            var end = i;
+            while (true)
+            {
+                while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+                {
+                    end++;
+                }
+
+                parts++;
+                if (parts < 3 && end + 1 < text.Length && text[end] is '-' or '_' && char.IsAsciiLetterOrDigit(text[end + 1]))
+                {
+                    end++;
+                    continue;
+                }
+
+                break;
+            }
+
+            i = end;
+            if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '-' or '_'))
+            {
+                continue; // runs on into a longer word (non-ASCII letters, a fourth part)
+            }
+
+            if (IsNameShaped(text.AsSpan(start, end - start)))
+            {
+                yield return (start, end);
+            }
+        }
+    }
+
+    private static bool IsNameShaped(ReadOnlySpan<char> token)
+    {
+        int upper = 0, lower = 0, digits = 0;
+        var innerUpper = false;
+        for (var k = 0; k < token.Length; k++)
+        {
+            var c = token[k];
+            if (char.IsAsciiLetterUpper(c))
+            {
+                upper++;
+                innerUpper |= k > 0 && char.IsAsciiLetterLower(token[k - 1]);
+            }
+            else if (char.IsAsciiLetterLower(c))
+            {
+                lower++;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+        }
+
+        // "200-dimensional", "10-fold", "3-layer": a number and a word, not a name.
+        var dash = token.IndexOf('-');
+        if (dash > 0 && token[..dash].ContainsAnyExceptInRange('0', '9') == false && token.Length > dash + 1 && upper == 0)
+        {
+            return false;
+        }
+
+        var letters = upper + lower;
+        return letters > 0 && (innerUpper || (digits > 0 && letters >= 2) || (upper >= 2 && lower > 0 && char.IsAsciiLetterUpper(token[1])) || (upper >= 3 && lower == 0));
+    }
+
+    /// <summary>The paper's own software is not a reused model: the name before the title's colon, or "we present X".</summary>
+    internal static HashSet<string> OwnToolKeys(DocumentFeatures features)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var title = features.Document.Title;
+        var colon = title.IndexOf(':');
+        if (colon > 0)
+        {
+            foreach (var token in title[..colon].Split([' ', '-', '/'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                keys.Add(PtmCatalog.NormalizeKey(token));
+            }
+
+            keys.Add(PtmCatalog.NormalizeKey(title.AsSpan(0, colon)));
+        }
+
+        foreach (var match in OwnToolIntroduction().EnumerateMatches(features.Text))
+        {
+            var name = EmbeddedLexicon.ModelNameShape().Match(features.Text, match.Index + match.Length, Math.Min(40, features.Text.Length - match.Index - match.Length));
+            if (name.Success && name.Index - (match.Index + match.Length) <= 12)
+            {
+                keys.Add(PtmCatalog.NormalizeKey(name.Value));
+            }
+        }
+
+        return keys;
+    }
+
+    private static bool LooksLikeNonModel(string surface) =>
+        // Chemical formulae, gene-style names with a trailing number and units of measure are not models' names.
+        UnitOrFormula().IsMatch(surface);
+
+    [GeneratedRegex(@"\b(we (present|introduce|propose|describe|developed|develop|built|created|release)|this (paper|article|work|study) (presents|introduces|describes))\s+(here\s+)?(the\s+|a\s+|an\s+)?(new\s+|novel\s+|open-source\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OwnToolIntroduction();
+
+    [GeneratedRegex(@"^(\d+(\.\d+)?[a-zA-Z]{1,3}|[A-Z][a-z]?\d*([A-Z][a-z]?\d*)+|[A-Z]{1,2}\d{1,3}|v\d+(\.\d+)*|P\d+|E\d+|[A-Z]\d+[A-Z]|[A-Z]{3,5}\d{1,2}[A-Z]?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitOrFormula();
+
+    /// <summary>Keys (lower-case letters and digits) of names that look like models' names but never are.</summary>
+    private static readonly FrozenSet<string> NotModelNames = new[]
+    {
+        // frameworks, libraries, languages, services
+        "pytorch", "tensorflow", "keras", "jax", "flax", "scikitlearn", "sklearn", "numpy", "scipy", "pandas", "matplotlib",
+        "seaborn", "opencv", "cuda", "cudnn", "python", "python3", "matlab", "rstudio", "julia", "huggingface", "onnx",
+        "tensorrt", "openvino", "coreml", "tflite", "github", "gitlab", "zenodo", "docker", "conda", "pypi", "colab",
+        "jupyter", "kaggle", "aws", "gcp", "azure", "slurm", "hpc", "pytorchlightning", "lightning", "fastai", "mxnet",
+        "caffe", "theano", "paddlepaddle", "mmcv", "mmdetection", "mmpose", "detectron", "detectron2", "timm", "spacy",
+        "nltk", "gensim", "xgboost", "lightgbm", "catboost", "imagej", "fiji", "cellprofiler", "napari", "qupath",
+        "ilastik", "graphpad", "prism", "spss", "stata", "sas", "excel", "origin", "labview", "openai", "chatgpt", "api",
+        "biopython", "pymol", "chimerax", "chimera", "gromacs", "amber", "charmm", "namd", "openmm", "rosetta",
+        "pyrosetta", "modeller", "blast", "blastp", "hmmer", "mafft", "muscle", "clustalw", "clustalo", "iqtree",
+        "raxml", "mrbayes", "beast", "samtools", "bcftools", "gatk", "bwa", "bowtie", "bowtie2", "star", "hisat2",
+        "salmon", "kallisto", "deseq2", "edger", "limma", "seurat", "scanpy", "cellranger", "macs2", "homer", "fastqc",
+        "trimmomatic", "cutadapt", "multiqc", "snakemake", "nextflow", "rdkit", "openbabel", "autodock", "vina",
+        "autodockvina", "haddock", "maxquant", "proteomediscoverer", "skyline", "openms", "msfragger", "fragpipe",
+        "freesurfer", "fsl", "spm", "spm12", "afni", "ants", "eeglab", "fieldtrip", "mne", "brainstorm", "neuron",
+        "nest", "brian", "brian2", "openpyxl", "ggplot2", "tidyverse", "lme4", "nlme", "brms", "stan", "pymc", "pymc3",
+        "jags", "winbugs", "qgis", "arcgis", "gdal", "wrf", "cesm", "cmip5", "cmip6", "era5", "modis", "landsat",
+        "sentinel2", "sentinel1", "gee", "googleearthengine", "nasa", "noaa", "esa", "usgs",
+        // hardware
+        "gpu", "gpus", "cpu", "cpus", "tpu", "tpus", "nvidia", "geforce", "rtx", "gtx", "tesla", "a100", "v100", "h100",
+        "p100", "t4", "k80", "titan", "titanx", "titanrtx", "intel", "xeon", "amd", "ryzen", "linux", "ubuntu", "macos",
+        "windows", "ram", "vram", "ssd", "hdd", "fpga", "raspberrypi", "jetson", "arduino",
+        // optimisers, layers, activations, metrics
+        "adam", "adamw", "sgd", "rmsprop", "adagrad", "relu", "leakyrelu", "prelu", "gelu", "elu", "selu", "softmax",
+        "sigmoid", "tanh", "batchnorm", "layernorm", "groupnorm", "dropout", "conv1d", "conv2d", "conv3d", "maxpool",
+        "maxpooling", "maxpooling2d", "avgpool", "convlstm", "mse", "mae", "rmse", "auc", "auroc", "auprc", "roc",
+        "iou", "miou", "map", "map50", "map5095", "f1", "dice", "ssim", "psnr", "bleu", "rouge", "ap50", "ap75", "top1",
+        "top5", "mcc", "r2", "nll", "bce", "kld", "elbo", "fid", "lpips", "mape", "smape", "nse", "kge",
+        // datasets and databases
+        "imagenet", "imagenet1k", "imagenet21k", "imagenet22k", "coco", "mscoco", "mnist", "cifar10", "cifar100",
+        "pascalvoc", "voc", "cityscapes", "ade20k", "kinetics", "kinetics400", "librispeech", "uniprot", "uniprotkb",
+        "uniref", "uniref50", "uniref90", "uniref100", "pdb", "rcsbpdb", "pfam", "interpro", "swissprot", "trembl",
+        "genbank", "ensembl", "ncbi", "refseq", "geo", "tcga", "gtex", "encode", "biogrid", "chembl", "pubchem", "zinc",
+        "zinc15", "qm9", "pubmed", "pmc", "medline", "wikipedia", "bookcorpus", "commoncrawl", "openwebtext", "cath",
+        "scop", "bfd", "mgnify", "alphafolddb", "bbbc", "livecell", "tissuenet", "openimages", "lvis", "objects365",
+        "mpii", "cocokeypoints", "humaneva", "human36m", "ukbiobank", "adni", "hcp", "mimic", "mimiciii", "mimiciv",
+        "physionet", "casp", "casp14", "casp15", "cameo", "skempi", "davis", "kiba", "bindingdb", "drugbank", "kegg",
+        "reactome", "msigdb", "gnomad", "clinvar", "dbsnp", "1000genomes", "jaspar", "hocomoco", "rcsb", "emdb", "empiar", "alphafolddatabase", "pride", "massive", "arrayexpress", "sra", "ena", "ddbj",
+        // general scientific and technical acronyms
+        "dna", "rna", "mrna", "cdna", "rnaseq", "scrnaseq", "snrnaseq", "chipseq", "atacseq", "hic", "pcr", "qpcr",
+        "rtqpcr", "gwas", "qtl", "eqtl", "snp", "snps", "indel", "indels", "cnv", "mri", "fmri", "dti", "eeg", "meg",
+        "ecg", "ekg", "emg", "eog", "pet", "spect", "ica", "pca", "tsne", "umap", "svm", "svms", "lda", "hmm", "hmms",
+        "gmm", "knn", "glm", "glmm", "lasso", "anova", "manova", "ancova", "sem", "tem", "cryoem", "cryoet", "nmr",
+        "xray", "msms", "lcms", "lcmsms", "gcms", "hplc", "maldi", "elisa", "facs", "fdr", "fwhm", "snr", "roi", "rois",
+        "rgb", "rgbd", "hsv", "cmyk", "2d", "3d", "4d", "id", "ids", "covid", "covid19", "sarscov2", "hiv", "hiv1", "hcv",
+        "hbv", "who", "usa", "uk", "eu", "nih", "nsf", "erc", "dfg", "nserc", "ai", "ml", "dl", "nlp", "cv", "gui", "cli",
+        "url", "csv", "json", "xml", "html", "pdf", "png", "tif", "tiff", "jpeg", "jpg", "hdf5", "h5", "nwb", "mp4", "avi",
+        "fps", "dpi", "hz", "khz", "mhz", "ghz", "kb", "mb", "gb", "tb", "pb", "mse", "std", "sd", "sem", "ci", "or",
+        "rr", "hr", "bmi", "icu", "ehr", "emr", "sql", "rest", "http", "https", "doi", "isbn", "orcid", "cc", "ccby",
+        "ccby40", "mit", "gpl", "bsd", "apache", "ieee", "acm", "iclr", "icml", "neurips", "nips", "cvpr", "iccv", "eccv",
+        "aaai", "ijcai", "acl", "emnlp", "naacl", "miccai", "arxiv", "biorxiv", "medrxiv", "plos", "elife", "joss",
+        // generic deep-learning words (architectures without a name of their own)
+        "cnn", "cnns", "rnn", "rnns", "lstm", "lstms", "bilstm", "gru", "grus", "gan", "gans", "vae", "vaes", "mlp",
+        "mlps", "dnn", "dnns", "ann", "anns", "gnn", "gnns", "gcn", "gcns", "gat", "mpnn", "pinn", "pinns", "llm", "llms",
+        "slm", "plm", "plms", "fcn", "fcnn", "resblock", "seq2seq", "encoder", "decoder", "backbone", "transformer",
+        "transformers", "autoencoder", "crf", "ctc", "nms", "roialign", "fpn", "aspp", "se", "cbam", "moe", "lora",
+        "qlora", "peft", "rlhf", "sft", "dpo", "ppo", "rl", "drl", "dqn", "gpt", "chatbot", "agent", "ocr", "asr", "tts",
+    }.ToFrozenSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,154 @@
+using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Catalog;
+using PtmReuse.Core.Classification.Embedded;
+using PtmReuse.Core.Classification.Evaluation;
+using PtmReuse.Core.Papers;
+
+namespace PtmReuse.Tests.Classification.Embedded;
+
+/// <summary>
+/// The failure classes of issue 10 as small papers: a mention is not a use, a look-alike is not a model, a name the
+/// catalog lacks is found from its context, and each decision carries the rule that made it (docs/classification-rubric.md).
+/// </summary>
+public sealed class UseVersusMentionTests
+{
+    private static readonly EmbeddedBackend Backend = new(PtmCatalog.LoadEmbedded());
+
+    private static PaperDocument Paper(string title, string? articleType, params (SectionKind Kind, string Heading, string Text)[] sections) =>
+        PaperDocument.FromPaper(new Paper
+        {
+            Id = 1,
+            Title = title,
+            ArticleType = articleType,
+            ContentHash = Guid.NewGuid().ToString("N"),
+            Sections = sections.Select((s, i) => new PaperSection { Ordinal = i, Kind = s.Kind, Heading = s.Heading, Text = s.Text }).ToList(),
+        });
+
+    private static async Task<IReadOnlyDictionary<Stage, StageAnswer>> ClassifyAsync(PaperDocument paper) =>
+        StagePipeline.Answers(await StagePipeline.ClassifyAsync(Backend, paper, null, CancellationToken.None));
+
+    private static IReadOnlyList<string> UsedModels(IReadOnlyDictionary<Stage, StageAnswer> answers) =>
+        answers.TryGetValue(Stage.IdentifyPtms, out var identify)
+            ? ((IdentifyPtmsAnswer)identify).Models.Select(m => m.Canonical ?? m.Model).ToList()
+            : [];
+
+    [Fact]
+    public async Task Classify_ReviewArticleNamingManyModels_UsesNothing()
+    {
+        var answers = await ClassifyAsync(Paper("Deep learning in structural biology: a review", "review-article",
+            (SectionKind.Introduction, "Introduction", "Deep learning has transformed protein science. AlphaFold 2 and RoseTTAFold predict structures from sequence."),
+            (SectionKind.Other, "Language models", "ESM-2 and ProtBERT are protein language models trained on UniRef. ESMFold uses ESM-2 embeddings to predict structure."),
+            (SectionKind.Other, "Imaging", "U-Net and Cellpose segment cells in microscopy images, and YOLOv8 detects objects in real time.")));
+
+        Assert.False(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+        Assert.Equal("D4 review or commentary: nothing run", answers[Stage.UsesDl].Rule);
+        Assert.Empty(UsedModels(answers));
+    }
+
+    [Fact]
+    public async Task Classify_ModelsNamedAsAlternativesAndExamples_OnlyTheRunModelCounts()
+    {
+        var answers = await ClassifyAsync(Paper("Tracking mice in the open field", null,
+            (SectionKind.Methods, "Methods", "Mouse poses were tracked with DeepLabCut version 2.3 on 40 videos. Unlike SLEAP, our set-up needs a single camera. Tools such as MARS or B-SOiD could also be used for behaviour classification."),
+            (SectionKind.Results, "Results", "We compared DeepLabCut with LEAP on held-out frames.")));
+
+        var identify = (IdentifyPtmsAnswer)answers[Stage.IdentifyPtms];
+        Assert.Equal(["DeepLabCut"], UsedModels(answers));
+        var sleap = Assert.Single(identify.Mentions!, m => m.Canonical == "SLEAP");
+        Assert.Equal((MentionUse.Compared, "C1 compared against"), (sleap.Use, sleap.Rule));
+        var mars = Assert.Single(identify.Mentions!, m => m.Model == "MARS");
+        Assert.NotEqual(MentionUse.Used, mars.Use); // "could also be used": an alternative, hedged
+        Assert.Matches("^(B1|F1) ", mars.Rule);
+        Assert.StartsWith("U", Assert.Single(identify.Models).Rule);
+    }
+
+    [Fact]
+    public async Task Classify_ModelNamedOnlyAsFutureWork_NotUsed()
+    {
+        var answers = await ClassifyAsync(Paper("Counting seedlings", null,
+            (SectionKind.Methods, "Methods", "Seedlings were counted by two observers from photographs."),
+            (SectionKind.Discussion, "Limitations", "In future, a detector such as YOLOv8 could be trained to count seedlings automatically.")));
+
+        Assert.Empty(UsedModels(answers));
+    }
+
+    [Fact]
+    public async Task Classify_OutputsOfAModelReadByAPackage_NotUsed()
+    {
+        var answers = await ClassifyAsync(Paper("structkit: a Python package for the analysis of AlphaFold results", null,
+            (SectionKind.Other, "Statement of need", "The package reads protein structures predicted by AlphaFold and reports confidence scores per residue. It loads AlphaFold output files and the pLDDT values they hold.")));
+
+        Assert.DoesNotContain("AlphaFold", UsedModels(answers));
+        Assert.Contains("AlphaFold (TrainedModel): not used", Backend.Explain(Paper("structkit: a Python package for the analysis of AlphaFold results", null,
+            (SectionKind.Other, "Statement of need", "The package reads protein structures predicted by AlphaFold and reports confidence scores per residue."))));
+    }
+
+    [Theory]
+    [InlineData("Robert and colleagues sampled 40 lakes in spring.", "BERT")]
+    [InlineData("Embryology of the zebrafish was followed for 5 days.", "YOLO")]
+    [InlineData("The Earth System Model (ESM) was run at 1 degree resolution for the ocean component.", "ESM")]
+    public async Task Classify_LookAlikeNames_NoModel(string sentence, string model)
+    {
+        var answers = await ClassifyAsync(Paper("A field study", null, (SectionKind.Methods, "Methods", sentence + " Data were analysed in R.")));
+
+        Assert.DoesNotContain(UsedModels(answers), m => m.Contains(model, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Classify_UnknownPretrainedModelName_FoundFromContextWithConfidenceAndRule()
+    {
+        var answers = await ClassifyAsync(Paper("Detecting otoliths", null,
+            (SectionKind.Methods, "Methods", "We fine-tuned the pre-trained OtoNet-7 model on 800 labelled otolith images. OtoNet-7 was trained for 30 epochs with a learning rate of 0.001 and detected growth rings in every image.")));
+
+        var identify = (IdentifyPtmsAnswer)answers[Stage.IdentifyPtms];
+        var found = Assert.Single(identify.Models);
+        Assert.Equal("OtoNet-7", found.Model);
+        Assert.Null(found.Canonical); // not in the catalog: a proposal for it, not a catalog name
+        var decision = Assert.Single(identify.Mentions!, m => m.Model == "OtoNet-7" && m.Use == MentionUse.Used);
+        Assert.True(decision.NameConfidence >= 0.6, $"name confidence {decision.NameConfidence}");
+        Assert.Contains("pre-trained OtoNet-7", found.Evidence!.Quote);
+        var reuse = Assert.Single(((PtmReuseAnswer)answers[Stage.PtmReuse]).Items);
+        Assert.Equal(ReusePattern.Adaptation, reuse.Pattern);
+    }
+
+    [Fact]
+    public async Task Classify_NamedArchitectureTrainedFromScratch_ConceptualReuse()
+    {
+        var answers = await ClassifyAsync(Paper("Classifying plankton", null,
+            (SectionKind.Methods, "Methods", "We implemented ResNet-50 in PyTorch and trained it from scratch on 12,000 plankton images, with no pre-trained weights.")));
+
+        var reuse = Assert.Single(((PtmReuseAnswer)answers[Stage.PtmReuse]).Items);
+        Assert.Equal(("ResNet-50", ReusePattern.Conceptual), (reuse.Canonical, reuse.Pattern));
+        Assert.NotNull(reuse.Rule);
+    }
+
+    [Fact]
+    public async Task Classify_GenericCnnTrainedFromScratch_DeepLearningWithoutPtm()
+    {
+        var answers = await ClassifyAsync(Paper("Classifying plankton", null,
+            (SectionKind.Methods, "Methods", "We trained a convolutional neural network with three convolutional layers from scratch on 12,000 plankton images.")));
+
+        Assert.True(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+        Assert.False(((UsesPtmsAnswer)answers[Stage.UsesPtms]).Result);
+    }
+
+    [Fact]
+    public async Task Classify_SoftwarePaperListingItsArchitectures_EachIsUsed()
+    {
+        var answers = await ClassifyAsync(Paper("segkit: a deep learning toolbox for medical images", null,
+            (SectionKind.Other, "Statement of need", "`segkit` is an open-source Python package for training deep learning models on medical images. Available architectures include: U-Net [@unet], ResNet [@resnet] and DenseNet [@densenet].")));
+
+        Assert.Equal(["DenseNet", "ResNet", "U-Net"], UsedModels(answers).Order());
+        Assert.All(((IdentifyPtmsAnswer)answers[Stage.IdentifyPtms]).Models, m => Assert.StartsWith("U9", m.Rule));
+    }
+
+    [Fact]
+    public async Task Classify_CitationKeyNamingAModel_IsNotAMention()
+    {
+        var answers = await ClassifyAsync(Paper("Trajectories", null,
+            (SectionKind.Methods, "Methods", "Trajectories were embedded as vectors, an idea similar to Word2vec [@word2vec]. Embeddings were clustered with k-means.")));
+
+        var mentions = ((IdentifyPtmsAnswer?)answers.GetValueOrDefault(Stage.IdentifyPtms))?.Mentions ?? [];
+        Assert.DoesNotContain(mentions, m => m.Use == MentionUse.Used);
+    }
+}
