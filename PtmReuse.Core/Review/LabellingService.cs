@@ -50,6 +50,7 @@ public sealed partial class LabellingService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (decision, stage) = await DecisionAsync(db, command.DecisionId, cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, decision.PaperId, cancellationToken);
         var scope = await ScopeAsync(db, decision.PaperId, stage, reviewer, cancellationToken);
         CheckVersion(scope, command.ExpectedVersion);
 
@@ -108,6 +109,7 @@ public sealed partial class LabellingService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (decision, stage) = await DecisionAsync(db, decisionId, cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, decision.PaperId, cancellationToken);
         var scope = await ScopeAsync(db, decision.PaperId, stage, reviewer, cancellationToken);
         CheckVersion(scope, expectedVersion);
         var wire = stage.WireName();
@@ -218,6 +220,7 @@ public sealed partial class LabellingService(
         RequireName(admin);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, paperId, cancellationToken);
         var wire = stage.WireName();
         var decisionId = await db.Decisions.Where(d => d.PaperId == paperId && d.Stage == wire)
             .OrderByDescending(d => d.CreatedAt).Select(d => (long?)d.Id).FirstOrDefaultAsync(cancellationToken);
@@ -269,6 +272,7 @@ public sealed partial class LabellingService(
             throw new ReviewNotFoundException($"There is no paper {paperId}.");
         }
 
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, paperId, cancellationToken);
         var scope = await ScopeAsync(db, paperId, stage, reviewer, cancellationToken);
         var serialized = StageJson.Serialize(value);
         if (scope.OwnValueJson is { } own && AnswerKeys.For(StageJson.Deserialize(own)!) == AnswerKeys.For(value))

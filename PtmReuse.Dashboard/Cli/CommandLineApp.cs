@@ -7,7 +7,7 @@ public static class CommandLineApp
 {
     public static readonly Option<string?> DatabaseOption = new("--db")
     {
-        Description = "Path of the SQLite database (default: Storage:DatabasePath in appsettings.json).",
+        Description = "The SQLite database file, or a PostgreSQL connection string \"Host=…;Database=…\" (default: the Storage section of appsettings.json).",
         Recursive = true,
     };
 
@@ -30,6 +30,7 @@ public static class CommandLineApp
         root.Subcommands.Add(HarvestCommand.Create());
         root.Subcommands.Add(FetchFullTextCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

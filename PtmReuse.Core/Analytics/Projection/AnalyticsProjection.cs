@@ -3,12 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Classification.Catalog;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Review;
 using PtmReuse.Core.Storage;
 
@@ -25,11 +25,14 @@ public sealed record ProjectionReport(int PapersProjected, int StalePapersFound,
 /// built by another version of this code or shipped catalog is rebuilt whole (<see cref="RebuildAsync"/>). Model rows
 /// hold canonical names read through the catalog, so a user's catalog edit (alias, merge, split, an accepted proposal)
 /// makes the rows of the papers naming an affected model stale: they are rebuilt before the next query, and the edits
-/// applied are recorded, so a crash in between is caught up on the next check.
+/// applied are recorded, so a crash in between is caught up on the next check. Instances sharing a database rebuild and
+/// repair under one lease (<see cref="WorkKinds.AnalyticsProjection"/>), and every write of rows and counts serialises
+/// in the database (<see cref="WriterLock.AnalyticsProjection"/>).
 /// </summary>
 public sealed partial class AnalyticsProjection(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IPtmCatalog catalog,
+    IWorkLeases leases,
     ILogger<AnalyticsProjection> logger,
     ICatalogHistory? catalogHistory = null) : ILabelsChangedListener
 {
@@ -105,6 +108,8 @@ public sealed partial class AnalyticsProjection(
                 return;
             }
 
+            // Another instance may be rebuilding: wait for it, then repair only what it left stale.
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
             {
                 await RebuildCoreAsync(db, cancellationToken);
@@ -130,6 +135,7 @@ public sealed partial class AnalyticsProjection(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             var report = await RebuildCoreAsync(db, cancellationToken);
@@ -148,6 +154,7 @@ public sealed partial class AnalyticsProjection(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
@@ -184,17 +191,25 @@ public sealed partial class AnalyticsProjection(
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             var signature = BaseSignature() + "|" + EditsMarker(catalogHistory?.Edits ?? []) + "|" + await ScalarTextAsync(db,
-                "SELECT COUNT(*) || ':' || IFNULL(MAX(Id),0) || ':' || IFNULL(SUM(ErrorKind IS NULL),0) FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+                $"""SELECT COUNT(*) || ':' || COALESCE(MAX("Id"), 0) || ':' || {AnsweredSum} FROM "Decisions" WHERE "RunId" = {runId.ToString(CultureInfo.InvariantCulture)}""", cancellationToken);
             if (await ScopeSignatureAsync(db, runId, cancellationToken) == signature)
             {
                 return;
             }
 
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
+            if (await ScopeSignatureAsync(db, runId, cancellationToken) == signature)
+            {
+                return; // another instance built it while this one waited
+            }
+
             var clock = Stopwatch.StartNew();
             await EnsureCountsAsync(db, cancellationToken);
-            await ExecuteAsync(db, $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope = {runId}; DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope = {runId}; " +
-                $"DELETE FROM {ProjectionModel.PaperCountTable} WHERE Scope = {runId};", cancellationToken);
-            var ids = await LongsAsync(db, "SELECT DISTINCT PaperId FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture) + " ORDER BY PaperId", cancellationToken);
+            await ExecuteAsync(db, $"""
+                DELETE FROM "{ProjectionModel.PaperLabelTable}" WHERE "Scope" = {runId}; DELETE FROM "{ProjectionModel.ModelLabelTable}" WHERE "Scope" = {runId};
+                DELETE FROM "{ProjectionModel.PaperCountTable}" WHERE "Scope" = {runId};
+                """, cancellationToken);
+            var ids = await LongsAsync(db, $"""SELECT DISTINCT "PaperId" FROM "Decisions" WHERE "RunId" = {runId.ToString(CultureInfo.InvariantCulture)} ORDER BY "PaperId" """, cancellationToken);
             foreach (var chunk in ids.Chunk(BatchSize))
             {
                 await ProjectAsync(db, chunk, runId, cancellationToken);
@@ -214,14 +229,22 @@ public sealed partial class AnalyticsProjection(
         var clock = Stopwatch.StartNew();
         // Read before projecting: rows built with a newer catalog than recorded are only re-checked, never missed.
         var edits = catalogHistory?.Edits ?? [];
-        await ExecuteAsync(db,
-            $"DELETE FROM {ProjectionModel.PaperLabelTable}; DELETE FROM {ProjectionModel.ModelLabelTable}; " +
-            $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable}; DELETE FROM {ProjectionModel.PaperCountTable};", cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // After a paper update of another instance, never in the middle of one.
+            await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.AnalyticsProjection, 0, cancellationToken);
+            await ExecuteAsync(db, $"""
+                DELETE FROM "{ProjectionModel.PaperLabelTable}"; DELETE FROM "{ProjectionModel.ModelLabelTable}";
+                DELETE FROM "{ProjectionModel.PaperStateTable}"; DELETE FROM "{ProjectionModel.ScopeStateTable}"; DELETE FROM "{ProjectionModel.PaperCountTable}";
+                """, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         var projected = 0;
         long after = 0;
         while (true)
         {
-            var ids = await LongsAsync(db, $"SELECT Id FROM Papers WHERE Id > {after} ORDER BY Id LIMIT {BatchSize}", cancellationToken);
+            var ids = await LongsAsync(db, $"""SELECT "Id" FROM "Papers" WHERE "Id" > {after} ORDER BY "Id" LIMIT {BatchSize}""", cancellationToken);
             if (ids.Count == 0)
             {
                 break;
@@ -303,31 +326,35 @@ public sealed partial class AnalyticsProjection(
     /// a failure retried in place changes it) and live human labels (count, newest id, versions, retirements).
     /// </summary>
     private static string SignatureSql(string? paperIdList) => $"""
-        SELECT p.Id,
-               p.UpdatedAt || '|' || IFNULL(d.c, 0) || '|' || IFNULL(d.m, 0) || '|' || IFNULL(d.a, 0) || '|' ||
-               IFNULL(h.c, 0) || '|' || IFNULL(h.m, 0) || '|' || IFNULL(h.v, 0) || '|' || IFNULL(h.r, 0) AS Signature
-        FROM Papers p
-        LEFT JOIN (SELECT PaperId, COUNT(*) AS c, MAX(Id) AS m, SUM(ErrorKind IS NULL) AS a FROM Decisions
-                   {(paperIdList is null ? "" : $"WHERE PaperId IN ({paperIdList})")} GROUP BY PaperId) d ON d.PaperId = p.Id
-        LEFT JOIN (SELECT PaperId, COUNT(*) AS c, MAX(Id) AS m, SUM(Version) AS v, SUM(Retired) AS r FROM HumanLabels
-                   {(paperIdList is null ? "" : $"WHERE PaperId IN ({paperIdList})")} GROUP BY PaperId) h ON h.PaperId = p.Id
-        {(paperIdList is null ? "" : $"WHERE p.Id IN ({paperIdList})")}
+        SELECT p."Id",
+               p."UpdatedAt" || '|' || COALESCE(d.c, 0) || '|' || COALESCE(d.m, 0) || '|' || COALESCE(d.a, 0) || '|' ||
+               COALESCE(h.c, 0) || '|' || COALESCE(h.m, 0) || '|' || COALESCE(h.v, 0) || '|' || COALESCE(h.r, 0) AS "Signature"
+        FROM "Papers" p
+        LEFT JOIN (SELECT "PaperId", COUNT(*) AS c, MAX("Id") AS m, {AnsweredSum} AS a FROM "Decisions"
+                   {(paperIdList is null ? "" : $"WHERE \"PaperId\" IN ({paperIdList})")} GROUP BY "PaperId") d ON d."PaperId" = p."Id"
+        LEFT JOIN (SELECT "PaperId", COUNT(*) AS c, MAX("Id") AS m, SUM("Version") AS v, SUM(CASE WHEN "Retired" THEN 1 ELSE 0 END) AS r FROM "HumanLabels"
+                   {(paperIdList is null ? "" : $"WHERE \"PaperId\" IN ({paperIdList})")} GROUP BY "PaperId") h ON h."PaperId" = p."Id"
+        {(paperIdList is null ? "" : $"WHERE p.\"Id\" IN ({paperIdList})")}
         """;
+
+    /// <summary>Decisions with an answer (no error), counted the same way on both providers.</summary>
+    private const string AnsweredSum = """COALESCE(SUM(CASE WHEN "ErrorKind" IS NULL THEN 1 ELSE 0 END), 0)""";
 
     private static async Task<List<long>> StalePaperIdsAsync(PtmReuseDbContext db, CancellationToken cancellationToken) =>
         await LongsAsync(db, $"""
-            SELECT src.Id FROM ({SignatureSql(null)}) src
-            LEFT JOIN {ProjectionModel.PaperStateTable} s ON s.PaperId = src.Id
-            WHERE s.Signature IS NULL OR s.Signature <> src.Signature
-            ORDER BY src.Id
+            SELECT src."Id" FROM ({SignatureSql(null)}) src
+            LEFT JOIN "{ProjectionModel.PaperStateTable}" s ON s."PaperId" = src."Id"
+            WHERE s."Signature" IS NULL OR s."Signature" <> src."Signature"
+            ORDER BY src."Id"
             """, cancellationToken);
 
     /// <summary>Cheap global change detector: newest ids and update time of the stores, and the (small) human-label totals.</summary>
     private static Task<string?> SourcesFingerprintAsync(PtmReuseDbContext db, CancellationToken cancellationToken) =>
         ScalarTextAsync(db, """
-            SELECT IFNULL((SELECT MAX(Id) FROM Papers), 0) || '|' || IFNULL((SELECT MAX(UpdatedAt) FROM Papers), '') || '|' ||
-                   IFNULL((SELECT MAX(Id) FROM Decisions), 0) || '|' ||
-                   (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels)
+            SELECT COALESCE((SELECT MAX("Id") FROM "Papers"), 0) || '|' || COALESCE((SELECT MAX("UpdatedAt") FROM "Papers") || '', '') || '|' ||
+                   COALESCE((SELECT MAX("Id") FROM "Decisions"), 0) || '|' ||
+                   (SELECT COUNT(*) || ':' || COALESCE(MAX("Id"), 0) || ':' || COALESCE(SUM("Version"), 0) || ':' ||
+                           COALESCE(SUM(CASE WHEN "Retired" THEN 1 ELSE 0 END), 0) FROM "HumanLabels")
             """, cancellationToken);
 
     /// <summary>
@@ -353,12 +380,13 @@ public sealed partial class AnalyticsProjection(
     private async Task ProjectAsync(PtmReuseDbContext db, IReadOnlyCollection<long> paperIds, long? runId, CancellationToken cancellationToken)
     {
         var idList = string.Join(",", paperIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.AnalyticsProjection, 0, cancellationToken);
+        var dbTransaction = transaction.GetDbTransaction();
 
         var papers = new Dictionary<long, PaperFacts>();
-        await using (var command = Command(connection, sqliteTransaction, $"SELECT Id, Year, Journal, PrimaryField, Topics FROM Papers WHERE Id IN ({idList})"))
+        await using (var command = Command(connection, dbTransaction, $"""SELECT "Id", "Year", "Journal", "PrimaryField", "Topics" FROM "Papers" WHERE "Id" IN ({idList})"""))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -371,9 +399,9 @@ public sealed partial class AnalyticsProjection(
 
         var machine = new List<EffectiveLabels.MachineRow>();
         var facts = new Dictionary<long, DecisionFacts>();
-        var runFilter = runId is { } run ? $" AND RunId = {run.ToString(CultureInfo.InvariantCulture)}" : "";
-        await using (var command = Command(connection, sqliteTransaction,
-            $"SELECT Id, PaperId, Stage, ValueJson, ErrorKind, CreatedAt, Confidence, EvidenceGrounded FROM Decisions WHERE PaperId IN ({idList}){runFilter}"))
+        var runFilter = runId is { } run ? $" AND \"RunId\" = {run.ToString(CultureInfo.InvariantCulture)}" : "";
+        await using (var command = Command(connection, dbTransaction,
+            $"""SELECT "Id", "PaperId", "Stage", "ValueJson", "ErrorKind", "CreatedAt", "Confidence", "EvidenceGrounded" FROM "Decisions" WHERE "PaperId" IN ({idList}){runFilter}"""))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -392,15 +420,15 @@ public sealed partial class AnalyticsProjection(
         var scopes = runId is { } runScope ? [runScope] : new[] { ProjectionScope.Effective, ProjectionScope.MachineOnly };
         var scopeList = string.Join(",", scopes.Select(s => s.ToString(CultureInfo.InvariantCulture)));
         var keepCounts = await ScopeSignatureAsync(db, CountsScope, cancellationToken) == "counts";
-        await using (var delete = Command(connection, sqliteTransaction,
+        await using (var delete = Command(connection, dbTransaction,
             (keepCounts ? CountsDeltaSql(-1, scopeList, idList) : "") +
-            $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList}); " +
-            $"DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList});"))
+            $"""DELETE FROM "{ProjectionModel.PaperLabelTable}" WHERE "Scope" IN ({scopeList}) AND "PaperId" IN ({idList}); """ +
+            $"""DELETE FROM "{ProjectionModel.ModelLabelTable}" WHERE "Scope" IN ({scopeList}) AND "PaperId" IN ({idList});"""))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var writer = new RowWriter(connection, sqliteTransaction);
+        var writer = new RowWriter(connection, dbTransaction);
         var machineByPaper = machine.ToLookup(m => m.PaperId);
         var humanByPaper = human.ToLookup(h => h.PaperId);
         foreach (var paper in papers.Values)
@@ -428,15 +456,18 @@ public sealed partial class AnalyticsProjection(
 
         if (keepCounts)
         {
-            await using var add = Command(connection, sqliteTransaction, CountsDeltaSql(1, scopeList, idList));
+            await using var add = Command(connection, dbTransaction, CountsDeltaSql(1, scopeList, idList));
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (runId is null)
         {
             // Signatures are read inside the same transaction as the rows, so they describe exactly what was projected.
-            await using var upsert = Command(connection, sqliteTransaction,
-                $"INSERT OR REPLACE INTO {ProjectionModel.PaperStateTable} (PaperId, Signature) SELECT Id, Signature FROM ({SignatureSql(idList)})");
+            await using var upsert = Command(connection, dbTransaction,
+                $"""
+                INSERT INTO "{ProjectionModel.PaperStateTable}" ("PaperId", "Signature") SELECT src."Id", src."Signature" FROM ({SignatureSql(idList)}) src WHERE TRUE
+                ON CONFLICT ("PaperId") DO UPDATE SET "Signature" = excluded."Signature"
+                """);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -449,15 +480,22 @@ public sealed partial class AnalyticsProjection(
     /// <summary>Adds (sign 1) or subtracts (sign -1) the rows of some papers and scopes to the pre-aggregated counts.</summary>
     private static string CountsDeltaSql(int sign, string scopeList, string idList)
     {
-        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        var key = CountKeyColumns;
         return $"""
-            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
-            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, {sign} * COUNT(*), {sign} * SUM(Weight)
-            FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList})
-            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed
-            ON CONFLICT ({key}) DO UPDATE SET Items = Items + excluded.Items, WeightSum = WeightSum + excluded.WeightSum;
+            INSERT INTO "{ProjectionModel.PaperCountTable}" ({key}, "Items", "WeightSum")
+            SELECT {CountGroupColumns}, {sign} * COUNT(*), {sign} * SUM("Weight")
+            FROM "{ProjectionModel.PaperLabelTable}" WHERE "Scope" IN ({scopeList}) AND "PaperId" IN ({idList})
+            GROUP BY {CountGroupColumns}
+            ON CONFLICT ({key}) DO UPDATE SET "Items" = "{ProjectionModel.PaperCountTable}"."Items" + excluded."Items",
+                "WeightSum" = "{ProjectionModel.PaperCountTable}"."WeightSum" + excluded."WeightSum";
             """;
     }
+
+    private static string CountKeyColumns => string.Join(", ", ProjectionModel.PaperCountKey.Select(c => $"\"{c}\""));
+
+    /// <summary>The count key read from the rows: a null year is stored as -1, a null journal as "".</summary>
+    private const string CountGroupColumns =
+        """ "Scope", "IsPrimary", COALESCE("Year", -1), "Field", COALESCE("Journal", ''), "UsesDl", "UsesPtms", "Grounded", "Reviewed" """;
 
     /// <summary>Recomputes every pre-aggregated count from the rows (one GROUP BY) when they are missing.</summary>
     private static async Task EnsureCountsAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
@@ -467,20 +505,21 @@ public sealed partial class AnalyticsProjection(
             return;
         }
 
-        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        var key = CountKeyColumns;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.AnalyticsProjection, 0, cancellationToken);
         await ExecuteAsync(db, $"""
-            DELETE FROM {ProjectionModel.PaperCountTable};
-            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
-            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, COUNT(*), SUM(Weight)
-            FROM {ProjectionModel.PaperLabelTable}
-            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed;
+            DELETE FROM "{ProjectionModel.PaperCountTable}";
+            INSERT INTO "{ProjectionModel.PaperCountTable}" ({key}, "Items", "WeightSum")
+            SELECT {CountGroupColumns}, COUNT(*), SUM("Weight")
+            FROM "{ProjectionModel.PaperLabelTable}"
+            GROUP BY {CountGroupColumns};
             """, cancellationToken);
         await SetScopeSignatureAsync(db, CountsScope, "counts", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -489,15 +528,19 @@ public sealed partial class AnalyticsProjection(
     }
 
     private static async Task<string?> ScopeSignatureAsync(PtmReuseDbContext db, long scope, CancellationToken cancellationToken) =>
-        await ScalarTextAsync(db, $"SELECT Signature FROM {ProjectionModel.ScopeStateTable} WHERE Scope = {scope.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        await ScalarTextAsync(db, $"""SELECT "Signature" FROM "{ProjectionModel.ScopeStateTable}" WHERE "Scope" = {scope.ToString(CultureInfo.InvariantCulture)}""", cancellationToken);
 
     private static async Task SetScopeSignatureAsync(PtmReuseDbContext db, long scope, string signature, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"INSERT OR REPLACE INTO {ProjectionModel.ScopeStateTable} (Scope, Signature, BuiltAt) VALUES ($scope, $signature, $at)";
-        AddParameter(command, "$scope", scope);
-        AddParameter(command, "$signature", signature);
-        AddParameter(command, "$at", DateTime.UtcNow);
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"""
+            INSERT INTO "{ProjectionModel.ScopeStateTable}" ("Scope", "Signature", "BuiltAt") VALUES (@scope, @signature, @at)
+            ON CONFLICT ("Scope") DO UPDATE SET "Signature" = excluded."Signature", "BuiltAt" = excluded."BuiltAt"
+            """;
+        AddParameter(command, "@scope", scope);
+        AddParameter(command, "@signature", signature);
+        AddParameter(command, "@at", DateTime.UtcNow);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -512,6 +555,7 @@ public sealed partial class AnalyticsProjection(
     private static async Task ExecuteAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -519,6 +563,7 @@ public sealed partial class AnalyticsProjection(
     private static async Task<string?> ScalarTextAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
@@ -527,6 +572,7 @@ public sealed partial class AnalyticsProjection(
     private static async Task<List<long>> LongsAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<long>();
@@ -538,8 +584,8 @@ public sealed partial class AnalyticsProjection(
         return ids;
     }
 
-    /// <summary>Prepared INSERTs reused for every row of a batch (SQLite's fast path for bulk writes).</summary>
-    private sealed class RowWriter(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Prepared INSERTs reused for every row of a batch (the fast path for bulk writes on both providers).</summary>
+    private sealed class RowWriter(DbConnection connection, DbTransaction transaction)
     {
         private static readonly string[] PaperColumns =
             ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "UsesDl", "UsesPtms", "UsesDlDecisionId", "UsesPtmsDecisionId", "Grounded", "Confidence", "Reviewed"];
@@ -547,43 +593,23 @@ public sealed partial class AnalyticsProjection(
         private static readonly string[] ModelColumns =
             ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "IdentifyDecisionId", "ReuseDecisionId", "ImpactDecisionId", "Grounded", "Confidence", "Reviewed"];
 
-        private SqliteCommand? _paper;
-        private SqliteCommand? _model;
+        private DbCommand? _paper;
+        private DbCommand? _model;
 
         public async Task WriteAsync(PaperLabel row, CancellationToken cancellationToken)
         {
-            _paper ??= Prepare(ProjectionModel.PaperLabelTable, PaperColumns);
-            Set(_paper, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, (int)row.UsesDl, (int)row.UsesPtms,
+            _paper ??= PreparedInsert.Prepare(connection, transaction, ProjectionModel.PaperLabelTable, PaperColumns);
+            PreparedInsert.Bind(_paper, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, (short)row.UsesDl, (short)row.UsesPtms,
                 row.UsesDlDecisionId, row.UsesPtmsDecisionId, row.Grounded, row.Confidence, row.Reviewed);
             await _paper.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public async Task WriteAsync(PaperModelLabel row, CancellationToken cancellationToken)
         {
-            _model ??= Prepare(ProjectionModel.ModelLabelTable, ModelColumns);
-            Set(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step, row.PatternFirst, row.StepFirst,
+            _model ??= PreparedInsert.Prepare(connection, transaction, ProjectionModel.ModelLabelTable, ModelColumns);
+            PreparedInsert.Bind(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step, row.PatternFirst, row.StepFirst,
                 row.IdentifyDecisionId, row.ReuseDecisionId, row.ImpactDecisionId, row.Grounded, row.Confidence, row.Reviewed);
             await _model.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        private SqliteCommand Prepare(string table, string[] columns)
-        {
-            var command = Command(connection, transaction,
-                $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})");
-            for (var i = 0; i < columns.Length; i++)
-            {
-                command.Parameters.Add(new SqliteParameter("$p" + i, null));
-            }
-
-            return command;
-        }
-
-        private static void Set(SqliteCommand command, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
         }
     }
 

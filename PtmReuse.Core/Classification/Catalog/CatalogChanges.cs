@@ -103,7 +103,7 @@ public static class CatalogChanges
         foreach (var table in new[] { "Decisions", "HumanLabels" })
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT PaperId, ValueJson FROM {table} WHERE Stage IN ('{string.Join("','", PtmStageWires)}') AND ValueJson IS NOT NULL AND ValueJson <> ''";
+            command.CommandText = $"""SELECT "PaperId", "ValueJson" FROM "{table}" WHERE "Stage" IN ('{string.Join("','", PtmStageWires)}') AND "ValueJson" IS NOT NULL AND "ValueJson" <> ''""";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
