@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -20,13 +20,17 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
+            .PostConfigure<IConfiguration>((storage, configuration) =>
+                storage.ConnectionString ??= configuration.GetConnectionString(StorageOptions.ConnectionStringName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
         services.AddDbContextFactory<PtmReuseDbContext>((provider, db) =>
-            db.UseSqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString()));
+            StorageProviders.Configure(db, provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<DatabaseInitializer>();
-        services.AddSingleton<WorkLeases>();
+        services.AddSingleton<DatabaseCopier>();
+        services.AddCoordination();
         services.AddSingleton<InterruptedWorkSweeper>();
         services.AddSingleton<IInterruptibleWork, Ingest.IngestBatchWork>();
         services.AddSingleton<IInterruptibleWork, ClassificationRunWork>();
@@ -41,6 +45,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Classification.Catalog.PtmCatalogStore>();
         services.AddSingleton<Classification.IPtmCatalog>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
         services.AddSingleton<Classification.Catalog.IPtmCatalogSource>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Catalog.ICatalogHistory>(sp => sp.GetRequiredService<Classification.Catalog.PtmCatalogStore>());
+        services.AddSingleton<Classification.Catalog.ModelProposals>();
         services.AddSingleton<Classification.Embedded.EmbeddedBackend>();
         services.AddSingleton<Classification.IClassificationBackend>(sp => sp.GetRequiredService<Classification.Embedded.EmbeddedBackend>());
 
@@ -64,6 +70,27 @@ public static class CoreServiceCollectionExtensions
         services.AddAgreement();
         services.AddReview();
         services.AddAcquire();
+        return services;
+    }
+
+    /// <summary>Leases through which instances sharing one database claim background work (issue 14).</summary>
+    private static IServiceCollection AddCoordination(this IServiceCollection services)
+    {
+        services.AddOptions<Coordination.LeaseOptions>()
+            .BindConfiguration(Coordination.LeaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Coordination.LeaseOptions>, Coordination.LeaseOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Coordination.InstanceIdentity>();
+        // One lease concept, one implementation per store: file locks beside a SQLite file, expiring rows in PostgreSQL.
+        services.AddSingleton<Coordination.FileWorkLeases>();
+        services.AddSingleton<Coordination.DatabaseWorkLeases>();
+        services.AddSingleton<Coordination.IWorkLeases>(provider =>
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Kind == DatabaseProvider.Postgres
+                ? provider.GetRequiredService<Coordination.DatabaseWorkLeases>()
+                : provider.GetRequiredService<Coordination.FileWorkLeases>());
+        services.AddSingleton<Coordination.WorkTakeover>();
         return services;
     }
 

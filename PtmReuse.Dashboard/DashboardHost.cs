@@ -22,7 +22,11 @@ public static class DashboardHost
         });
         if (databasePath is not null)
         {
-            builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = databasePath;
+            // A file selects SQLite; "Host=…;Database=…" (or any value with Storage:Provider=postgres) PostgreSQL.
+            foreach (var (key, value) in StorageOptions.SettingsForDatabaseArgument(databasePath, builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"]))
+            {
+                builder.Configuration[key] = value;
+            }
         }
 
         // LLM API keys may live in user-secrets in any environment, not only Development.
@@ -53,6 +57,8 @@ public static class DashboardHost
         Export.ExportEndpoints.MapExportEndpoints(app).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        // For a proxy's health checks: 200 when this instance reaches its database, 503 otherwise; no sign-in.
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         Review.ReviewEndpoints.MapReviewEndpoints(app);
         return app;
     }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
+using PtmReuse.Core.Storage;
 using PtmReuse.Dashboard.Ingest;
 
 namespace PtmReuse.Dashboard;
@@ -16,8 +18,25 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddSingleton<IngestJobQueue>();
         services.AddHostedService(provider => provider.GetRequiredService<IngestJobQueue>());
+        services.AddSingleton<Export.StaticHtmlReport>();
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<DemoSeeder>());
+        services.AddSharedServerServices();
+        return services;
+    }
+
+    /// <summary>
+    /// What lets several instances share one database (issue 14): Data Protection keys in the database, so a sign-in
+    /// cookie or antiforgery token made by one instance is read by every other; the /healthz database check for a
+    /// proxy; and the takeover of work whose instance died.
+    /// </summary>
+    private static IServiceCollection AddSharedServerServices(this IServiceCollection services)
+    {
+        services.AddDataProtection()
+            .SetApplicationName("PtmReuse")
+            .PersistKeysToDbContext<PtmReuseDbContext>();
+        services.AddHealthChecks().AddDbContextCheck<PtmReuseDbContext>("database");
+        services.AddHostedService<WorkTakeoverService>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs Debian's chromium when missing (browser tests),
-# restores the pinned dotnet-ef, checks the EF model has no unmigrated changes, then runs dotnet test.
+# restores the pinned dotnet-ef, checks the EF model has no unmigrated changes for either provider, starts a
+# throw-away PostgreSQL (scripts/test-postgres.sh; stopped and deleted on exit), then runs dotnet test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,18 @@ export BROWSER_PATH="${BROWSER_PATH:-$(command -v chromium)}"
 dotnet tool restore >/dev/null
 dotnet build PtmReuse.sln -c Release -nologo -v q
 dotnet ef migrations has-pending-model-changes --project PtmReuse.Core --no-build --configuration Release >/dev/null \
-  || { echo "The EF model has changes without a migration: run scripts/add-migration.sh <Name>" >&2; exit 1; }
+  || { echo "The EF model has changes without a SQLite migration: run scripts/add-migration.sh <Name>" >&2; exit 1; }
+dotnet ef migrations has-pending-model-changes --project PtmReuse.Migrations.Postgres --no-build --configuration Release >/dev/null \
+  || { echo "The EF model has changes without a PostgreSQL migration: run scripts/add-migration.sh <Name> (or scripts/regenerate-postgres-migrations.sh)" >&2; exit 1; }
+
+# The PostgreSQL half of the provider theories: a server of our own unless one is given; its tests fail (not skip)
+# when PTMREUSE_TEST_POSTGRES_REQUIRED=1 and no server is configured.
+source scripts/test-postgres.sh
+if [ -z "${PTMREUSE_TEST_POSTGRES:-}" ]; then
+  trap test_postgres_stop EXIT
+  test_postgres_start
+fi
+export PTMREUSE_TEST_POSTGRES_REQUIRED=1
 
 log=$(mktemp)
 set +e

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using PtmReuse.Core.Coordination;
 
 namespace PtmReuse.Core.Acquire;
 
@@ -8,7 +9,7 @@ namespace PtmReuse.Core.Acquire;
 /// away. Holds their live progress and cancellation; disposing it (on shutdown) cancels them, and they resume from
 /// what was stored. One fetch at a time (it works through "papers without text", which two fetches would share).
 /// </summary>
-public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, FullTextFetcher fetcher, ILogger<AcquireCoordinator> logger) : IAsyncDisposable
+public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, FullTextFetcher fetcher, IWorkLeases leases, ILogger<AcquireCoordinator> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, Active<HarvestProgress>> _harvests = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -34,8 +35,31 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
         return harvest.Id;
     }
 
+    /// <summary>Continues a harvest whose instance died (still Running, lease expired); false when another instance claimed it.</summary>
+    public async Task<bool> TryTakeOverHarvestAsync(long harvestId, CancellationToken cancellationToken)
+    {
+        var lease = await leases.TryAcquireAsync(HarvestWork.Kind, harvestId, cancellationToken);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            ResumeHarvest(harvestId, lease);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            await lease.DisposeAsync();
+            return false;
+        }
+    }
+
     /// <summary>Continues a cancelled, interrupted or failed harvest from its saved cursor.</summary>
-    public void ResumeHarvest(long harvestId)
+    public void ResumeHarvest(long harvestId) => ResumeHarvest(harvestId, null);
+
+    private void ResumeHarvest(long harvestId, IWorkLease? claimed)
     {
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         var active = new Active<HarvestProgress>(cancellation, new HarvestProgress(harvestId, HarvestStatus.Running, null, null, 0, 0, 0, 0, 0, TimeSpan.Zero));
@@ -54,7 +78,11 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
         {
             try
             {
-                await harvester.RunAsync(harvestId, progress, cancellation.Token);
+                await harvester.RunAsync(harvestId, progress, cancellation.Token, claimed);
+            }
+            catch (WorkClaimedException claimedElsewhere)
+            {
+                LogClaimedElsewhere(claimedElsewhere.Job, claimedElsewhere.Holder ?? "another process");
             }
             catch (Exception ex)
             {
@@ -105,6 +133,10 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
                 {
                     var summary = await fetcher.FetchAsync(request, progress, cancellation.Token);
                     LastFetchMessage = $"Fetched {summary.Fetched} of {summary.Total} papers; {summary.Failed} failed, {summary.NotOpen} not open.";
+                }
+                catch (WorkClaimedException claimedElsewhere)
+                {
+                    LastFetchMessage = $"A full-text fetch is already running ({claimedElsewhere.Holder ?? "another process"}); its papers are not fetched twice.";
                 }
                 catch (OperationCanceledException)
                 {
@@ -168,6 +200,9 @@ public sealed partial class AcquireCoordinator(OpenAlexHarvester harvester, Full
         public T Latest { get; set; } = latest;
         public Task Task { get; set; } = Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Job} is running on instance {Owner}, not here")]
+    private partial void LogClaimedElsewhere(string job, string owner);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background {Work} failed")]
     private partial void LogBackgroundFailed(Exception exception, string work);

@@ -6,6 +6,7 @@ using System.Xml;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Papers;
 using PtmReuse.Core.Storage;
@@ -34,6 +35,7 @@ public sealed partial class FullTextFetcher(
     IPaperIngestor ingestor,
     AcquireFolder folder,
     IOptions<AcquireOptions> options,
+    Coordination.IWorkLeases leases,
     ILogger<FullTextFetcher> logger)
 {
     public const string Origin = "fetch-fulltext";
@@ -48,8 +50,16 @@ public sealed partial class FullTextFetcher(
         return request.Limit is { } limit ? Math.Min(limit, count) : count;
     }
 
-    public async Task<FetchSummary> FetchAsync(FetchRequest request, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the papers still without text. One fetch at a time across instances (it claims
+    /// <see cref="Coordination.WorkKinds.FullTextFetch"/>), since two would work through the same papers; a dead instance's
+    /// claim expires and the next fetch goes on with the rest.
+    /// </summary>
+    public async Task<FetchSummary> FetchAsync(FetchRequest request, IProgress<FetchProgress>? progress, CancellationToken callerToken)
     {
+        await using var lease = await leases.AcquireOrThrowAsync(Coordination.WorkKinds.FullTextFetch, 0, callerToken);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.Lost);
+        var cancellationToken = work.Token;
         var clock = Stopwatch.StartNew();
         var total = await CountPendingAsync(request, cancellationToken);
         var run = new RunState(total, progress, clock);

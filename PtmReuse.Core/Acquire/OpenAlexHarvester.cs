@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Fields;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Storage;
@@ -29,7 +30,7 @@ public sealed partial class OpenAlexHarvester(
     AcquireFolder folder,
     IOptions<AcquireOptions> options,
     IOptions<FieldOptions> fields,
-    WorkLeases leases,
+    IWorkLeases leases,
     ILogger<OpenAlexHarvester> logger)
 {
     private AcquireOptions Settings => options.Value;
@@ -74,11 +75,15 @@ public sealed partial class OpenAlexHarvester(
     /// Runs (or resumes) a harvest from its saved cursor until the last page or the limit. Cancellation stops after
     /// the page in hand and marks it Cancelled; a service that keeps failing marks it Failed with the reason.
     /// </summary>
-    public async Task<Harvest> RunAsync(long harvestId, IProgress<HarvestProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="claimed">The harvest's lease when the caller already holds it (a takeover); otherwise it is claimed here.</param>
+    public async Task<Harvest> RunAsync(long harvestId, IProgress<HarvestProgress>? progress, CancellationToken callerToken, IWorkLease? claimed = null)
     {
+        // Held while this process works on the harvest, so a kill leaves it for the start-up sweep to mark Interrupted
+        // (or, on a shared database, for another instance to take over); the work stops if the lease is lost.
+        await using var lease = claimed ?? await leases.AcquireOrThrowAsync(HarvestWork.Kind, harvestId, callerToken);
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.Lost);
+        var cancellationToken = work.Token;
         var clock = Stopwatch.StartNew();
-        // Held while this process works on the harvest, so a kill leaves it for the start-up sweep to mark Interrupted.
-        using var lease = leases.Acquire(HarvestWork.Kind, harvestId);
         Harvest harvest;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

@@ -94,10 +94,11 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             var keys = new string?[spec.GroupBy.Count];
             for (var i = 0; i < keys.Length; i++)
             {
-                keys[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+                keys[i] = reader.IsDBNull(i) ? null : KeyText(reader.GetValue(i));
             }
 
-            rows.Add(new CountRow(keys, reader.IsDBNull(keys.Length) ? 0 : reader.GetDouble(keys.Length)));
+            // SUM is a double, an integer or (PostgreSQL's SUM of bigint) a numeric.
+            rows.Add(new CountRow(keys, reader.IsDBNull(keys.Length) ? 0 : Convert.ToDouble(reader.GetValue(keys.Length), CultureInfo.InvariantCulture)));
         }
 
         return rows;
@@ -116,22 +117,24 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
         var table = source == CountSource.Papers ? ProjectionModel.PaperLabelTable : ProjectionModel.ModelLabelTable;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var dialect = SqlDialect.For(db.Database);
         int total;
         await using (var count = db.Database.GetDbConnection().CreateCommand())
         {
-            count.CommandText = $"SELECT COUNT(DISTINCT l.PaperId) FROM {table} l WHERE {whereSql}";
+            count.CommandText = $"""SELECT COUNT(DISTINCT l."PaperId") FROM "{table}" l WHERE {whereSql}""";
             AddParameters(count, parameters);
             total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        // The point's papers are found through the filter index first (the unary + keeps SQLite from walking every
-        // row of the scope in PaperId order to spare the GROUP BY a sort), then only the first page is joined.
+        // The point's papers are found through the filter index first (SQLite must not walk every row of the scope in
+        // PaperId order to spare the GROUP BY a sort: see the dialect), then only the first page is joined.
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = $"""
-            SELECT m.PaperId, p.Title, p.Year, p.Journal, m.DecisionId
-            FROM (SELECT l.PaperId AS PaperId, MIN(l.{column}) AS DecisionId FROM {table} l WHERE {whereSql} GROUP BY +l.PaperId) m
-            JOIN Papers p ON p.Id = m.PaperId
-            ORDER BY p.Year DESC, m.PaperId LIMIT {Math.Clamp(take, 1, 10_000)}
+            SELECT m."PaperId", p."Title", p."Year", p."Journal", m."DecisionId"
+            FROM (SELECT l."PaperId" AS "PaperId", MIN(l."{column}") AS "DecisionId" FROM "{table}" l WHERE {whereSql}
+                  GROUP BY {dialect.GroupKeyWithoutIndexOrder("l.\"PaperId\"")}) m
+            JOIN "Papers" p ON p."Id" = m."PaperId"
+            ORDER BY p."Year" DESC, m."PaperId" LIMIT {Math.Clamp(take, 1, 10_000)}
             """;
         AddParameters(command, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -144,6 +147,11 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
 
         return new DrillResult(total, papers);
     }
+
+    /// <summary>A group key as text, the same on both providers: flags read "1"/"0" (SQLite stores them as integers).</summary>
+    private static string? KeyText(object value) => value is bool flag
+        ? flag ? "1" : "0"
+        : Convert.ToString(value, CultureInfo.InvariantCulture);
 
     /// <summary>The journals present (for the filter bar), most papers first.</summary>
     public async Task<IReadOnlyList<string>> JournalsAsync(CancellationToken cancellationToken)
@@ -167,8 +175,8 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
         var where = BuildWhere(query, spec, out parameters);
         var table = spec.Source == CountSource.Papers ? ProjectionModel.PaperLabelTable : ProjectionModel.ModelLabelTable;
         var rules = query.Rules;
-        var groupBy = spec.GroupBy.Select(c => "l." + c).ToList();
-        var weight = rules.MultiField == MultiFieldRule.Fractional ? "l.Weight" : "1";
+        var groupBy = spec.GroupBy.Select(Column).ToList();
+        var weight = rules.MultiField == MultiFieldRule.Fractional ? "l.\"Weight\"" : "1";
         var byField = spec.GroupBy.Contains("Field");
         var perModel = spec.Source == CountSource.Models && rules.Unit == CountingUnit.PaperModel;
         // Papers per pattern (or step): only each paper's first model row with it counts, so no DISTINCT is needed.
@@ -178,7 +186,7 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             : null;
         if (firstOf is not null)
         {
-            where += $" AND l.{firstOf} = 1";
+            where += $" AND {Column(firstOf)} = TRUE";
         }
 
         // Rows are unique per paper × field (× model): when every row is one counted item, sum directly.
@@ -189,32 +197,35 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
         if (rowsAreItems && spec.Source == CountSource.Papers && query.Filter.MinConfidence is null)
         {
             // The pre-aggregated counts hold every column these filters and groups use (confidence excepted).
-            var sum = rules.MultiField == MultiFieldRule.Fractional ? "l.WeightSum" : "l.Items";
-            return $"SELECT {select}SUM({sum}) FROM {ProjectionModel.PaperCountTable} l WHERE {where}{group}";
+            var sum = Column(rules.MultiField == MultiFieldRule.Fractional ? "WeightSum" : "Items");
+            return $"SELECT {select}SUM({sum}) FROM \"{ProjectionModel.PaperCountTable}\" l WHERE {where}{group}";
         }
 
         if (rowsAreItems)
         {
-            return $"SELECT {select}SUM({weight}) FROM {table} l WHERE {where}{group}";
+            return $"SELECT {select}SUM({weight}) FROM \"{table}\" l WHERE {where}{group}";
         }
 
         // Otherwise count each paper (or paper × model) once per group: distinct first, then sum the weights.
-        var inner = new List<string>(groupBy) { "l.PaperId" };
+        var inner = new List<string>(groupBy) { Column("PaperId") };
         if (perModel && !spec.GroupBy.Contains("Model"))
         {
-            inner.Add("l.Model");
+            inner.Add(Column("Model"));
         }
 
         if (rules.MultiField == MultiFieldRule.Fractional && !byField)
         {
-            inner.Add("l.Field");
+            inner.Add(Column("Field"));
         }
 
-        var outer = spec.GroupBy.ToList();
+        var outer = spec.GroupBy.Select(c => $"\"{c}\"").ToList();
         return $"SELECT {(outer.Count == 0 ? "" : string.Join(", ", outer) + ", ")}SUM(w) FROM " +
-            $"(SELECT DISTINCT {string.Join(", ", inner)}, {weight} AS w FROM {table} l WHERE {where})" +
+            $"(SELECT DISTINCT {string.Join(", ", inner)}, {weight} AS w FROM \"{table}\" l WHERE {where}) items" +
             (outer.Count == 0 ? "" : " GROUP BY " + string.Join(", ", outer));
     }
+
+    /// <summary>A projection column of the row alias l, quoted (the names are checked against fixed lists first).</summary>
+    private static string Column(string name) => $"l.\"{name}\"";
 
     private string BuildWhere(AnalyticsQuery query, CountSpec spec, out List<(string Name, object Value)> parameters)
     {
@@ -225,37 +236,37 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
         // A point's own year (a drill-down) is tested against the range as a constant, so the index seeks that year
         // instead of scanning the whole range for it.
         var pinnedYear = spec.Where.TryGetValue("Year", out var year) && year is int ? year : null;
-        where.Append(pinnedYear is null ? "l.Scope = $scope AND l.Year BETWEEN $from AND $to" : "l.Scope = $scope AND $year BETWEEN $from AND $to");
-        list.Add(("$scope", ProjectionScope.For(query)));
+        where.Append(pinnedYear is null ? "l.\"Scope\" = @scope AND l.\"Year\" BETWEEN @from AND @to" : "l.\"Scope\" = @scope AND @year BETWEEN @from AND @to");
+        list.Add(("@scope", ProjectionScope.For(query)));
         if (pinnedYear is not null)
         {
-            list.Add(("$year", pinnedYear));
+            list.Add(("@year", pinnedYear));
         }
 
-        list.Add(("$from", filter.FromYear));
-        list.Add(("$to", filter.ToYear));
+        list.Add(("@from", filter.FromYear));
+        list.Add(("@to", filter.ToYear));
         if (query.Rules.MultiField == MultiFieldRule.PrimaryOnly)
         {
-            where.Append(" AND l.IsPrimary = 1");
+            where.Append(" AND l.\"IsPrimary\" = TRUE");
         }
 
-        AppendIn(where, list, "l.Field", "$f", filter.Fields);
-        AppendIn(where, list, "l.Journal", "$j", filter.Journals);
+        AppendIn(where, list, Column("Field"), "@f", filter.Fields);
+        AppendIn(where, list, Column("Journal"), "@j", filter.Journals);
         if (filter.NaturalScienceOnly)
         {
-            AppendIn(where, list, "l.Field", "$n", NaturalScienceFields);
+            AppendIn(where, list, Column("Field"), "@n", NaturalScienceFields);
         }
 
         if (filter.GroundedOnly)
         {
-            where.Append(" AND l.Grounded = 1");
+            where.Append(" AND l.\"Grounded\" = TRUE");
         }
 
         if (filter.MinConfidence is { } minimum)
         {
             // Labels without a confidence (human labels, backends that report none) are kept.
-            where.Append(" AND (l.Confidence IS NULL OR l.Confidence >= $minConfidence)");
-            list.Add(("$minConfidence", minimum));
+            where.Append(" AND (l.\"Confidence\" IS NULL OR l.\"Confidence\" >= @minConfidence)");
+            list.Add(("@minConfidence", minimum));
         }
 
         var index = 0;
@@ -266,17 +277,18 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
                 throw new ArgumentException($"Cannot filter {spec.Source} by '{column}'.", nameof(spec));
             }
 
-            var name = "$w" + index++.ToString(CultureInfo.InvariantCulture);
+            var name = "@w" + index++.ToString(CultureInfo.InvariantCulture);
             var negated = value is Not;
             var operand = value is Not not ? not.Value : value;
             if (operand is DBNull)
             {
-                where.Append(" AND l.").Append(column).Append(negated ? " IS NOT NULL" : " IS NULL");
+                where.Append(" AND ").Append(Column(column)).Append(negated ? " IS NOT NULL" : " IS NULL");
                 continue;
             }
 
-            where.Append(" AND l.").Append(column).Append(negated ? " <> " : " = ").Append(name);
-            list.Add((name, operand is LabelValue label ? (int)label : operand is bool flag ? (flag ? 1 : 0) : operand));
+            where.Append(" AND ").Append(Column(column)).Append(negated ? " <> " : " = ").Append(name);
+            // Flags stay booleans: SQLite binds them as 1/0, PostgreSQL compares them with its boolean columns.
+            list.Add((name, operand is LabelValue label ? (short)label : operand));
         }
 
         parameters = list;

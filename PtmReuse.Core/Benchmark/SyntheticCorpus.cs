@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Classification.Runs;
@@ -33,7 +33,7 @@ public sealed record SyntheticCorpusReport(int Papers, int Runs, long Decisions,
 /// Builds a large, realistic-looking database for benchmarks: papers spread over 2000–2025 and the natural-science
 /// fields (multi-field through OpenAlex topics), several runs whose decisions follow the stage gates and mostly agree,
 /// catalog models with a long tail, some ungrounded evidence and failures, and a sprinkle of human labels.
-/// Rows go in through prepared SQLite commands in large transactions (EF change tracking would take minutes).
+/// Rows go in through prepared commands in large transactions (EF change tracking would take minutes), on either provider.
 /// Deterministic for a seed.
 /// </summary>
 public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFactory, IPtmCatalog catalog)
@@ -69,11 +69,12 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
+        var dialect = SqlDialect.For(connection);
         await using (var pragma = connection.CreateCommand())
         {
             // Bulk load of a throw-away benchmark database: durability per row does not matter here.
-            pragma.CommandText = "PRAGMA synchronous=OFF;";
+            pragma.CommandText = dialect.BulkLoadStartSql;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -84,7 +85,7 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
         for (var start = 0; start < options.Papers; start += batch)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             using var inserter = new PaperInserter(connection, transaction);
             for (var i = start; i < Math.Min(options.Papers, start + batch); i++)
             {
@@ -108,7 +109,7 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
             for (var start = 0; start < options.Papers; start += batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 using var decisionInsert = DecisionInsert(connection, transaction);
                 using var labelInsert = LabelInsert(connection, transaction);
                 for (var i = start; i < Math.Min(options.Papers, start + batch); i++)
@@ -134,7 +135,7 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
         await FinishRunsAsync(connection, options.Papers, cancellationToken);
         await using (var analyze = connection.CreateCommand())
         {
-            analyze.CommandText = "PRAGMA synchronous=FULL; ANALYZE;";
+            analyze.CommandText = dialect.BulkLoadEndSql;
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -159,12 +160,18 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
         return runs.Select(r => r.Id).ToList();
     }
 
-    private static async Task FinishRunsAsync(SqliteConnection connection, int papers, CancellationToken cancellationToken)
+    private static async Task FinishRunsAsync(DbConnection connection, int papers, CancellationToken cancellationToken)
     {
         await using var finish = connection.CreateCommand();
-        finish.CommandText = "UPDATE Runs SET Status = $status, FinishedAt = StartedAt, PapersTotal = $papers, PapersDone = $papers";
-        finish.Parameters.AddWithValue("$status", (int)RunStatus.Completed);
-        finish.Parameters.AddWithValue("$papers", papers);
+        finish.CommandText = """UPDATE "Runs" SET "Status" = @status, "FinishedAt" = "StartedAt", "PapersTotal" = @papers, "PapersDone" = @papers""";
+        foreach (var (name, value) in new (string, object)[] { ("@status", (int)RunStatus.Completed), ("@papers", papers) })
+        {
+            var parameter = finish.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            finish.Parameters.Add(parameter);
+        }
+
         await finish.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -314,17 +321,18 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
         "ErrorKind", "CreatedAt",
     ];
 
-    private static readonly string[] LabelColumns = ["PaperId", "Stage", "DecisionId", "Reviewer", "CreatedAt", "ValueJson", "Retired", "Version"];
+    // Action and Adjudicated are given explicitly: SQLite's columns have defaults (added by a migration), PostgreSQL's do not.
+    private static readonly string[] LabelColumns = ["PaperId", "Stage", "DecisionId", "Reviewer", "CreatedAt", "ValueJson", "Retired", "Version", "Action", "Adjudicated"];
 
-    private static SqliteCommand DecisionInsert(SqliteConnection connection, SqliteTransaction transaction) =>
+    private static DbCommand DecisionInsert(DbConnection connection, DbTransaction transaction) =>
         PreparedInsert.Prepare(connection, transaction, "Decisions", DecisionColumns, " RETURNING \"Id\"");
 
-    private static SqliteCommand LabelInsert(SqliteConnection connection, SqliteTransaction transaction) =>
+    private static DbCommand LabelInsert(DbConnection connection, DbTransaction transaction) =>
         PreparedInsert.Prepare(connection, transaction, "HumanLabels", LabelColumns, "");
 
 
 
-    private static long InsertDecision(SqliteCommand insert, long runId, long paperId, int paperIndex, int run, Stage stage, StageAnswer? answer,
+    private static long InsertDecision(DbCommand insert, long runId, long paperId, int paperIndex, int run, Stage stage, StageAnswer? answer,
         string? evidence, bool grounded, string? error, Random random)
     {
         var backend = run == 0 ? "embedded" : $"llm-{(char)('a' + run - 1)}";
@@ -335,10 +343,10 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
             evidence is null ? null : grounded, answer is null ? null : "Synthetic reasoning.", run == 0 ? 1 : 400 + random.Next(2000),
             run == 0 ? 0 : 1500 + random.Next(3000), run == 0 ? 0 : 40 + random.Next(80), Math.Round(0.5 + (random.NextDouble() / 2), 3),
             error, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(run).AddSeconds(paperIndex));
-        return (long)insert.ExecuteScalar()!;
+        return Convert.ToInt64(insert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static int InsertLabels(SqliteCommand insert, long paperId, long decisionId, Stage stage, StageAnswer answer, Random random)
+    private static int InsertLabels(DbCommand insert, long paperId, long decisionId, Stage stage, StageAnswer answer, Random random)
     {
         // Reviewers mostly confirm the machine; now and then they flip a yes/no, so agreement figures are not trivial.
         var labelled = answer is FlagAnswer flag && random.NextDouble() < 0.08
@@ -346,14 +354,14 @@ public sealed class SyntheticCorpus(IDbContextFactory<PtmReuseDbContext> dbFacto
             : answer;
         var json = StageJson.Serialize(labelled);
         var created = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(decisionId);
-        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[0], created, json, false, 0);
+        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[0], created, json, false, 0, nameof(Review.LabelAction.Correct), false);
         insert.ExecuteNonQuery();
         if (random.NextDouble() >= 0.1)
         {
             return 1;
         }
 
-        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[1], created.AddMinutes(5), json, false, 0);
+        PreparedInsert.Bind(insert, paperId, stage.WireName(), decisionId, Reviewers[1], created.AddMinutes(5), json, false, 0, nameof(Review.LabelAction.Correct), false);
         insert.ExecuteNonQuery();
         return 2;
     }

@@ -26,7 +26,7 @@ public sealed record ExportedPaper(string? Doi, string Title, int? Year, string?
 
 /// <summary>
 /// Writes the effective label of every paper: JSONL {"doi","title","year","field","uses_dl","uses_ptms",
-/// "ptms":[{"name","canonical","pattern","step","evidence"}],"label_source"} or a flat CSV, read through the same
+/// "ptms":[{"name","canonical","pattern","step","evidence"}],"label_source","source_file"} or a flat CSV, read through the same
 /// <see cref="EffectiveLabels.Outcome"/> as the charts: booleans are null where the stage did not run or failed, uses_ptms
 /// is false when uses_dl is false (whoever said it), and PTMs are listed only when uses_ptms is true; human labels
 /// override machine decisions (<see cref="EffectiveLabels"/>).

@@ -34,4 +34,23 @@ public sealed class IngestHistoryQueries(IDbContextFactory<PtmReuseDbContext> fa
             .ToListAsync(cancellationToken);
         return new IngestErrorPage(items, total);
     }
+
+    /// <summary>
+    /// The papers a batch added or updated (unchanged ones are left out): those whose ingest or update time falls within
+    /// the batch's run. Batches from the dashboard run one at a time, so the window holds that batch's papers only.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> PapersOfBatchAsync(long batchId, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var batch = await db.IngestBatches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken);
+        if (batch?.FinishedAt is not { } end)
+        {
+            return [];
+        }
+
+        var start = batch.StartedAt;
+        return await db.Papers.AsNoTracking()
+            .Where(p => (p.IngestedAt >= start && p.IngestedAt <= end) || (p.UpdatedAt >= start && p.UpdatedAt <= end))
+            .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+    }
 }

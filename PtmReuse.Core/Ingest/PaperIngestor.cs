@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -19,12 +18,12 @@ namespace PtmReuse.Core.Ingest;
 /// write fails is retried paper by paper, so one bad paper cannot take others with it. Memory is bounded by bytes, not
 /// files: documents wait for their parallel parse only up to <see cref="IngestOptions.MaxBytesInFlight"/>, large ones
 /// are parsed alone, and none larger than <see cref="IngestOptions.MaxDocumentBytes"/> is held at all. While a batch
-/// runs, this process holds its <see cref="WorkLeases"/> lease, so a kill leaves it to be marked interrupted.
+/// runs, this process holds its <see cref="Coordination.IWorkLeases"/> lease, so a kill leaves it to be marked interrupted.
 /// </summary>
 public sealed partial class PaperIngestor(
     IDbContextFactory<PtmReuseDbContext> factory,
     IOptions<IngestOptions> options,
-    WorkLeases leases,
+    Coordination.IWorkLeases leases,
     IngestPathPolicy pathPolicy,
     ILogger<PaperIngestor> logger) : IPaperIngestor
 {
@@ -156,15 +155,8 @@ public sealed partial class PaperIngestor(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        IDisposable lease;
-        try
-        {
-            lease = leases.Acquire(IngestBatchWork.Kind, batch.Id);
-        }
-        catch (IOException ex)
-        {
-            throw new InvalidOperationException($"Ingest batch {batch.Id} is already running in another process.", ex);
-        }
+        IDisposable lease = await leases.TryAcquireAsync(IngestBatchWork.Kind, batch.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Ingest batch {batch.Id} is already running in another process.");
 
         await transaction.CommitAsync(cancellationToken);
         return (batch, lease);
@@ -464,7 +456,7 @@ public sealed partial class PaperIngestor(
                 {
                     await WriteAsync(Pending, cancellationToken);
                 }
-                catch (Exception batchError) when (batchError is DbUpdateException or SqliteException)
+                catch (Exception batchError) when (batchError is DbUpdateException or System.Data.Common.DbException)
                 {
                     // Isolate the paper that broke the batch: write the others one by one.
                     foreach (var single in Pending)
@@ -473,7 +465,7 @@ public sealed partial class PaperIngestor(
                         {
                             await WriteAsync([single], cancellationToken);
                         }
-                        catch (Exception ex) when (ex is DbUpdateException or SqliteException)
+                        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
                         {
                             Fail(single.Item.File, Join(single.Item.Entry, single.Locator), $"{single.Item.Display}: database write failed: {ex.InnerException?.Message ?? ex.Message}");
                         }

@@ -2,17 +2,16 @@ using System.Buffers;
 using System.Data.Common;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using PtmReuse.Core.Papers;
 using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Core.Ingest;
 
 /// <summary>
-/// Inserts brand-new papers (with their sections, captions and sources) through four prepared SQLite commands that
+/// Inserts brand-new papers (with their sections, captions and sources) through four prepared commands that
 /// are reused for every row of a batch, inside the caller's transaction. This is the ingest hot path: EF's change
 /// tracker costs several times the parse for a paper with dozens of sections. Values are bound as the CLR types EF
-/// stores (Microsoft.Data.Sqlite formats dates the same way), and list columns are written as the JSON EF reads.
+/// stores (dates in UTC), list columns as EF reads them (JSON text in SQLite, text[] in PostgreSQL) and Topics as JSON.
 /// Updates and merges stay with EF. <see cref="Columns"/> lets a test check that no mapped column is left out.
 /// </summary>
 internal sealed class PaperInserter : IDisposable
@@ -30,31 +29,31 @@ internal sealed class PaperInserter : IDisposable
         ["Sources"] = ["PaperId", "Path", "Entry", "Format", "ContentHash", "IngestedAt"],
     };
 
-    private readonly SqliteCommand _paper;
-    private readonly SqliteCommand _section;
-    private readonly SqliteCommand _caption;
-    private readonly SqliteCommand _source;
+    private readonly DbCommand _paper;
+    private readonly DbCommand _section;
+    private readonly DbCommand _caption;
+    private readonly DbCommand _source;
+    private readonly SqlDialect _dialect;
     // Reused for every JSON column of the batch.
     private readonly ArrayBufferWriter<byte> _json = new(1024);
 
     public PaperInserter(DbConnection connection, DbTransaction transaction)
     {
-        var sqlite = (SqliteConnection)connection;
-        var sqliteTransaction = (SqliteTransaction)transaction;
-        _paper = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Papers", Columns["Papers"], " RETURNING \"Id\"");
-        _section = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Sections", Columns["Sections"], "");
-        _caption = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Captions", Columns["Captions"], "");
-        _source = PreparedInsert.Prepare(sqlite, sqliteTransaction, "Sources", Columns["Sources"], "");
+        _dialect = SqlDialect.For(connection);
+        _paper = PreparedInsert.Prepare(connection, transaction, "Papers", Columns["Papers"], " RETURNING \"Id\"", jsonColumns: ["Topics"]);
+        _section = PreparedInsert.Prepare(connection, transaction, "Sections", Columns["Sections"], "");
+        _caption = PreparedInsert.Prepare(connection, transaction, "Captions", Columns["Captions"], "");
+        _source = PreparedInsert.Prepare(connection, transaction, "Sources", Columns["Sources"], "");
     }
 
     public void Insert(Paper paper)
     {
         PreparedInsert.Bind(_paper,
             paper.Doi, paper.ContentHash, paper.Title, paper.Journal, paper.Publisher, paper.PublishedOn, paper.Year,
-            paper.Licence, paper.Abstract, paper.ArticleType, StringArray(paper.Authors), StringArray(paper.Keywords), StringArray(paper.Subjects),
+            paper.Licence, paper.Abstract, paper.ArticleType, StringList(paper.Authors), StringList(paper.Keywords), StringList(paper.Subjects),
             paper.OpenAlexId, paper.PrimaryField, paper.FieldInferred, paper.ReferenceCount, paper.SourceFile,
             (int)paper.SourceFormat, paper.IngestedAt, paper.UpdatedAt, Topics(paper.Topics));
-        paper.Id = (long)_paper.ExecuteScalar()!;
+        paper.Id = Convert.ToInt64(_paper.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 
         foreach (var section in paper.Sections)
         {
@@ -88,8 +87,10 @@ internal sealed class PaperInserter : IDisposable
 
 
 
-    // EF stores primitive collections as a JSON array, written by Utf8JsonWriter with its default (escaping) encoder.
-    private string StringArray(List<string> values)
+    private object StringList(List<string> values) => _dialect.StringList(values, StringArray);
+
+    // EF stores primitive collections in SQLite as a JSON array, written by Utf8JsonWriter with its default (escaping) encoder.
+    private string StringArray(IReadOnlyList<string> values)
     {
         using var writer = new Utf8JsonWriter(Reset());
         writer.WriteStartArray();

@@ -59,6 +59,16 @@ public sealed record PaperListItem(
 
 public sealed record PaperPage(IReadOnlyList<PaperListItem> Items, int TotalCount);
 
+/// <summary>
+/// How many papers use deep learning and reuse PTMs by their effective labels (the charts' count), with shares of the
+/// classified papers (a paper whose uses_dl ran, failed ones included as unknown).
+/// </summary>
+public sealed record LabelShares(int Papers, int Classified, int UsesDl, int UsesPtms, int Unknown)
+{
+    public double? UsesDlShare => Classified == 0 ? null : (double)UsesDl / Classified;
+    public double? UsesPtmsShare => Classified == 0 ? null : (double)UsesPtms / Classified;
+}
+
 /// <summary>Distinct values for the list's filter drop-downs.</summary>
 public sealed record PaperFilterOptions(IReadOnlyList<int> Years, IReadOnlyList<string> Fields, IReadOnlyList<string> Journals);
 
@@ -93,6 +103,35 @@ public sealed class PaperQueries(IDbContextFactory<PtmReuseDbContext> factory, A
             ? i with { UsesDl = l.UsesDl, UsesPtms = l.UsesPtms, Reviewed = l.Reviewed, Models = models[i.Id].Distinct().ToList() }
             : i).ToList();
         return new PaperPage(items, total);
+    }
+
+    /// <summary>Papers using DL and reusing PTMs over every paper (all fields and years), from the projection the charts read.</summary>
+    public async Task<LabelShares> LabelSharesAsync(CancellationToken cancellationToken)
+    {
+        await projection.EnsureFreshAsync(cancellationToken);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Set<PaperLabel>().AsNoTracking().Where(l => l.Scope == ProjectionScope.Effective && l.IsPrimary)
+            .GroupBy(l => new { l.UsesDl, l.UsesPtms }).Select(g => new { g.Key.UsesDl, g.Key.UsesPtms, Count = g.Count() }).ToListAsync(cancellationToken);
+        return new LabelShares(
+            await db.Papers.CountAsync(cancellationToken),
+            counts.Where(c => c.UsesDl != LabelValue.NotRun).Sum(c => c.Count),
+            counts.Where(c => c.UsesDl == LabelValue.Yes).Sum(c => c.Count),
+            counts.Where(c => c.UsesPtms == LabelValue.Yes).Sum(c => c.Count),
+            counts.Where(c => c.UsesDl == LabelValue.Unknown).Sum(c => c.Count));
+    }
+
+    /// <summary>
+    /// Papers per counted model name (canonical through the catalog, else as written), case-insensitive: the number of
+    /// papers <c>/papers?model=NAME</c> lists for each.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> PapersPerModelAsync(CancellationToken cancellationToken)
+    {
+        await projection.EnsureFreshAsync(cancellationToken);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<PaperModelLabel>().AsNoTracking().Where(m => m.Scope == ProjectionScope.Effective && m.IsPrimary)
+            .GroupBy(m => m.Model.ToLower()).Select(g => new { Model = g.Key, Papers = g.Select(m => m.PaperId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Model, r => r.Papers, StringComparer.OrdinalIgnoreCase);
     }
 
     public async Task<PaperFilterOptions> GetFilterOptionsAsync(CancellationToken cancellationToken)

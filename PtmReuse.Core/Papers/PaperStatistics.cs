@@ -10,7 +10,24 @@ public sealed record StoreStatistics(
     int PapersWithoutDoi,
     int IngestErrors,
     IReadOnlyList<CountBy<int?>> ByYear,
-    IReadOnlyList<CountBy<string?>> ByField);
+    IReadOnlyList<CountBy<string?>> ByField)
+{
+    /// <summary>
+    /// <see cref="ByYear"/> with every year from the first to the last that has papers, those without any as 0 (so a
+    /// gap in the record shows as a gap, not as two neighbouring years), then the papers without a year.
+    /// </summary>
+    public IReadOnlyList<CountBy<int?>> ByYearWithEmptyYears
+    {
+        get
+        {
+            var dated = ByYear.Where(y => y.Key is not null).ToDictionary(y => y.Key!.Value, y => y.Count);
+            var years = dated.Count == 0
+                ? []
+                : Enumerable.Range(dated.Keys.Min(), dated.Keys.Max() - dated.Keys.Min() + 1).Select(y => new CountBy<int?>(y, dated.GetValueOrDefault(y))).ToList();
+            return [.. years, .. ByYear.Where(y => y.Key is null)];
+        }
+    }
+}
 
 /// <summary>Counts over the paper store, computed in SQL (GROUP BY), for `stats` and the overview page.</summary>
 public sealed class PaperStatistics(IDbContextFactory<PtmReuseDbContext> factory)

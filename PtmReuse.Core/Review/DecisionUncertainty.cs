@@ -29,13 +29,14 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
             AND other."Stage" = "Decisions"."Stage" AND other."Id" <> "Decisions"."Id" AND other."ValueKey" IS NOT NULL
             AND other."ValueKey" <> "Decisions"."ValueKey") THEN {DisagreementWeight} ELSE 0 END)
         + (CASE WHEN "ErrorKind" IS NOT NULL THEN {FailureWeight} ELSE 0 END)
-        + (CASE WHEN "EvidenceGrounded" = 0 THEN {UngroundedWeight} ELSE 0 END)
+        + (CASE WHEN "EvidenceGrounded" = FALSE THEN {UngroundedWeight} ELSE 0 END)
         + (CASE WHEN {HedgedSql} THEN {HedgedWeight} ELSE 0 END)
-        + (CASE WHEN "Confidence" IS NOT NULL THEN max(0.0, min(1.0, 1.0 - "Confidence")) ELSE 0 END)
+        + (CASE WHEN "Confidence" IS NULL THEN 0 WHEN "Confidence" >= 1.0 THEN 0 WHEN "Confidence" <= 0.0 THEN 1.0 ELSE 1.0 - "Confidence" END)
         """;
 
     // Constant SQL built once from the fixed expressions above; nothing user-supplied goes into it.
-    private static readonly string KeySql = $"""UPDATE "Decisions" SET "ValueKey" = {AnswerKeys.SqlExpression} WHERE "UncertaintyScore" IS NULL""";
+    private static string KeySql(SqlDialect dialect) =>
+        $"""UPDATE "Decisions" SET "ValueKey" = {AnswerKeys.SqlExpression(dialect)} WHERE "UncertaintyScore" IS NULL""";
 
     private static readonly string RescoreSql = $"""
         UPDATE "Decisions" SET "UncertaintyScore" = {ScoreSql}
@@ -52,7 +53,8 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var keyed = await db.Database.ExecuteSqlRawAsync(KeySql, cancellationToken);
+            await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.DecisionScores, 0, cancellationToken);
+            var keyed = await db.Database.ExecuteSqlRawAsync(KeySql(SqlDialect.For(db.Database)), cancellationToken);
             if (keyed == 0)
             {
                 return 0;

@@ -13,6 +13,9 @@ namespace PtmReuse.Core.Review;
 public sealed record LabelCommand(long DecisionId, LabelAction Action, int ExpectedVersion, StageAnswer? Value = null, string? Note = null);
 
 /// <summary>What an action wrote: its label and version, and the labels it settled (cascade), retired or restored.</summary>
+/// <summary>A reviewer's action that Undo can take back: the label, its decision (the item to return to), paper and stage.</summary>
+public sealed record UndoableAction(long LabelId, long DecisionId, long PaperId, string Stage, LabelAction Action);
+
 public sealed record LabelOutcome(long LabelId, int Version, IReadOnlyList<long> Cascaded, IReadOnlyList<long> Retired, IReadOnlyList<long> Restored);
 
 /// <summary>
@@ -47,6 +50,7 @@ public sealed partial class LabellingService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (decision, stage) = await DecisionAsync(db, command.DecisionId, cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, decision.PaperId, cancellationToken);
         var scope = await ScopeAsync(db, decision.PaperId, stage, reviewer, cancellationToken);
         CheckVersion(scope, command.ExpectedVersion);
 
@@ -105,6 +109,7 @@ public sealed partial class LabellingService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (decision, stage) = await DecisionAsync(db, decisionId, cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, decision.PaperId, cancellationToken);
         var scope = await ScopeAsync(db, decision.PaperId, stage, reviewer, cancellationToken);
         CheckVersion(scope, expectedVersion);
         var wire = stage.WireName();
@@ -174,12 +179,48 @@ public sealed partial class LabellingService(
         return new LabelOutcome(undo.Id, undo.Version, [], retired, restored.Select(l => l.Id).ToList());
     }
 
+    /// <summary>
+    /// The reviewer's undo stack: their newest action still standing (not undone, not a cascade), on any item. Undoing it
+    /// makes the one before the top, so Undo walks back through the items the queue has moved past.
+    /// </summary>
+    public async Task<UndoableAction?> LatestUndoableAsync(string reviewer, CancellationToken cancellationToken)
+    {
+        RequireName(reviewer);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.HumanLabels.AsNoTracking()
+            .Where(l => l.Reviewer == reviewer && !l.Retired && l.DecisionId != null && l.Action != LabelAction.Undo && l.Action != LabelAction.Cascade && !l.Adjudicated)
+            .OrderByDescending(l => l.Id)
+            .Select(l => new UndoableAction(l.Id, l.DecisionId!.Value, l.PaperId, l.Stage, l.Action))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes back the top of the reviewer's undo stack (<see cref="LatestUndoableAsync"/>), wherever the queue is now;
+    /// null when there is nothing to undo.
+    /// </summary>
+    public async Task<(UndoableAction Action, LabelOutcome Outcome)?> UndoLatestAsync(string reviewer, CancellationToken cancellationToken)
+    {
+        if (await LatestUndoableAsync(reviewer, cancellationToken) is not { } latest || !StageNames.TryParse(latest.Stage, out var stage))
+        {
+            return null;
+        }
+
+        int version;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            version = (await ScopeAsync(db, latest.PaperId, stage, reviewer, cancellationToken)).VisibleVersion;
+        }
+
+        return (latest, await UndoAsync(reviewer, latest.DecisionId, version, latest.LabelId, cancellationToken));
+    }
+
     /// <summary>An admin's decision on a paper × stage where reviewers disagree; it wins over every reviewer's label.</summary>
     public async Task<LabelOutcome> AdjudicateAsync(string admin, long paperId, Stage stage, StageAnswer value, string? note, CancellationToken cancellationToken)
     {
         RequireName(admin);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, paperId, cancellationToken);
         var wire = stage.WireName();
         var decisionId = await db.Decisions.Where(d => d.PaperId == paperId && d.Stage == wire)
             .OrderByDescending(d => d.CreatedAt).Select(d => (long?)d.Id).FirstOrDefaultAsync(cancellationToken);
@@ -231,6 +272,7 @@ public sealed partial class LabellingService(
             throw new ReviewNotFoundException($"There is no paper {paperId}.");
         }
 
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.PaperLabels, paperId, cancellationToken);
         var scope = await ScopeAsync(db, paperId, stage, reviewer, cancellationToken);
         var serialized = StageJson.Serialize(value);
         if (scope.OwnValueJson is { } own && AnswerKeys.For(StageJson.Deserialize(own)!) == AnswerKeys.For(value))

@@ -48,7 +48,14 @@ public sealed record ReviewLabelView(long Id, Stage? Stage, string Reviewer, Lab
 /// (as they may see it), whether they are blind-assigned, and PTMs added upstream that still need a pattern or step here.
 /// </summary>
 public sealed record ReviewLabelState(int Version, StageAnswer? MyValue, LabelAction? MyAction, StageAnswer? Current, LabelSource CurrentSource,
-    bool Blind, bool Conflict, IReadOnlyList<string> PendingModels);
+    bool Blind, bool Conflict, IReadOnlyList<string> PendingModels)
+{
+    /// <summary>
+    /// The earlier stage's "no" that settles this one (the cascade), e.g. "uses_dl = no", as this reviewer sees it; null
+    /// when the stage is open. While it holds, accepting or correcting here is refused or meaningless: change that stage.
+    /// </summary>
+    public string? SettledBy { get; init; }
+}
 
 /// <summary>Everything the review page shows for one decision.</summary>
 public sealed record ReviewView(ReviewDecision Decision, StageDefinition Definition, ReviewPaper Paper, IReadOnlyList<ReviewEvidence> Evidence,
@@ -138,8 +145,16 @@ public sealed class ReviewViews(IDbContextFactory<PtmReuseDbContext> dbFactory, 
                 .Distinct(StringComparer.OrdinalIgnoreCase));
         }
 
+        var settledBy = stage switch
+        {
+            Stage.UsesDl => null,
+            _ when view.GetValueOrDefault(Stage.UsesDl)?.Answer is FlagAnswer { Result: false } => "uses_dl = no",
+            Stage.UsesPtms => null,
+            _ when view.GetValueOrDefault(Stage.UsesPtms)?.Answer is FlagAnswer { Result: false } => "uses_ptms = no",
+            _ => null,
+        };
         return new ReviewLabelState(scope.VisibleVersion, StageJson.Deserialize(own?.ValueJson), own?.Action, current?.Answer,
-            current?.Source ?? LabelSource.Machine, scope.Blind, current?.HumanConflict == true, pending);
+            current?.Source ?? LabelSource.Machine, scope.Blind, current?.HumanConflict == true, pending) { SettledBy = settledBy };
     }
 
     private static (IReadOnlyList<ReviewEvidence> Evidence, EvidenceHighlights Highlights) PlaceEvidence(PaperDocument document, ReviewDecision decision)

@@ -31,7 +31,7 @@ public sealed record InterruptedWorkItem(string Kind, long Id);
 /// </summary>
 public sealed partial class InterruptedWorkSweeper(
     IEnumerable<IInterruptibleWork> kinds,
-    WorkLeases leases,
+    Coordination.IWorkLeases leases,
     IDbContextFactory<PtmReuseDbContext> factory,
     ILogger<InterruptedWorkSweeper> logger)
 {
@@ -41,8 +41,22 @@ public sealed partial class InterruptedWorkSweeper(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         foreach (var kind in kinds)
         {
+            if (leases.SharedByInstances && Coordination.WorkTakeover.TakesOver(kind.LeaseKind))
+            {
+                // On a shared database a live instance continues these after their lease expires; they stay Running.
+                continue;
+            }
+
             var running = await kind.RunningAsync(db, cancellationToken);
-            var dead = running.Where(id => !leases.IsHeld(kind.LeaseKind, id)).ToList();
+            var dead = new List<long>();
+            foreach (var id in running)
+            {
+                if (!await leases.IsHeldAsync(kind.LeaseKind, id, cancellationToken))
+                {
+                    dead.Add(id);
+                }
+            }
+
             if (dead.Count == 0)
             {
                 continue;

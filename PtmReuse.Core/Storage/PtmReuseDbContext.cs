@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Analytics.Projection;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Ingest;
@@ -10,8 +13,12 @@ using PtmReuse.Core.Review.Accounts;
 
 namespace PtmReuse.Core.Storage;
 
-/// <summary>Papers, classification, review and (through Identity) the reviewers' accounts and roles, in one SQLite file.</summary>
-public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> options) : IdentityDbContext<ReviewerAccount>(options)
+/// <summary>
+/// Papers, classification, review, (through Identity) the reviewers' accounts and roles, the Data Protection keys that
+/// sign their cookies, and the leases that share background work between instances: one SQLite file or one
+/// PostgreSQL database.
+/// </summary>
+public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> options) : IdentityDbContext<ReviewerAccount>(options), IDataProtectionKeyContext
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<PaperSection> Sections => Set<PaperSection>();
@@ -33,6 +40,9 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<ReviewerSettings> ReviewerSettings => Set<ReviewerSettings>();
     public DbSet<Acquire.Harvest> Harvests => Set<Acquire.Harvest>();
     public DbSet<Acquire.FullTextFile> FullTextFiles => Set<Acquire.FullTextFile>();
+    public DbSet<Classification.Catalog.ModelProposalVerdict> ModelProposalVerdicts => Set<Classification.Catalog.ModelProposalVerdict>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<WorkLease> WorkLeases => Set<WorkLease>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -111,6 +121,13 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
 
         model.Entity<ReviewerSettings>().HasKey(s => s.UserName);
 
+        // Proposed-model verdicts are read by key (the latest one wins); the verdict is stored as text.
+        model.Entity<Classification.Catalog.ModelProposalVerdict>(verdict =>
+        {
+            verdict.HasIndex(v => v.Key);
+            verdict.Property(v => v.Verdict).HasConversion<string>().HasMaxLength(16);
+        });
+
         model.Entity<ValidationSampleItem>(item =>
         {
             item.HasIndex(i => new { i.SampleId, i.Position }).IsUnique();
@@ -119,6 +136,38 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
             item.HasOne<MachineDecision>().WithMany().HasForeignKey(i => i.DecisionId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        model.Entity<WorkLease>(lease =>
+        {
+            lease.HasKey(l => l.Job);
+            lease.Property(l => l.Job).HasMaxLength(200);
+            lease.Property(l => l.Owner).HasMaxLength(200);
+        });
+
         ProjectionModel.Configure(model);
+
+        if (Database.ProviderName == PostgresProviderName)
+        {
+            StoreDatesAsUtc(model);
+        }
+    }
+
+    internal const string PostgresProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>
+    /// PostgreSQL's timestamptz takes only UTC DateTimes; dates made without a kind (or read back from SQLite by
+    /// `db copy`) are UTC by this app's convention, so they are marked so on the way in, and read back as UTC.
+    /// </summary>
+    private static void StoreDatesAsUtc(ModelBuilder model)
+    {
+        var utc = new ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Utc ? v : v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.ClrType == typeof(DateTime) || property.ClrType == typeof(DateTime?))
+            {
+                property.SetValueConverter(utc);
+            }
+        }
     }
 }

@@ -42,12 +42,19 @@ public sealed class UniformSignInManager(
             SpendOneHash(password);
             result = SignInResult.Failed;
         }
+        else if (UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(account))
+        {
+            // Decided here, not by Identity: whether Identity hashes before or after its lockout check differs between
+            // versions, and a second hash under load doubled the locked account's time. Exactly one hash, as elsewhere.
+            SpendOneHash(password);
+            result = SignInResult.LockedOut;
+        }
         else
         {
             result = await PasswordSignInAsync(account, password, isPersistent, lockoutOnFailure);
-            if (result.IsLockedOut || result.IsNotAllowed)
+            if (result.IsNotAllowed)
             {
-                // Identity refused before hashing; hash anyway so a locked account costs what a wrong password costs.
+                // Identity refused before hashing; hash anyway so this costs what a wrong password costs.
                 SpendOneHash(password);
             }
         }

@@ -35,6 +35,8 @@ internal static class BenchAnalyticsCommand
     private static async Task<int> RunAsync(ParseResult parse, string? file, int paperCount, int repeat, bool skipRebuild, CancellationToken cancellationToken)
     {
         var output = CliHost.Out(parse);
+        // --db "Host=…" runs on that PostgreSQL database (a synthetic corpus is built there when it is empty).
+        var postgres = CliHost.PostgresDatabase(parse);
         var built = file is null;
         var path = file is null
             ? Path.Combine(Path.GetTempPath(), "ptmreuse-bench", $"analytics-{Guid.NewGuid():N}.db")
@@ -42,8 +44,14 @@ internal static class BenchAnalyticsCommand
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
-            using var host = await CliHost.StartAsync(parse, cancellationToken, path);
+            using var host = await CliHost.StartAsync(parse, cancellationToken, postgres is null ? path : null);
             var services = host.Services;
+            if (postgres is not null)
+            {
+                await using var empty = await services.GetRequiredService<IDbContextFactory<PtmReuseDbContext>>().CreateDbContextAsync(cancellationToken);
+                built = !await empty.Papers.AnyAsync(cancellationToken);
+            }
+
             if (built)
             {
                 var report = await services.GetRequiredService<SyntheticCorpus>().BuildAsync(new SyntheticCorpusOptions { Papers = paperCount }, null, cancellationToken);
@@ -58,7 +66,8 @@ internal static class BenchAnalyticsCommand
             {
                 totalPapers = await db.Papers.CountAsync(cancellationToken);
                 var decisions = await db.Decisions.CountAsync(cancellationToken);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Database: {path} ({new FileInfo(path).Length / 1048576.0:N0} MB): {totalPapers:N0} papers, {decisions:N0} decisions"));
+                var where = postgres is null ? $"{path} ({new FileInfo(path).Length / 1048576.0:N0} MB)" : "PostgreSQL " + StorageOptions.DescribePostgres(postgres);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Database: {where}: {totalPapers:N0} papers, {decisions:N0} decisions"));
             }
 
             if (!skipRebuild)
@@ -136,7 +145,7 @@ internal static class BenchAnalyticsCommand
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (built)
+            if (built && postgres is null)
             {
                 foreach (var leftover in new[] { path, path + "-wal", path + "-shm" })
                 {

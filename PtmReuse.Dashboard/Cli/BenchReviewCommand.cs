@@ -36,11 +36,19 @@ internal static class BenchReviewCommand
         var output = CliHost.Out(parse);
         var path = Path.GetFullPath(file ?? Path.Combine(Path.GetTempPath(), "ptmreuse-bench", $"review-{papers}.db"));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // --db "Host=…" runs on that PostgreSQL database (a synthetic corpus is built there when it is empty).
+        var postgres = CliHost.PostgresDatabase(parse);
         var build = !File.Exists(path);
         var watch = Stopwatch.StartNew();
-        using var host = await CliHost.StartAsync(parse, cancellationToken, path);
+        using var host = await CliHost.StartAsync(parse, cancellationToken, postgres is null ? path : null);
         var services = host.Services;
-        await output.WriteLineAsync($"Database: {path} (opened and migrated in {watch.Elapsed.TotalSeconds:N1} s)");
+        if (postgres is not null)
+        {
+            await using var empty = await services.GetRequiredService<IDbContextFactory<PtmReuseDbContext>>().CreateDbContextAsync(cancellationToken);
+            build = !await empty.Papers.AnyAsync(cancellationToken);
+        }
+
+        await output.WriteLineAsync($"Database: {(postgres is null ? path : "PostgreSQL " + StorageOptions.DescribePostgres(postgres))} (opened and migrated in {watch.Elapsed.TotalSeconds:N1} s)");
         if (build)
         {
             var report = await services.GetRequiredService<SyntheticCorpus>().BuildAsync(new SyntheticCorpusOptions { Papers = papers }, null, cancellationToken);

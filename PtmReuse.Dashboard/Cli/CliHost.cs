@@ -11,7 +11,9 @@ namespace PtmReuse.Dashboard.Cli;
 public static class CliHost
 {
     /// <param name="settings">Configuration that wins over files and environment (a benchmark's loopback URLs).</param>
-    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken, string? databasePath = null, IDictionary<string, string?>? settings = null)
+    /// <param name="initialize">Migrate the database first (every verb but `db`, which does its own).</param>
+    public static async Task<IHost> StartAsync(ParseResult parse, CancellationToken cancellationToken, string? databasePath = null, IDictionary<string, string?>? settings = null,
+        bool initialize = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -24,7 +26,11 @@ public static class CliHost
         var db = databasePath ?? parse.GetValue(CommandLineApp.DatabaseOption);
         if (db is not null)
         {
-            builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DatabasePath)}"] = db;
+            // A file selects SQLite; "Host=…;Database=…" (or any value with Storage:Provider=postgres) PostgreSQL.
+            foreach (var (key, value) in StorageOptions.SettingsForDatabaseArgument(db, builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"]))
+            {
+                builder.Configuration[key] = value;
+            }
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -41,10 +47,18 @@ public static class CliHost
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Services.AddPtmReuseCore();
         var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
-        await host.Services.GetRequiredService<InterruptedWorkSweeper>().SweepAsync(cancellationToken);
+        if (initialize)
+        {
+            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            await host.Services.GetRequiredService<InterruptedWorkSweeper>().SweepAsync(cancellationToken);
+        }
+
         return host;
     }
+
+    /// <summary>The PostgreSQL connection string given as --db, if any (benchmarks then run there instead of on a file).</summary>
+    public static string? PostgresDatabase(ParseResult parse) =>
+        parse.GetValue(CommandLineApp.DatabaseOption) is { } db && StorageOptions.LooksLikeConnectionString(db) ? db : null;
 
     public static TextWriter Out(ParseResult parse) => parse.InvocationConfiguration.Output;
 

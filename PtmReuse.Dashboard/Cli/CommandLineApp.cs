@@ -7,7 +7,7 @@ public static class CommandLineApp
 {
     public static readonly Option<string?> DatabaseOption = new("--db")
     {
-        Description = "Path of the SQLite database (default: Storage:DatabasePath in appsettings.json).",
+        Description = "The SQLite database file, or a PostgreSQL connection string \"Host=…;Database=…\" (default: the Storage section of appsettings.json).",
         Recursive = true,
     };
 
@@ -19,7 +19,7 @@ public static class CommandLineApp
         root.Subcommands.Add(serve);
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create(), ExportFiguresCommand.CreateFigures(), ExportFiguresCommand.CreateBundle()));
+        root.Subcommands.Add(ExportCommand.Create(ExportDecisionsCommand.Create(), ExportFiguresCommand.CreateFigures(), ExportFiguresCommand.CreateBundle(), ExportFiguresCommand.CreateReport()));
         root.Subcommands.Add(BenchCommand.Create(BenchIngestMemoryCommand.Create(), BenchClassifyCommand.Create(), BenchSyntheticCommand.Create(), BenchAgreementCommand.Create(), BenchAnalyticsCommand.Create(), BenchReviewCommand.Create(), BenchAcquireCommand.Create()));
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(SampleCommand.Create());
@@ -30,6 +30,7 @@ public static class CommandLineApp
         root.Subcommands.Add(HarvestCommand.Create());
         root.Subcommands.Add(FetchFullTextCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         // No verb at all means serve; unknown --options are handed to ASP.NET (e.g. --urls).
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => ServeCommand.RunAsync(parse, ct));

@@ -67,6 +67,29 @@ public static class ExportFiguresCommand
         return command;
     }
 
+    /// <summary>`export report --out FILE.html`: every figure in one self-contained HTML file (<see cref="Export.StaticHtmlReport"/>).</summary>
+    public static Command CreateReport()
+    {
+        var output = new Option<string>("--out") { Description = "The .html file to write.", Required = true };
+        var query = new AnalyticsQueryOptions();
+        var command = new Command("report", "Write every analytics figure, interactive with its data, to one HTML file that opens without a server (Plotly.js embedded).");
+        command.Options.Add(output);
+        query.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            var analytics = query.Read(parse);
+            using var host = await CliHost.StartAsync(parse, cancellationToken);
+            return await RunAsync(parse, "export report", path, async () =>
+            {
+                var report = ActivatorUtilities.CreateInstance<Export.StaticHtmlReport>(host.Services);
+                var count = await report.WriteFileAsync(path, analytics, cancellationToken);
+                await CliHost.Out(parse).WriteLineAsync($"Wrote {count} figures ({new FileInfo(path).Length:N0} bytes, Plotly.js included) to {path}");
+            });
+        });
+        return command;
+    }
+
     /// <summary>Runs an export, turning the expected failures into one clear line on stderr and exit code 1.</summary>
     private static async Task<int> RunAsync(ParseResult parse, string verb, string path, Func<Task> export)
     {

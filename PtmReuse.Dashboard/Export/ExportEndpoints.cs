@@ -23,6 +23,8 @@ public static class ExportEndpoints
 
     public const string BundleUrl = Prefix + "/bundle.zip";
 
+    public const string ReportUrl = Prefix + "/report.html";
+
     public static RouteGroupBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Prefix);
@@ -30,7 +32,16 @@ public static class ExportEndpoints
         group.MapGet("/figures.zip", FiguresZipAsync);
         group.MapGet("/tables/{id}.{extension}", TableAsync);
         group.MapGet("/bundle.zip", BundleAsync);
+        group.MapGet("/report.html", ReportAsync);
         return group;
+    }
+
+    /// <summary>The figures as one self-contained HTML file (<see cref="StaticHtmlReport"/>), downloaded as an attachment.</summary>
+    private static async Task<IResult> ReportAsync(HttpRequest request, StaticHtmlReport report, CancellationToken cancellationToken)
+    {
+        var text = new StringWriter();
+        await report.WriteAsync(text, ExportQueryString.ReadQuery(request.Query), cancellationToken);
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/html; charset=utf-8", "ptmreuse-figures.html");
     }
 
     private static async Task<IResult> FigureAsync(string id, string extension, HttpRequest request, FigureExporter exporter, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review.Sampling;
 using PtmReuse.Tests.Infrastructure;
 using PtmReuse.Tests.Review;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Analytics;
 
@@ -43,10 +44,10 @@ public sealed class AdoptionErrorBarsTests
     private static FigurePoint Point(Figure figure, string year) =>
         figure.Series.Single(s => s.Name == Field).Points.Single(p => p.X == year);
 
-    [Fact]
-    public async Task DlShare_ReviewedSample_ObservedShareWithCorrectedIntervalEnds()
+    [Theory, SqliteData, PostgresData]
+    public async Task DlShare_ReviewedSample_ObservedShareWithCorrectedIntervalEnds(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var sampleId = await SeedAsync(database);
 
         var figure = await database.Get<AnalyticsFigures>().AdoptionAsync(Query, AdoptionMeasure.UsesDl, share: true, stacked: false, CancellationToken.None);
@@ -67,10 +68,10 @@ public sealed class AdoptionErrorBarsTests
         Assert.Contains($"validation sample #{sampleId}", figure.Caption, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Shares_NoSampleForTheStage_NoErrorBarsAndCaptionSilent()
+    [Theory, SqliteData, PostgresData]
+    public async Task Shares_NoSampleForTheStage_NoErrorBarsAndCaptionSilent(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database); // a uses_dl sample only: uses_ptms has none
         var figures = database.Get<AnalyticsFigures>();
 
@@ -86,10 +87,10 @@ public sealed class AdoptionErrorBarsTests
         Assert.Equal(40, Point(dlCounts, "2021").Y); // the counts chart itself is populated
     }
 
-    [Fact]
-    public async Task DlShare_NoValidationSampleAtAll_NoErrorBars()
+    [Theory, SqliteData, PostgresData]
+    public async Task DlShare_NoValidationSampleAtAll_NoErrorBars(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AgreementTestData(database);
         await data.AddPapersWithDecisionsAsync(await data.AddRunAsync(), 4, Field, 2021, i => AgreementTestData.Dl(i < 1));
 

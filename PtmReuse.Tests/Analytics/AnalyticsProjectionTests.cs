@@ -9,6 +9,7 @@ using PtmReuse.Core.Papers;
 using PtmReuse.Tests.Classification;
 using PtmReuse.Tests.Infrastructure;
 using static PtmReuse.Tests.Analytics.AnalyticsTestData;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Analytics;
 
@@ -27,10 +28,10 @@ public sealed class AnalyticsProjectionTests
     private static double Outcome(Figure figure, string series, string year) =>
         figure.Series.Single(s => s.Name == series).Points.Single(p => p.X == year).Y;
 
-    [Fact]
-    public async Task Repair_DecisionRetriedInPlaceWithoutListener_IsFoundStaleAndRebuiltOnNextStart()
+    [Theory, SqliteData, PostgresData]
+    public async Task Repair_DecisionRetriedInPlaceWithoutListener_IsFoundStaleAndRebuiltOnNextStart(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AnalyticsTestData(database);
         var run = await data.AddRunAsync();
         var paper = await data.AddPaperAsync("Retried", 2019, Chemistry);
@@ -56,10 +57,10 @@ public sealed class AnalyticsProjectionTests
         Assert.Empty(await projection.FindStalePapersAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Repair_HumanLabelWrittenWithoutListener_IsAppliedBeforeTheNextQuery()
+    [Theory, SqliteData, PostgresData]
+    public async Task Repair_HumanLabelWrittenWithoutListener_IsAppliedBeforeTheNextQuery(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AnalyticsTestData(database);
         var run = await data.AddRunAsync();
         var paper = await data.AddPaperAsync("Relabelled", 2019, Chemistry);
@@ -73,10 +74,10 @@ public sealed class AnalyticsProjectionTests
         Assert.Equal(1, Outcome(await figures.OutcomesByYearAsync(Everything, Stage.UsesDl, CancellationToken.None), "yes", "2019"));
     }
 
-    [Fact]
-    public async Task Rebuild_ProjectionOfAnotherVersion_IsRebuiltWhole()
+    [Theory, SqliteData, PostgresData]
+    public async Task Rebuild_ProjectionOfAnotherVersion_IsRebuiltWhole(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AnalyticsTestData(database);
         var run = await data.AddRunAsync();
         var paper = await data.AddPaperAsync("Versioned", 2019, Chemistry);
@@ -96,10 +97,10 @@ public sealed class AnalyticsProjectionTests
         Assert.Equal(1, report.PapersProjected);
     }
 
-    [Fact]
-    public async Task Runner_AfterEachPaperCommit_TellsTheProjection()
+    [Theory, SqliteData, PostgresData]
+    public async Task Runner_AfterEachPaperCommit_TellsTheProjection(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var papers = await TestPapers.AddAsync(database, new TestPaperBuilder("Segmentation with a pre-trained U-Net").Year(2021).Field(Chemistry)
             .Section(SectionKind.Methods, "Methods", "We fine-tuned a pre-trained U-Net on our micrographs."));
         var projection = database.Get<AnalyticsProjection>();
@@ -118,10 +119,10 @@ public sealed class AnalyticsProjectionTests
 
 public sealed class PaperUnitCountingTests
 {
-    [Fact]
-    public async Task Patterns_PaperUnit_CountsAPaperOncePerPatternWhateverItsModels()
+    [Theory, SqliteData, PostgresData]
+    public async Task Patterns_PaperUnit_CountsAPaperOncePerPatternWhateverItsModels(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AnalyticsTestData(database);
         var run = await data.AddRunAsync();
         var paper = await data.AddPaperAsync("Two models", 2020, Chemistry);

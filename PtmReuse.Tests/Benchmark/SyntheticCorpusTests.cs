@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Benchmark;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review;
+using PtmReuse.Core.Storage;
 using PtmReuse.Tests.Infrastructure;
 
 namespace PtmReuse.Tests.Benchmark;
@@ -10,10 +11,10 @@ public sealed class SyntheticCorpusTests
 {
     private static readonly SyntheticCorpusOptions Small = new() { Papers = 1500, Runs = 2, HumanLabelShare = 0.05 };
 
-    [Fact]
-    public async Task Build_SmallCorpus_FollowsStageGatesInEveryRun()
+    [Theory, SqliteData, PostgresData]
+    public async Task Build_SmallCorpus_FollowsStageGatesInEveryRun(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var report = await database.Get<SyntheticCorpus>().BuildAsync(Small, null, CancellationToken.None);
 
         await using var db = await database.OpenAsync();
@@ -64,10 +65,10 @@ public sealed class SyntheticCorpusTests
         Assert.Equal(await Rows(first), await Rows(second));
     }
 
-    [Fact]
-    public async Task Build_HumanLabels_ResolveThroughEffectiveLabels()
+    [Theory, SqliteData, PostgresData]
+    public async Task Build_HumanLabels_ResolveThroughEffectiveLabels(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await database.Get<SyntheticCorpus>().BuildAsync(Small, null, CancellationToken.None);
         await using var db = await database.OpenAsync();
         var labelled = await db.HumanLabels.Select(l => l.PaperId).Distinct().Take(20).ToListAsync();

@@ -115,4 +115,22 @@ public sealed class ExportFiguresCliTests : IAsyncLifetime
         Assert.NotEqual(0, code);
         Assert.Contains("--from-year (2022) is after --to-year (2020)", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ExportReport_WritesOneSelfContainedHtmlFileWithEveryFigure()
+    {
+        var path = Out("report/figures.html");
+
+        var (code, output, error) = await RunAsync("export", "report", "--out", path, "--from-year", "2020", "--to-year", "2021");
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"^Wrote \d+ figures \([\d,]+ bytes, Plotly.js included\) to ", output);
+        var html = await File.ReadAllTextAsync(path);
+        Assert.Contains("id=\"figure-data\"", html, StringComparison.Ordinal);
+        Assert.Contains("Papers of 2020–2021", html, StringComparison.Ordinal);
+        // Plotly.js is inside the file (no <script src>), so it opens without a server or a network.
+        Assert.Contains("plotly.js", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script src", html, StringComparison.Ordinal);
+        Assert.False(File.Exists(path + ".partial"));
+    }
 }

@@ -4,6 +4,7 @@ using PtmReuse.Core.Export;
 using PtmReuse.Core.Review;
 using PtmReuse.Tests.Classification;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Export;
 
@@ -63,10 +64,10 @@ public sealed class DecisionsExportTests
         return lines.Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
     }
 
-    [Fact]
-    public async Task Jsonl_AfterCatalogMerge_ExportsTheMergedCanonicalName()
+    [Theory, SqliteData, PostgresData]
+    public async Task Jsonl_AfterCatalogMerge_ExportsTheMergedCanonicalName(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = (await TestPapers.AddAsync(database, new TestPaperBuilder("Structure paper").Year(2022)))[0];
         var run = await AddRunAsync(database);
         const string quote = "Structures were predicted with AlphaFold2.";
@@ -85,10 +86,10 @@ public sealed class DecisionsExportTests
         Assert.Equal("AlphaFold2", (string?)ptm["name"]);
     }
 
-    [Fact]
-    public async Task Jsonl_FullyClassifiedPaper_HasTheContractShapeWithMergedPtms()
+    [Theory, SqliteData, PostgresData]
+    public async Task Jsonl_FullyClassifiedPaper_HasTheContractShapeWithMergedPtms(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = (await TestPapers.AddAsync(database, new TestPaperBuilder("DL paper").Year(2021).Field("Biology")))[0];
         var run = await AddRunAsync(database);
         var evidence = new Evidence(Quote, 10, Quote.Length, true);
@@ -100,7 +101,8 @@ public sealed class DecisionsExportTests
 
         var line = Assert.Single(await ExportJsonlAsync(database));
 
-        Assert.Equal(["doi", "title", "year", "field", "uses_dl", "uses_ptms", "ptms", "label_source"], line.Select(p => p.Key));
+        Assert.Equal(["doi", "title", "year", "field", "uses_dl", "uses_ptms", "ptms", "label_source", "source_file"], line.Select(p => p.Key));
+        Assert.Null(line["source_file"]); // built in memory: no file it was read from
         Assert.Equal(paper.Doi, line["doi"]!.GetValue<string>());
         Assert.Equal("DL paper", line["title"]!.GetValue<string>());
         Assert.Equal(2021, line["year"]!.GetValue<int>());
@@ -114,10 +116,10 @@ public sealed class DecisionsExportTests
             (ptm["name"]!.GetValue<string>(), ptm["canonical"]!.GetValue<string>(), ptm["pattern"]!.GetValue<string>(), ptm["step"]!.GetValue<string>(), ptm["evidence"]!.GetValue<string>()));
     }
 
-    [Fact]
-    public async Task Jsonl_StagesNotRunOrFailed_AreNullNeverFalseButUsesDlNoSettlesUsesPtms()
+    [Theory, SqliteData, PostgresData]
+    public async Task Jsonl_StagesNotRunOrFailed_AreNullNeverFalseButUsesDlNoSettlesUsesPtms(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var papers = await TestPapers.AddAsync(database, new TestPaperBuilder("Says no"), new TestPaperBuilder("Failed"), new TestPaperBuilder("Never classified"));
         var run = await AddRunAsync(database);
         await AddDecisionAsync(database, run, papers[0].Id, new UsesDlAnswer(false, null));
@@ -136,10 +138,10 @@ public sealed class DecisionsExportTests
         Assert.Empty(lines[2]["ptms"]!.AsArray());
     }
 
-    [Fact]
-    public async Task Jsonl_HumanLabel_OverridesTheMachineAndMarksTheSource()
+    [Theory, SqliteData, PostgresData]
+    public async Task Jsonl_HumanLabel_OverridesTheMachineAndMarksTheSource(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var papers = await TestPapers.AddAsync(database, new TestPaperBuilder("Corrected"), new TestPaperBuilder("Retired correction"));
         var run = await AddRunAsync(database);
         await AddDecisionAsync(database, run, papers[0].Id, new UsesDlAnswer(false, null));
@@ -155,10 +157,10 @@ public sealed class DecisionsExportTests
         Assert.Equal("machine", lines[1]["label_source"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task EffectiveLabels_LaterAnswerWinsButAnOlderAnswerBeatsALaterFailure()
+    [Theory, SqliteData, PostgresData]
+    public async Task EffectiveLabels_LaterAnswerWinsButAnOlderAnswerBeatsALaterFailure(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var papers = await TestPapers.AddAsync(database, new TestPaperBuilder("Two answers"), new TestPaperBuilder("Answer then failure"));
         var run = await AddRunAsync(database);
         var t0 = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -173,10 +175,10 @@ public sealed class DecisionsExportTests
         Assert.True(Assert.IsType<UsesDlAnswer>(labels[papers[1].Id][Stage.UsesDl].Answer).Result);
     }
 
-    [Fact]
-    public async Task Csv_WritesAHeaderAndEscapesFormulae()
+    [Theory, SqliteData, PostgresData]
+    public async Task Csv_WritesAHeaderAndEscapesFormulae(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = (await TestPapers.AddAsync(database, new TestPaperBuilder("=HYPERLINK(\"x\")")))[0];
         var run = await AddRunAsync(database);
         await AddDecisionAsync(database, run, paper.Id, new UsesDlAnswer(true, null));

@@ -5,6 +5,7 @@ using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review;
 using PtmReuse.Tests.Analytics;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Review;
 
@@ -12,10 +13,10 @@ public sealed class CountingLabelsTests
 {
     private static readonly AnalyticsQuery Everything = new(AnalyticsFilter.Default with { NaturalScienceOnly = false }, CountingRules.Default);
 
-    [Fact]
-    public async Task Predicate_EveryActionRetiredOrNot_SelectsInSqlWhatIsCountingSaysInMemory()
+    [Theory, SqliteData, PostgresData]
+    public async Task Predicate_EveryActionRetiredOrNot_SelectsInSqlWhatIsCountingSaysInMemory(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AnalyticsTestData(database);
         var paper = await data.AddPaperAsync("All actions", 2020, AnalyticsTestData.Chemistry);
         var labels = (from action in Enum.GetValues<LabelAction>()
@@ -58,10 +59,10 @@ public sealed class CountingLabelsTests
         Assert.Equal(0, Count(after, "unknown (failed)", "2022"));
     }
 
-    [Fact]
-    public async Task Chart_NoteAfterACorrection_KeepsTheCorrection()
+    [Theory, SqliteData, PostgresData]
+    public async Task Chart_NoteAfterACorrection_KeepsTheCorrection(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AnalyticsTestData(database);
         var run = await data.AddRunAsync();
         var paper = await data.AddPaperAsync("Corrected", 2021, AnalyticsTestData.Chemistry);
@@ -76,10 +77,10 @@ public sealed class CountingLabelsTests
         Assert.Equal(0, Count(chart, "unknown (failed)", "2021"));
     }
 
-    [Fact]
-    public async Task Chart_TwoReviewersDisagree_CountsTheMachineAnswerAsTheExportDoes()
+    [Theory, SqliteData, PostgresData]
+    public async Task Chart_TwoReviewersDisagree_CountsTheMachineAnswerAsTheExportDoes(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AnalyticsTestData(database);
         var run = await data.AddRunAsync();
         var paper = await data.AddPaperAsync("Disputed", 2020, AnalyticsTestData.Chemistry);

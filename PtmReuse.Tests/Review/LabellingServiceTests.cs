@@ -3,6 +3,7 @@ using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review;
 using PtmReuse.Tests.Infrastructure;
 using static PtmReuse.Tests.Review.ReviewTestData;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Review;
 
@@ -26,10 +27,10 @@ public sealed class LabellingServiceTests
     private static async Task<IReadOnlyDictionary<Stage, EffectiveLabel>> EffectiveAsync(TestDatabase database, long paperId) =>
         (await database.Get<EffectiveLabels>().ForPapersAsync([paperId], MachineDecisionFilter.Latest, None))[paperId];
 
-    [Fact]
-    public async Task Correct_UsesDlNo_SettlesUsesPtmsAndRetiresPtmLabels_UndoRestoresThem()
+    [Theory, SqliteData, PostgresData]
+    public async Task Correct_UsesDlNo_SettlesUsesPtmsAndRetiresPtmLabels_UndoRestoresThem(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperWithAllStagesAsync(database);
         var labels = database.Get<LabellingService>();
         var reuse = await labels.ApplyAsync("ana", new LabelCommand(paper.Reuse, LabelAction.Correct, 0, Reuse(("ResNet-50", ReusePattern.Deployment))), None);
@@ -62,10 +63,10 @@ public sealed class LabellingServiceTests
         Assert.Equal(LabelSource.Human, effective[Stage.PtmReuse].Source);
     }
 
-    [Fact]
-    public async Task Correct_PtmsOnPaperMarkedNotUsingPtms_IsRefusedWithAClearError()
+    [Theory, SqliteData, PostgresData]
+    public async Task Correct_PtmsOnPaperMarkedNotUsingPtms_IsRefusedWithAClearError(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperWithAllStagesAsync(database);
         var labels = database.Get<LabellingService>();
         await labels.ApplyAsync("ana", new LabelCommand(paper.Ptms, LabelAction.Correct, 0, Ptms(false)), None);
@@ -82,10 +83,10 @@ public sealed class LabellingServiceTests
         Assert.Contains("not one of conceptual, adaptation, deployment", badPattern.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Apply_SomeoneLabelledMeanwhile_ReportsAConflictAndSavesNothing()
+    [Theory, SqliteData, PostgresData]
+    public async Task Apply_SomeoneLabelledMeanwhile_ReportsAConflictAndSavesNothing(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperWithAllStagesAsync(database);
         var labels = database.Get<LabellingService>();
         // Both loaded the item at version 0; bo saves first.
@@ -102,10 +103,10 @@ public sealed class LabellingServiceTests
         await labels.ApplyAsync("ana", new LabelCommand(paper.Dl, LabelAction.Correct, 1, Dl(false)), None);
     }
 
-    [Fact]
-    public async Task Undo_AnotherReviewersLabel_IsRefused()
+    [Theory, SqliteData, PostgresData]
+    public async Task Undo_AnotherReviewersLabel_IsRefused(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperWithAllStagesAsync(database);
         var labels = database.Get<LabellingService>();
         var bo = await labels.ApplyAsync("bo", new LabelCommand(paper.Dl, LabelAction.Correct, 0, Dl(false)), None);
@@ -117,10 +118,10 @@ public sealed class LabellingServiceTests
         Assert.False((await db.HumanLabels.SingleAsync(l => l.Id == bo.LabelId)).Retired);
     }
 
-    [Fact]
-    public async Task BlindPair_ConflictingLabels_AreHiddenFromEachOtherGoToAdjudicationAndTheAdjudicationCounts()
+    [Theory, SqliteData, PostgresData]
+    public async Task BlindPair_ConflictingLabels_AreHiddenFromEachOtherGoToAdjudicationAndTheAdjudicationCounts(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperWithAllStagesAsync(database);
         var labels = database.Get<LabellingService>();
         var assignments = database.Get<ReviewAssignments>();
@@ -150,10 +151,10 @@ public sealed class LabellingServiceTests
         Assert.Empty(await assignments.ConflictsAsync(None));
     }
 
-    [Fact]
-    public async Task AgreeingReviewers_TheirLabelCounts_AndTheExportSaysHuman()
+    [Theory, SqliteData, PostgresData]
+    public async Task AgreeingReviewers_TheirLabelCounts_AndTheExportSaysHuman(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperWithAllStagesAsync(database);
         var labels = database.Get<LabellingService>();
         await database.Get<ReviewAssignments>().AssignAsync([paper.Dl], "ana", "bo", "root", blind: true, None);
@@ -168,10 +169,10 @@ public sealed class LabellingServiceTests
         Assert.Empty(exported.Ptms);
     }
 
-    [Fact]
-    public async Task CorrectIdentify_AddedModel_IsPendingForPatternAndRemovedModelLeavesThePatternLabel()
+    [Theory, SqliteData, PostgresData]
+    public async Task CorrectIdentify_AddedModel_IsPendingForPatternAndRemovedModelLeavesThePatternLabel(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperWithAllStagesAsync(database);
         var labels = database.Get<LabellingService>();
 

@@ -3,6 +3,7 @@ using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review;
 using PtmReuse.Tests.Infrastructure;
 using static PtmReuse.Tests.Review.ReviewTestData;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Review;
 
@@ -34,10 +35,10 @@ public sealed class ReviewQueueTests
     private static async Task<List<long>> IdsAsync(ReviewQueue queue, ReviewQueueFilter filter, ReviewOrder order = ReviewOrder.MostUncertain, string reviewer = "ana") =>
         (await queue.PageAsync(filter, order, reviewer, null, 50, None)).Select(i => i.DecisionId).ToList();
 
-    [Fact]
-    public async Task Queue_Orders_FollowScoresIdsAndPapers_AndKeysetStepsBothWays()
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_Orders_FollowScoresIdsAndPapers_AndKeysetStepsBothWays(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var q = await BuildAsync(database);
         var queue = database.Get<ReviewQueue>();
 
@@ -52,11 +53,11 @@ public sealed class ReviewQueueTests
         Assert.Equal([q.D2, q.D5], (await queue.PageAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D4, 2, None)).Select(i => i.DecisionId));
     }
 
-    [Fact]
-    public async Task Queue_MostUncertain_DecisionsWithDifferentConfidences_LowestConfidenceFirst()
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_MostUncertain_DecisionsWithDifferentConfidences_LowestConfidenceFirst(DatabaseProvider provider)
     {
         // The stored confidence alone orders decisions that agree, are grounded and do not hedge: 1 − confidence.
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var run = await RunAsync(database);
         var sure = await DecisionAsync(database, run, await PaperAsync(database, "Sure"), Dl(true), confidence: 0.95);
         var unsure = await DecisionAsync(database, run, await PaperAsync(database, "Unsure"), Dl(true), confidence: 0.30);
@@ -70,10 +71,10 @@ public sealed class ReviewQueueTests
         Assert.Equal([0.70, 0.40, 0.05, 0], page.Select(i => Math.Round(i.Score, 9)));
     }
 
-    [Fact]
-    public async Task Queue_SkipOrNoteOnly_LeavesTheItemNotReviewed()
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_SkipOrNoteOnly_LeavesTheItemNotReviewed(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var q = await BuildAsync(database);
         var labelling = database.Get<LabellingService>();
         var skipped = await labelling.ApplyAsync("ana", new LabelCommand(q.D2, LabelAction.Skip, 0), None);
@@ -88,10 +89,10 @@ public sealed class ReviewQueueTests
     /// Stepping with NextAsync walks a filtered queue in exactly its order, forwards and backwards, for every order: the
     /// query is rewritten per order (which index drives it, seekable keyset bounds, paper filters as lookups).
     /// </summary>
-    [Fact]
-    public async Task Queue_SteppingFilteredQueues_VisitsEveryItemInOrderBothWays()
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_SteppingFilteredQueues_VisitsEveryItemInOrderBothWays(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var q = await BuildAsync(database);
         var queue = database.Get<ReviewQueue>();
         var usesDl = new ReviewQueueFilter(Stage: Stage.UsesDl);
@@ -129,10 +130,10 @@ public sealed class ReviewQueueTests
         }
     }
 
-    [Fact]
-    public async Task Queue_Filters_SelectExactlyTheMatchingDecisions()
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_Filters_SelectExactlyTheMatchingDecisions(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var q = await BuildAsync(database);
         var queue = database.Get<ReviewQueue>();
 
@@ -152,10 +153,10 @@ public sealed class ReviewQueueTests
         Assert.Equal(5, await queue.CountAsync(ReviewQueueFilter.All, "ana", None));
     }
 
-    [Fact]
-    public async Task Queue_ReviewStateAssignmentAndSample_FilterAndOrderByReviewer()
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_ReviewStateAssignmentAndSample_FilterAndOrderByReviewer(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var q = await BuildAsync(database);
         var queue = database.Get<ReviewQueue>();
         await database.Get<LabellingService>().ApplyAsync("ana", new LabelCommand(q.D1, LabelAction.Accept, 0), None);
@@ -183,10 +184,10 @@ public sealed class ReviewQueueTests
         Assert.Equal(q.D3, (await queue.NextAsync(sampleFilter, ReviewOrder.Sample, "ana", q.D2, forward: false, None))!.DecisionId);
     }
 
-    [Fact]
-    public async Task AnswerKeys_SqlAndCSharp_GiveTheSameKey()
+    [Theory, SqliteData, PostgresData]
+    public async Task AnswerKeys_SqlAndCSharp_GiveTheSameKey(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var paper = await PaperAsync(database, "Delta");
         var run = await RunAsync(database);
         StageAnswer[] answers =

@@ -1,18 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Papers;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Storage;
 
 public sealed class DatabaseInitializerTests
 {
-    [Fact]
-    public async Task Initialize_NewFile_AppliesMigrationsAndUsesWal()
+    [Theory, SqliteData, PostgresData]
+    public async Task Initialize_NewDatabase_AppliesMigrationsAndSqliteUsesWal(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = await database.OpenAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -20,10 +27,10 @@ public sealed class DatabaseInitializerTests
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
-    [Fact]
-    public async Task Paper_WithTopicsAndSections_RoundTripsThroughSqlite()
+    [Theory, SqliteData, PostgresData]
+    public async Task Paper_WithTopicsAndSections_RoundTripsThroughTheStore(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = await database.OpenAsync())
         {
             db.Papers.Add(new Paper

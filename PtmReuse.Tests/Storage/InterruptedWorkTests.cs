@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Benchmark;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Classification.Runs;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Storage;
 using PtmReuse.Tests.Infrastructure;
@@ -134,10 +135,11 @@ public sealed class InterruptedWorkTests
         }
     }
 
-    [Fact]
-    public async Task Sweep_WorkHeldByALiveLease_IsLeftRunning()
+    [Theory, SqliteData, PostgresData]
+    public async Task Sweep_WorkHeldByALiveLease_IsLeftRunning(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        // The same lease concept on both stores: a file lock beside SQLite, an expiring row in PostgreSQL.
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = await database.OpenAsync())
         {
             db.IngestBatches.Add(new IngestBatch { Inputs = "a", Status = IngestBatchStatus.Running, StartedAt = DateTime.UtcNow });
@@ -146,7 +148,7 @@ public sealed class InterruptedWorkTests
         }
 
         // Batch 1 is "alive" (its lease is held, as by another process); batch 2's process is gone.
-        using (database.Get<WorkLeases>().Acquire(IngestBatchWork.Kind, 1))
+        await using (var lease = await database.Get<IWorkLeases>().AcquireOrThrowAsync(IngestBatchWork.Kind, 1, CancellationToken.None))
         {
             var swept = await database.Get<InterruptedWorkSweeper>().SweepAsync(CancellationToken.None);
 
@@ -172,5 +174,31 @@ public sealed class InterruptedWorkTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ingestor.ResumeAsync(summary.BatchId, confine: false, null, CancellationToken.None));
 
         Assert.Contains("Upload them again", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Lease_HeldByOneHost_RefusedToAnotherHostUntilReleased(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        // A second host on the same database, as another process or instance would be.
+        await using var other = await TestDatabase.CreateAsync(provider, settings: new Dictionary<string, string?>(database.StorageSettings));
+        var mine = database.Get<IWorkLeases>();
+        var theirs = other.Get<IWorkLeases>();
+        Assert.Equal(provider == DatabaseProvider.Postgres, mine.SharedByInstances);
+
+        var lease = await mine.AcquireOrThrowAsync(ClassificationRunWork.Kind, 7, CancellationToken.None);
+        Assert.Null(await theirs.TryAcquireAsync(ClassificationRunWork.Kind, 7, CancellationToken.None));
+        Assert.True(await theirs.IsHeldAsync(ClassificationRunWork.Kind, 7, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<WorkClaimedException>(() => theirs.AcquireOrThrowAsync(ClassificationRunWork.Kind, 7, CancellationToken.None));
+        Assert.Contains("classification-run:7", refused.Message, StringComparison.Ordinal);
+        await using (var another = await theirs.TryAcquireAsync(ClassificationRunWork.Kind, 8, CancellationToken.None))
+        {
+            Assert.NotNull(another);
+        }
+
+        await lease.DisposeAsync();
+        Assert.False(await theirs.IsHeldAsync(ClassificationRunWork.Kind, 7, CancellationToken.None));
+        await using var taken = await theirs.TryAcquireAsync(ClassificationRunWork.Kind, 7, CancellationToken.None);
+        Assert.NotNull(taken);
     }
 }

@@ -1,15 +1,16 @@
 using PtmReuse.Core.Ingest;
 using PtmReuse.Core.Papers;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Storage;
 
 public sealed class PaperStatisticsTests
 {
-    [Fact]
-    public async Task GetAsync_MixedPapers_CountsByYearFieldAndErrors()
+    [Theory, SqliteData, PostgresData]
+    public async Task GetAsync_MixedPapers_CountsByYearFieldAndErrors(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using (var db = await database.OpenAsync())
         {
             db.Papers.AddRange(

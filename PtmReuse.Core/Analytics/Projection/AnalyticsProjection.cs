@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Catalog;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Review;
 using PtmReuse.Core.Storage;
 
@@ -21,15 +22,25 @@ public sealed record ProjectionReport(int PapersProjected, int StalePapersFound,
 /// labels through the one effective-label rule. Kept current by <see cref="PapersChangedAsync"/> after each commit, and
 /// repairable: every paper's rows carry a signature of their sources, so rows a crash left behind are found by one
 /// GROUP BY and rebuilt (<see cref="RepairAsync"/>, run before queries whenever the stores changed); a projection
-/// built by another version of this code or catalog is rebuilt whole (<see cref="RebuildAsync"/>).
+/// built by another version of this code or shipped catalog is rebuilt whole (<see cref="RebuildAsync"/>). Model rows
+/// hold canonical names read through the catalog, so a user's catalog edit (alias, merge, split, an accepted proposal)
+/// makes the rows of the papers naming an affected model stale: they are rebuilt before the next query, and the edits
+/// applied are recorded, so a crash in between is caught up on the next check. Instances sharing a database rebuild and
+/// repair under one lease (<see cref="WorkKinds.AnalyticsProjection"/>), and every write of rows and counts serialises
+/// in the database (<see cref="WriterLock.AnalyticsProjection"/>).
 /// </summary>
 public sealed partial class AnalyticsProjection(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IPtmCatalog catalog,
-    ILogger<AnalyticsProjection> logger) : ILabelsChangedListener
+    IWorkLeases leases,
+    ILogger<AnalyticsProjection> logger,
+    ICatalogHistory? catalogHistory = null) : ILabelsChangedListener
 {
     /// <summary>Bump when the projection's rules or columns change: existing projections are then rebuilt.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>Marker scope of <see cref="ProjectionModel.ScopeStateTable"/>: the catalog edits the rows reflect ("count:fingerprint").</summary>
+    private const long CatalogEditsScope = long.MinValue + 1;
 
     private const int BatchSize = 500;
     private static readonly TimeSpan FreshnessInterval = TimeSpan.FromSeconds(2);
@@ -37,6 +48,7 @@ public sealed partial class AnalyticsProjection(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _lastSourcesFingerprint;
     private long _lastCheckTicks;
+    private int _checkedCatalogEdits;
 
     public async Task PapersChangedAsync(IReadOnlyCollection<long> paperIds, CancellationToken cancellationToken)
     {
@@ -74,7 +86,9 @@ public sealed partial class AnalyticsProjection(
     public async Task EnsureFreshAsync(CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
-        if (_lastSourcesFingerprint is not null && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCheckTicks), now) < FreshnessInterval)
+        // A catalog edit is seen at once (an in-memory count): the page that made it reloads its counts right away.
+        if (_lastSourcesFingerprint is not null && Volatile.Read(ref _checkedCatalogEdits) == (catalogHistory?.Edits.Count ?? 0)
+            && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastCheckTicks), now) < FreshnessInterval)
         {
             return;
         }
@@ -84,19 +98,25 @@ public sealed partial class AnalyticsProjection(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var fingerprint = await SourcesFingerprintAsync(db, cancellationToken);
+            // A catalog edit changes no table, so the number of edits is part of the change detector.
+            var edits = catalogHistory?.Edits.Count ?? 0;
+            var fingerprint = await SourcesFingerprintAsync(db, cancellationToken) + "|catalog:" + edits.ToString(CultureInfo.InvariantCulture);
+            Volatile.Write(ref _checkedCatalogEdits, edits);
             Interlocked.Exchange(ref _lastCheckTicks, Stopwatch.GetTimestamp());
             if (fingerprint == _lastSourcesFingerprint)
             {
                 return;
             }
 
+            // Another instance may be rebuilding: wait for it, then repair only what it left stale.
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
             {
                 await RebuildCoreAsync(db, cancellationToken);
             }
             else
             {
+                await ApplyCatalogEditsAsync(db, cancellationToken);
                 await RepairCoreAsync(db, cancellationToken);
             }
 
@@ -115,6 +135,7 @@ public sealed partial class AnalyticsProjection(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             var report = await RebuildCoreAsync(db, cancellationToken);
@@ -133,6 +154,7 @@ public sealed partial class AnalyticsProjection(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             if (await ScopeSignatureAsync(db, ProjectionScope.Effective, cancellationToken) != BaseSignature())
@@ -140,6 +162,7 @@ public sealed partial class AnalyticsProjection(
                 return await RebuildCoreAsync(db, cancellationToken);
             }
 
+            await ApplyCatalogEditsAsync(db, cancellationToken);
             return await RepairCoreAsync(db, cancellationToken);
         }
         finally
@@ -167,18 +190,26 @@ public sealed partial class AnalyticsProjection(
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
-            var signature = BaseSignature() + "|" + await ScalarTextAsync(db,
-                "SELECT COUNT(*) || ':' || IFNULL(MAX(Id),0) || ':' || IFNULL(SUM(ErrorKind IS NULL),0) FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            var signature = BaseSignature() + "|" + EditsMarker(catalogHistory?.Edits ?? []) + "|" + await ScalarTextAsync(db,
+                $"""SELECT COUNT(*) || ':' || COALESCE(MAX("Id"), 0) || ':' || {AnsweredSum} FROM "Decisions" WHERE "RunId" = {runId.ToString(CultureInfo.InvariantCulture)}""", cancellationToken);
             if (await ScopeSignatureAsync(db, runId, cancellationToken) == signature)
             {
                 return;
             }
 
+            await using var lease = await leases.AcquireAsync(WorkKinds.AnalyticsProjection, 0, cancellationToken);
+            if (await ScopeSignatureAsync(db, runId, cancellationToken) == signature)
+            {
+                return; // another instance built it while this one waited
+            }
+
             var clock = Stopwatch.StartNew();
             await EnsureCountsAsync(db, cancellationToken);
-            await ExecuteAsync(db, $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope = {runId}; DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope = {runId}; " +
-                $"DELETE FROM {ProjectionModel.PaperCountTable} WHERE Scope = {runId};", cancellationToken);
-            var ids = await LongsAsync(db, "SELECT DISTINCT PaperId FROM Decisions WHERE RunId = " + runId.ToString(CultureInfo.InvariantCulture) + " ORDER BY PaperId", cancellationToken);
+            await ExecuteAsync(db, $"""
+                DELETE FROM "{ProjectionModel.PaperLabelTable}" WHERE "Scope" = {runId}; DELETE FROM "{ProjectionModel.ModelLabelTable}" WHERE "Scope" = {runId};
+                DELETE FROM "{ProjectionModel.PaperCountTable}" WHERE "Scope" = {runId};
+                """, cancellationToken);
+            var ids = await LongsAsync(db, $"""SELECT DISTINCT "PaperId" FROM "Decisions" WHERE "RunId" = {runId.ToString(CultureInfo.InvariantCulture)} ORDER BY "PaperId" """, cancellationToken);
             foreach (var chunk in ids.Chunk(BatchSize))
             {
                 await ProjectAsync(db, chunk, runId, cancellationToken);
@@ -196,14 +227,24 @@ public sealed partial class AnalyticsProjection(
     private async Task<ProjectionReport> RebuildCoreAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await ExecuteAsync(db,
-            $"DELETE FROM {ProjectionModel.PaperLabelTable}; DELETE FROM {ProjectionModel.ModelLabelTable}; " +
-            $"DELETE FROM {ProjectionModel.PaperStateTable}; DELETE FROM {ProjectionModel.ScopeStateTable}; DELETE FROM {ProjectionModel.PaperCountTable};", cancellationToken);
+        // Read before projecting: rows built with a newer catalog than recorded are only re-checked, never missed.
+        var edits = catalogHistory?.Edits ?? [];
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // After a paper update of another instance, never in the middle of one.
+            await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.AnalyticsProjection, 0, cancellationToken);
+            await ExecuteAsync(db, $"""
+                DELETE FROM "{ProjectionModel.PaperLabelTable}"; DELETE FROM "{ProjectionModel.ModelLabelTable}";
+                DELETE FROM "{ProjectionModel.PaperStateTable}"; DELETE FROM "{ProjectionModel.ScopeStateTable}"; DELETE FROM "{ProjectionModel.PaperCountTable}";
+                """, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         var projected = 0;
         long after = 0;
         while (true)
         {
-            var ids = await LongsAsync(db, $"SELECT Id FROM Papers WHERE Id > {after} ORDER BY Id LIMIT {BatchSize}", cancellationToken);
+            var ids = await LongsAsync(db, $"""SELECT "Id" FROM "Papers" WHERE "Id" > {after} ORDER BY "Id" LIMIT {BatchSize}""", cancellationToken);
             if (ids.Count == 0)
             {
                 break;
@@ -215,10 +256,53 @@ public sealed partial class AnalyticsProjection(
         }
 
         await SetScopeSignatureAsync(db, ProjectionScope.Effective, BaseSignature(), cancellationToken);
+        await SetScopeSignatureAsync(db, CatalogEditsScope, EditsMarker(edits), cancellationToken);
         await EnsureCountsAsync(db, cancellationToken);
         LogRebuilt(logger, projected, clock.ElapsedMilliseconds);
         return new ProjectionReport(projected, projected, FullRebuild: true, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Catches the rows up with catalog edits made since they were built: the papers naming a model whose canonical name
+    /// changed are projected again. Edits that are not a continuation of the recorded ones (the overrides file replaced or
+    /// shortened) rebuild everything.
+    /// </summary>
+    private async Task ApplyCatalogEditsAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
+    {
+        if (catalogHistory is null)
+        {
+            return;
+        }
+
+        var edits = catalogHistory.Edits;
+        var current = EditsMarker(edits);
+        var recorded = await ScopeSignatureAsync(db, CatalogEditsScope, cancellationToken);
+        if (recorded == current)
+        {
+            return;
+        }
+
+        var applied = recorded is not null && int.TryParse(recorded.Split(':')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : -1;
+        if (applied < 0 || applied > edits.Count || EditsMarker(edits.Take(applied).ToList()) != recorded)
+        {
+            await RebuildCoreAsync(db, cancellationToken);
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var changed = CatalogChanges.ChangedKeys(catalogHistory.After(applied), catalogHistory.After(edits.Count));
+        var papers = await CatalogChanges.PapersNamingAsync(db, changed, cancellationToken);
+        foreach (var chunk in papers.Chunk(BatchSize))
+        {
+            await ProjectAsync(db, chunk, runId: null, cancellationToken);
+        }
+
+        await SetScopeSignatureAsync(db, CatalogEditsScope, current, cancellationToken);
+        LogCatalogEditsApplied(logger, edits.Count - applied, changed.Count, papers.Count, clock.ElapsedMilliseconds);
+    }
+
+    private static string EditsMarker(IReadOnlyList<CatalogEdit> edits) =>
+        edits.Count.ToString(CultureInfo.InvariantCulture) + ":" + CatalogChanges.Fingerprint(edits);
 
     private async Task<ProjectionReport> RepairCoreAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
     {
@@ -242,40 +326,51 @@ public sealed partial class AnalyticsProjection(
     /// a failure retried in place changes it) and live human labels (count, newest id, versions, retirements).
     /// </summary>
     private static string SignatureSql(string? paperIdList) => $"""
-        SELECT p.Id,
-               p.UpdatedAt || '|' || IFNULL(d.c, 0) || '|' || IFNULL(d.m, 0) || '|' || IFNULL(d.a, 0) || '|' ||
-               IFNULL(h.c, 0) || '|' || IFNULL(h.m, 0) || '|' || IFNULL(h.v, 0) || '|' || IFNULL(h.r, 0) AS Signature
-        FROM Papers p
-        LEFT JOIN (SELECT PaperId, COUNT(*) AS c, MAX(Id) AS m, SUM(ErrorKind IS NULL) AS a FROM Decisions
-                   {(paperIdList is null ? "" : $"WHERE PaperId IN ({paperIdList})")} GROUP BY PaperId) d ON d.PaperId = p.Id
-        LEFT JOIN (SELECT PaperId, COUNT(*) AS c, MAX(Id) AS m, SUM(Version) AS v, SUM(Retired) AS r FROM HumanLabels
-                   {(paperIdList is null ? "" : $"WHERE PaperId IN ({paperIdList})")} GROUP BY PaperId) h ON h.PaperId = p.Id
-        {(paperIdList is null ? "" : $"WHERE p.Id IN ({paperIdList})")}
+        SELECT p."Id",
+               p."UpdatedAt" || '|' || COALESCE(d.c, 0) || '|' || COALESCE(d.m, 0) || '|' || COALESCE(d.a, 0) || '|' ||
+               COALESCE(h.c, 0) || '|' || COALESCE(h.m, 0) || '|' || COALESCE(h.v, 0) || '|' || COALESCE(h.r, 0) AS "Signature"
+        FROM "Papers" p
+        LEFT JOIN (SELECT "PaperId", COUNT(*) AS c, MAX("Id") AS m, {AnsweredSum} AS a FROM "Decisions"
+                   {(paperIdList is null ? "" : $"WHERE \"PaperId\" IN ({paperIdList})")} GROUP BY "PaperId") d ON d."PaperId" = p."Id"
+        LEFT JOIN (SELECT "PaperId", COUNT(*) AS c, MAX("Id") AS m, SUM("Version") AS v, SUM(CASE WHEN "Retired" THEN 1 ELSE 0 END) AS r FROM "HumanLabels"
+                   {(paperIdList is null ? "" : $"WHERE \"PaperId\" IN ({paperIdList})")} GROUP BY "PaperId") h ON h."PaperId" = p."Id"
+        {(paperIdList is null ? "" : $"WHERE p.\"Id\" IN ({paperIdList})")}
         """;
+
+    /// <summary>Decisions with an answer (no error), counted the same way on both providers.</summary>
+    private const string AnsweredSum = """COALESCE(SUM(CASE WHEN "ErrorKind" IS NULL THEN 1 ELSE 0 END), 0)""";
 
     private static async Task<List<long>> StalePaperIdsAsync(PtmReuseDbContext db, CancellationToken cancellationToken) =>
         await LongsAsync(db, $"""
-            SELECT src.Id FROM ({SignatureSql(null)}) src
-            LEFT JOIN {ProjectionModel.PaperStateTable} s ON s.PaperId = src.Id
-            WHERE s.Signature IS NULL OR s.Signature <> src.Signature
-            ORDER BY src.Id
+            SELECT src."Id" FROM ({SignatureSql(null)}) src
+            LEFT JOIN "{ProjectionModel.PaperStateTable}" s ON s."PaperId" = src."Id"
+            WHERE s."Signature" IS NULL OR s."Signature" <> src."Signature"
+            ORDER BY src."Id"
             """, cancellationToken);
 
     /// <summary>Cheap global change detector: newest ids and update time of the stores, and the (small) human-label totals.</summary>
     private static Task<string?> SourcesFingerprintAsync(PtmReuseDbContext db, CancellationToken cancellationToken) =>
         ScalarTextAsync(db, """
-            SELECT IFNULL((SELECT MAX(Id) FROM Papers), 0) || '|' || IFNULL((SELECT MAX(UpdatedAt) FROM Papers), '') || '|' ||
-                   IFNULL((SELECT MAX(Id) FROM Decisions), 0) || '|' ||
-                   (SELECT COUNT(*) || ':' || IFNULL(MAX(Id), 0) || ':' || IFNULL(SUM(Version), 0) || ':' || IFNULL(SUM(Retired), 0) FROM HumanLabels)
+            SELECT COALESCE((SELECT MAX("Id") FROM "Papers"), 0) || '|' || COALESCE((SELECT MAX("UpdatedAt") FROM "Papers") || '', '') || '|' ||
+                   COALESCE((SELECT MAX("Id") FROM "Decisions"), 0) || '|' ||
+                   (SELECT COUNT(*) || ':' || COALESCE(MAX("Id"), 0) || ':' || COALESCE(SUM("Version"), 0) || ':' ||
+                           COALESCE(SUM(CASE WHEN "Retired" THEN 1 ELSE 0 END), 0) FROM "HumanLabels")
             """, cancellationToken);
 
-    /// <summary>The projection code version and the catalog's content: when either changes, every row is rebuilt.</summary>
+    /// <summary>
+    /// The projection code version and the shipped catalog's names: when either changes, every row is rebuilt. User edits
+    /// of the catalog are applied paper by paper instead (<see cref="ApplyCatalogEditsAsync"/>); without an edit history
+    /// (a fixed catalog) its whole content counts here.
+    /// </summary>
     private string BaseSignature()
     {
         var text = new StringBuilder();
-        foreach (var model in catalog.Models.OrderBy(m => m.Canonical, StringComparer.Ordinal))
+        var names = catalogHistory is null
+            ? catalog.Models.Select(m => (m.Canonical, m.Aliases))
+            : catalogHistory.Shipped.Select(e => (e.Canonical, e.Aliases));
+        foreach (var (canonical, aliases) in names.OrderBy(m => m.Canonical, StringComparer.Ordinal))
         {
-            text.Append(model.Canonical).Append('\u001f').AppendJoin('\u001e', model.Aliases).Append('\n');
+            text.Append(canonical).Append('\u001f').AppendJoin('\u001e', aliases).Append('\n');
         }
 
         return $"v{Version}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16]}";
@@ -285,12 +380,13 @@ public sealed partial class AnalyticsProjection(
     private async Task ProjectAsync(PtmReuseDbContext db, IReadOnlyCollection<long> paperIds, long? runId, CancellationToken cancellationToken)
     {
         var idList = string.Join(",", paperIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.AnalyticsProjection, 0, cancellationToken);
+        var dbTransaction = transaction.GetDbTransaction();
 
         var papers = new Dictionary<long, PaperFacts>();
-        await using (var command = Command(connection, sqliteTransaction, $"SELECT Id, Year, Journal, PrimaryField, Topics FROM Papers WHERE Id IN ({idList})"))
+        await using (var command = Command(connection, dbTransaction, $"""SELECT "Id", "Year", "Journal", "PrimaryField", "Topics" FROM "Papers" WHERE "Id" IN ({idList})"""))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -303,9 +399,9 @@ public sealed partial class AnalyticsProjection(
 
         var machine = new List<EffectiveLabels.MachineRow>();
         var facts = new Dictionary<long, DecisionFacts>();
-        var runFilter = runId is { } run ? $" AND RunId = {run.ToString(CultureInfo.InvariantCulture)}" : "";
-        await using (var command = Command(connection, sqliteTransaction,
-            $"SELECT Id, PaperId, Stage, ValueJson, ErrorKind, CreatedAt, Confidence, EvidenceGrounded FROM Decisions WHERE PaperId IN ({idList}){runFilter}"))
+        var runFilter = runId is { } run ? $" AND \"RunId\" = {run.ToString(CultureInfo.InvariantCulture)}" : "";
+        await using (var command = Command(connection, dbTransaction,
+            $"""SELECT "Id", "PaperId", "Stage", "ValueJson", "ErrorKind", "CreatedAt", "Confidence", "EvidenceGrounded" FROM "Decisions" WHERE "PaperId" IN ({idList}){runFilter}"""))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -324,15 +420,15 @@ public sealed partial class AnalyticsProjection(
         var scopes = runId is { } runScope ? [runScope] : new[] { ProjectionScope.Effective, ProjectionScope.MachineOnly };
         var scopeList = string.Join(",", scopes.Select(s => s.ToString(CultureInfo.InvariantCulture)));
         var keepCounts = await ScopeSignatureAsync(db, CountsScope, cancellationToken) == "counts";
-        await using (var delete = Command(connection, sqliteTransaction,
+        await using (var delete = Command(connection, dbTransaction,
             (keepCounts ? CountsDeltaSql(-1, scopeList, idList) : "") +
-            $"DELETE FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList}); " +
-            $"DELETE FROM {ProjectionModel.ModelLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList});"))
+            $"""DELETE FROM "{ProjectionModel.PaperLabelTable}" WHERE "Scope" IN ({scopeList}) AND "PaperId" IN ({idList}); """ +
+            $"""DELETE FROM "{ProjectionModel.ModelLabelTable}" WHERE "Scope" IN ({scopeList}) AND "PaperId" IN ({idList});"""))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var writer = new RowWriter(connection, sqliteTransaction);
+        var writer = new RowWriter(connection, dbTransaction);
         var machineByPaper = machine.ToLookup(m => m.PaperId);
         var humanByPaper = human.ToLookup(h => h.PaperId);
         foreach (var paper in papers.Values)
@@ -360,15 +456,18 @@ public sealed partial class AnalyticsProjection(
 
         if (keepCounts)
         {
-            await using var add = Command(connection, sqliteTransaction, CountsDeltaSql(1, scopeList, idList));
+            await using var add = Command(connection, dbTransaction, CountsDeltaSql(1, scopeList, idList));
             await add.ExecuteNonQueryAsync(cancellationToken);
         }
 
         if (runId is null)
         {
             // Signatures are read inside the same transaction as the rows, so they describe exactly what was projected.
-            await using var upsert = Command(connection, sqliteTransaction,
-                $"INSERT OR REPLACE INTO {ProjectionModel.PaperStateTable} (PaperId, Signature) SELECT Id, Signature FROM ({SignatureSql(idList)})");
+            await using var upsert = Command(connection, dbTransaction,
+                $"""
+                INSERT INTO "{ProjectionModel.PaperStateTable}" ("PaperId", "Signature") SELECT src."Id", src."Signature" FROM ({SignatureSql(idList)}) src WHERE TRUE
+                ON CONFLICT ("PaperId") DO UPDATE SET "Signature" = excluded."Signature"
+                """);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -381,15 +480,22 @@ public sealed partial class AnalyticsProjection(
     /// <summary>Adds (sign 1) or subtracts (sign -1) the rows of some papers and scopes to the pre-aggregated counts.</summary>
     private static string CountsDeltaSql(int sign, string scopeList, string idList)
     {
-        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        var key = CountKeyColumns;
         return $"""
-            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
-            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, {sign} * COUNT(*), {sign} * SUM(Weight)
-            FROM {ProjectionModel.PaperLabelTable} WHERE Scope IN ({scopeList}) AND PaperId IN ({idList})
-            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed
-            ON CONFLICT ({key}) DO UPDATE SET Items = Items + excluded.Items, WeightSum = WeightSum + excluded.WeightSum;
+            INSERT INTO "{ProjectionModel.PaperCountTable}" ({key}, "Items", "WeightSum")
+            SELECT {CountGroupColumns}, {sign} * COUNT(*), {sign} * SUM("Weight")
+            FROM "{ProjectionModel.PaperLabelTable}" WHERE "Scope" IN ({scopeList}) AND "PaperId" IN ({idList})
+            GROUP BY {CountGroupColumns}
+            ON CONFLICT ({key}) DO UPDATE SET "Items" = "{ProjectionModel.PaperCountTable}"."Items" + excluded."Items",
+                "WeightSum" = "{ProjectionModel.PaperCountTable}"."WeightSum" + excluded."WeightSum";
             """;
     }
+
+    private static string CountKeyColumns => string.Join(", ", ProjectionModel.PaperCountKey.Select(c => $"\"{c}\""));
+
+    /// <summary>The count key read from the rows: a null year is stored as -1, a null journal as "".</summary>
+    private const string CountGroupColumns =
+        """ "Scope", "IsPrimary", COALESCE("Year", -1), "Field", COALESCE("Journal", ''), "UsesDl", "UsesPtms", "Grounded", "Reviewed" """;
 
     /// <summary>Recomputes every pre-aggregated count from the rows (one GROUP BY) when they are missing.</summary>
     private static async Task EnsureCountsAsync(PtmReuseDbContext db, CancellationToken cancellationToken)
@@ -399,20 +505,21 @@ public sealed partial class AnalyticsProjection(
             return;
         }
 
-        var key = string.Join(", ", ProjectionModel.PaperCountKey);
+        var key = CountKeyColumns;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.AnalyticsProjection, 0, cancellationToken);
         await ExecuteAsync(db, $"""
-            DELETE FROM {ProjectionModel.PaperCountTable};
-            INSERT INTO {ProjectionModel.PaperCountTable} ({key}, Items, WeightSum)
-            SELECT Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed, COUNT(*), SUM(Weight)
-            FROM {ProjectionModel.PaperLabelTable}
-            GROUP BY Scope, IsPrimary, IFNULL(Year, -1), Field, IFNULL(Journal, ''), UsesDl, UsesPtms, Grounded, Reviewed;
+            DELETE FROM "{ProjectionModel.PaperCountTable}";
+            INSERT INTO "{ProjectionModel.PaperCountTable}" ({key}, "Items", "WeightSum")
+            SELECT {CountGroupColumns}, COUNT(*), SUM("Weight")
+            FROM "{ProjectionModel.PaperLabelTable}"
+            GROUP BY {CountGroupColumns};
             """, cancellationToken);
         await SetScopeSignatureAsync(db, CountsScope, "counts", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -421,15 +528,19 @@ public sealed partial class AnalyticsProjection(
     }
 
     private static async Task<string?> ScopeSignatureAsync(PtmReuseDbContext db, long scope, CancellationToken cancellationToken) =>
-        await ScalarTextAsync(db, $"SELECT Signature FROM {ProjectionModel.ScopeStateTable} WHERE Scope = {scope.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        await ScalarTextAsync(db, $"""SELECT "Signature" FROM "{ProjectionModel.ScopeStateTable}" WHERE "Scope" = {scope.ToString(CultureInfo.InvariantCulture)}""", cancellationToken);
 
     private static async Task SetScopeSignatureAsync(PtmReuseDbContext db, long scope, string signature, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"INSERT OR REPLACE INTO {ProjectionModel.ScopeStateTable} (Scope, Signature, BuiltAt) VALUES ($scope, $signature, $at)";
-        AddParameter(command, "$scope", scope);
-        AddParameter(command, "$signature", signature);
-        AddParameter(command, "$at", DateTime.UtcNow);
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"""
+            INSERT INTO "{ProjectionModel.ScopeStateTable}" ("Scope", "Signature", "BuiltAt") VALUES (@scope, @signature, @at)
+            ON CONFLICT ("Scope") DO UPDATE SET "Signature" = excluded."Signature", "BuiltAt" = excluded."BuiltAt"
+            """;
+        AddParameter(command, "@scope", scope);
+        AddParameter(command, "@signature", signature);
+        AddParameter(command, "@at", DateTime.UtcNow);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -444,6 +555,7 @@ public sealed partial class AnalyticsProjection(
     private static async Task ExecuteAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -451,6 +563,7 @@ public sealed partial class AnalyticsProjection(
     private static async Task<string?> ScalarTextAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
@@ -459,6 +572,7 @@ public sealed partial class AnalyticsProjection(
     private static async Task<List<long>> LongsAsync(PtmReuseDbContext db, string sql, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var ids = new List<long>();
@@ -470,8 +584,8 @@ public sealed partial class AnalyticsProjection(
         return ids;
     }
 
-    /// <summary>Prepared INSERTs reused for every row of a batch (SQLite's fast path for bulk writes).</summary>
-    private sealed class RowWriter(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Prepared INSERTs reused for every row of a batch (the fast path for bulk writes on both providers).</summary>
+    private sealed class RowWriter(DbConnection connection, DbTransaction transaction)
     {
         private static readonly string[] PaperColumns =
             ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "UsesDl", "UsesPtms", "UsesDlDecisionId", "UsesPtmsDecisionId", "Grounded", "Confidence", "Reviewed"];
@@ -479,43 +593,23 @@ public sealed partial class AnalyticsProjection(
         private static readonly string[] ModelColumns =
             ["Scope", "PaperId", "Field", "IsPrimary", "Weight", "Year", "Journal", "Model", "Pattern", "Step", "PatternFirst", "StepFirst", "IdentifyDecisionId", "ReuseDecisionId", "ImpactDecisionId", "Grounded", "Confidence", "Reviewed"];
 
-        private SqliteCommand? _paper;
-        private SqliteCommand? _model;
+        private DbCommand? _paper;
+        private DbCommand? _model;
 
         public async Task WriteAsync(PaperLabel row, CancellationToken cancellationToken)
         {
-            _paper ??= Prepare(ProjectionModel.PaperLabelTable, PaperColumns);
-            Set(_paper, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, (int)row.UsesDl, (int)row.UsesPtms,
+            _paper ??= PreparedInsert.Prepare(connection, transaction, ProjectionModel.PaperLabelTable, PaperColumns);
+            PreparedInsert.Bind(_paper, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, (short)row.UsesDl, (short)row.UsesPtms,
                 row.UsesDlDecisionId, row.UsesPtmsDecisionId, row.Grounded, row.Confidence, row.Reviewed);
             await _paper.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public async Task WriteAsync(PaperModelLabel row, CancellationToken cancellationToken)
         {
-            _model ??= Prepare(ProjectionModel.ModelLabelTable, ModelColumns);
-            Set(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step, row.PatternFirst, row.StepFirst,
+            _model ??= PreparedInsert.Prepare(connection, transaction, ProjectionModel.ModelLabelTable, ModelColumns);
+            PreparedInsert.Bind(_model, row.Scope, row.PaperId, row.Field, row.IsPrimary, row.Weight, row.Year, row.Journal, row.Model, row.Pattern, row.Step, row.PatternFirst, row.StepFirst,
                 row.IdentifyDecisionId, row.ReuseDecisionId, row.ImpactDecisionId, row.Grounded, row.Confidence, row.Reviewed);
             await _model.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        private SqliteCommand Prepare(string table, string[] columns)
-        {
-            var command = Command(connection, transaction,
-                $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})");
-            for (var i = 0; i < columns.Length; i++)
-            {
-                command.Parameters.Add(new SqliteParameter("$p" + i, null));
-            }
-
-            return command;
-        }
-
-        private static void Set(SqliteCommand command, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            }
         }
     }
 
@@ -527,4 +621,7 @@ public sealed partial class AnalyticsProjection(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection of run {RunId} built: {Papers} papers in {Milliseconds} ms")]
     private static partial void LogRunScopeBuilt(ILogger logger, long runId, int papers, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection caught up with {Edits} catalog edits: {Names} names changed, {Papers} papers rebuilt in {Milliseconds} ms")]
+    private static partial void LogCatalogEditsApplied(ILogger logger, int edits, int names, int papers, long milliseconds);
 }

@@ -9,7 +9,18 @@ public sealed record CatalogEdit(
     string? NewCanonical = null,
     IReadOnlyList<string>? MovedAliases = null,
     PtmKind? NewKind = null,
-    DateTime? At = null);
+    DateTime? At = null)
+{
+    /// <summary>For <see cref="CatalogEditKind.AddEntry"/>: the new model's family (e.g. "YOLO") and modality (e.g. "vision").</summary>
+    public string? Family { get; init; }
+
+    public string? Modality { get; init; }
+
+    /// <summary>Who made the edit (a reviewer's name), and why: e.g. "proposed by run 3 (fake/test-model)".</summary>
+    public string? By { get; init; }
+
+    public string? Reason { get; init; }
+}
 
 public enum CatalogEditKind
 {
@@ -21,6 +32,9 @@ public enum CatalogEditKind
 
     /// <summary>Split <see cref="CatalogEdit.NewCanonical"/> (with <see cref="CatalogEdit.MovedAliases"/>) off <see cref="CatalogEdit.Canonical"/>.</summary>
     Split,
+
+    /// <summary>A new model <see cref="CatalogEdit.Canonical"/> of kind <see cref="CatalogEdit.NewKind"/> (an accepted proposal).</summary>
+    AddEntry,
 }
 
 /// <summary>The overrides file: <c>{"format":"ptm-catalog-overrides","version":1,"edits":[...]}</c>.</summary>
@@ -38,6 +52,12 @@ public sealed record CatalogOverridesFile(string Format, int Version, IReadOnlyL
         var entries = shipped.ToList();
         foreach (var edit in edits)
         {
+            if (edit.Kind == CatalogEditKind.AddEntry)
+            {
+                entries.Add(NewEntry(entries, edit));
+                continue;
+            }
+
             var index = IndexOf(entries, edit.Canonical);
             if (index < 0)
             {
@@ -101,6 +121,32 @@ public sealed record CatalogOverridesFile(string Format, int Version, IReadOnlyL
         }
 
         return entries;
+    }
+
+    private static CatalogEntry NewEntry(List<CatalogEntry> entries, CatalogEdit edit)
+    {
+        var name = Require(edit.Canonical, edit, "name");
+        if (PtmCatalog.NormalizeKey(name).Length == 0)
+        {
+            throw new InvalidOperationException($"Catalog edit AddEntry: '{name}' has no letters or digits.");
+        }
+
+        var taken = IndexOf(entries, name);
+        if (taken >= 0)
+        {
+            throw new InvalidOperationException($"Catalog edit AddEntry: '{name}' already names '{entries[taken].Canonical}'.");
+        }
+
+        return new CatalogEntry(
+            Id: entries.Count == 0 ? 1 : entries.Max(e => e.Id) + 1,
+            Canonical: name,
+            Aliases: [],
+            Family: string.IsNullOrWhiteSpace(edit.Family) ? name : edit.Family.Trim(),
+            Modality: string.IsNullOrWhiteSpace(edit.Modality) ? "general" : edit.Modality.Trim(),
+            Organisation: null,
+            Year: null,
+            Kind: edit.NewKind ?? PtmKind.TrainedModel,
+            Provenance: new CatalogProvenance(CatalogProvenance.Override, Reference: edit.Reason ?? (edit.By is null ? "added on /catalog" : $"added by {edit.By}")));
     }
 
     private static int IndexOf(List<CatalogEntry> entries, string name)

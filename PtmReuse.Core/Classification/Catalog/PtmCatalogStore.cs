@@ -19,7 +19,7 @@ public sealed class CatalogOptions
 /// are appended to a JSON overrides file beside the database (written atomically) and take effect at once: everything
 /// that canonicalises through <see cref="IPtmCatalog"/> (counts, charts, the embedded backend) follows the change.
 /// </summary>
-public sealed partial class PtmCatalogStore : IPtmCatalog, IPtmCatalogSource
+public sealed partial class PtmCatalogStore : IPtmCatalog, IPtmCatalogSource, ICatalogHistory
 {
     private readonly IReadOnlyList<CatalogEntry> _shipped;
     private readonly string _overridesPath;
@@ -58,6 +58,12 @@ public sealed partial class PtmCatalogStore : IPtmCatalog, IPtmCatalogSource
 
     public Task SplitAsync(string canonical, string newCanonical, IReadOnlyList<string> movedAliases, PtmKind? newKind, CancellationToken cancellationToken) =>
         ApplyAsync(new CatalogEdit(CatalogEditKind.Split, canonical, NewCanonical: newCanonical, MovedAliases: movedAliases, NewKind: newKind), cancellationToken);
+
+    /// <summary>The shipped catalog alone (no user edits).</summary>
+    public IReadOnlyList<CatalogEntry> Shipped => _shipped;
+
+    /// <summary>The catalog as it was after the first <paramref name="editCount"/> edits (0: the shipped catalog).</summary>
+    public PtmCatalog After(int editCount) => new(CatalogOverridesFile.Apply(_shipped, _edits.Take(editCount)));
 
     /// <summary>Validates an edit against the current catalog, persists it, and swaps in the new catalog.</summary>
     public async Task ApplyAsync(CatalogEdit edit, CancellationToken cancellationToken)

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using PtmReuse.Core.Coordination;
 
 namespace PtmReuse.Core.Classification.Runs;
 
 /// <summary>
 /// Runs classification in the background, outside any page or request, so a run keeps going when the user
 /// navigates away. Holds the live progress and the cancellation of each active run; disposing it (on shutdown)
-/// cancels them, and they resume from their stored decisions next time.
+/// cancels them, and they resume from their stored decisions next time. Each run holds its lease while it works, so
+/// another instance on the same database neither starts it twice nor leaves it unfinished if this one dies.
 /// </summary>
-public sealed partial class ClassificationRunCoordinator(ClassificationRunner runner, ILogger<ClassificationRunCoordinator> logger) : IAsyncDisposable
+public sealed partial class ClassificationRunCoordinator(ClassificationRunner runner, IWorkLeases leases, ILogger<ClassificationRunCoordinator> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, ActiveRun> _active = new();
     private readonly CancellationTokenSource _shutdown = new();
@@ -32,6 +34,30 @@ public sealed partial class ClassificationRunCoordinator(ClassificationRunner ru
 
     /// <summary>Continues a cancelled or interrupted run.</summary>
     public void Resume(long runId) => Launch(runId, 0, (progress, token) => runner.ExecuteAsync(runId, progress, token));
+
+    /// <summary>
+    /// Continues a run whose instance died (still Running, lease expired): claims its lease first, so of several
+    /// instances trying at once only one gets it. False when another instance claimed it.
+    /// </summary>
+    public async Task<bool> TryTakeOverAsync(long runId, CancellationToken cancellationToken)
+    {
+        var lease = await leases.TryAcquireAsync(ClassificationRunWork.Kind, runId, cancellationToken);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            Launch(runId, 0, (progress, token) => runner.ExecuteAsync(runId, progress, token, lease));
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            await lease.DisposeAsync();
+            return false;
+        }
+    }
 
     /// <summary>Re-requests the run's failed decisions.</summary>
     public void RetryFailed(long runId) => Launch(runId, 0, (progress, token) => runner.RetryFailedAsync(runId, progress, token));
@@ -75,6 +101,11 @@ public sealed partial class ClassificationRunCoordinator(ClassificationRunner ru
             {
                 await work(progress, cancellation.Token);
             }
+            catch (WorkClaimedException claimed)
+            {
+                // Another instance is running it: its progress shows there, not here.
+                LogClaimedElsewhere(logger, runId, claimed.Holder ?? "another process");
+            }
             catch (Exception ex)
             {
                 LogBackgroundRunFailed(logger, ex, runId);
@@ -101,6 +132,9 @@ public sealed partial class ClassificationRunCoordinator(ClassificationRunner ru
         public RunProgress Latest { get; set; } = null!;
         public Task Task { get; set; } = Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classification run {RunId} is running on instance {Owner}, not here")]
+    private static partial void LogClaimedElsewhere(ILogger logger, long runId, string owner);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background classification run {RunId} failed")]
     private static partial void LogBackgroundRunFailed(ILogger logger, Exception exception, long runId);

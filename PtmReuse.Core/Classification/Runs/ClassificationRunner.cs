@@ -2,6 +2,7 @@ using PtmReuse.Core.Classification.Embedded;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PtmReuse.Core.Coordination;
 using PtmReuse.Core.Papers;
 using PtmReuse.Core.Review;
 using PtmReuse.Core.Storage;
@@ -11,13 +12,15 @@ namespace PtmReuse.Core.Classification.Runs;
 /// <summary>
 /// Creates, executes, resumes and retries classification runs. Papers stream from SQL by keyset pages; each paper's
 /// decisions commit in their own transaction together with the run's counters, so a killed process loses at most
-/// the papers in flight and a resumed run re-requests nothing that is stored (see <see cref="DecisionKeys"/>).
+/// the papers in flight and a resumed run re-requests nothing that is stored (see <see cref="DecisionKeys"/>). A run
+/// executes under a lease (<see cref="ClassificationRunWork.Kind"/>): one instance at a time, and when that instance
+/// dies another takes the run over after the lease expires (<see cref="WorkTakeover"/>).
 /// </summary>
 public sealed partial class ClassificationRunner(
     IDbContextFactory<PtmReuseDbContext> dbFactory,
     IClassificationBackendFactory backends,
     IEnumerable<ILabelsChangedListener> listeners,
-    WorkLeases leases,
+    IWorkLeases leases,
     ILogger<ClassificationRunner> logger)
 {
     private const int PageSize = 200;
@@ -60,8 +63,9 @@ public sealed partial class ClassificationRunner(
     }
 
     /// <summary>Executes a pending run, or resumes a cancelled/interrupted one: stored decisions are reused, not re-requested.</summary>
-    public Task<ClassificationRun> ExecuteAsync(long runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken) =>
-        ExecuteCoreAsync(runId, retryFailures: false, progress, cancellationToken);
+    /// <param name="claimed">The run's lease when the caller already holds it (a takeover); otherwise it is claimed here.</param>
+    public Task<ClassificationRun> ExecuteAsync(long runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken, IWorkLease? claimed = null) =>
+        ExecuteCoreAsync(runId, retryFailures: false, progress, cancellationToken, claimed);
 
     /// <summary>Re-requests only the run's failed decisions (and, where one now succeeds, the cascade below it).</summary>
     public Task<ClassificationRun> RetryFailedAsync(long runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken) =>
@@ -91,8 +95,15 @@ public sealed partial class ClassificationRunner(
         return new RunFailureSummary(counts, failures);
     }
 
-    private async Task<ClassificationRun> ExecuteCoreAsync(long runId, bool retryFailures, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    private async Task<ClassificationRun> ExecuteCoreAsync(long runId, bool retryFailures, IProgress<RunProgress>? progress, CancellationToken callerToken,
+        IWorkLease? claimed = null)
     {
+        // Held until the final status is stored: a run marked Running with no holder was interrupted (see
+        // InterruptedWorkSweeper) or, on a shared database, is taken over by another instance (WorkTakeover).
+        await using var lease = claimed ?? await leases.AcquireOrThrowAsync(ClassificationRunWork.Kind, runId, callerToken);
+        // The work stops when the caller cancels or when this instance loses the run to another one.
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(callerToken, lease.Lost);
+        var cancellationToken = work.Token;
         ClassificationRun run;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -113,8 +124,6 @@ public sealed partial class ClassificationRunner(
         {
             Prefilter = settings.Prefilter ? (EmbeddedBackend)backends.Create(EmbeddedBackend.BackendName, null) : null,
         };
-        // Held until the final status is stored: a run marked Running with no holder was interrupted (see InterruptedWorkSweeper).
-        using var lease = AcquireLease(runId);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var total = retryFailures
@@ -141,6 +150,13 @@ public sealed partial class ClassificationRunner(
                 });
             status = RunStatus.Completed;
         }
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            // Another instance owns the run now: it keeps the run's status and counters; nothing more is written here.
+            LogRunLost(logger, runId, state.Done);
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            return await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, CancellationToken.None);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             status = RunStatus.Cancelled;
@@ -154,35 +170,32 @@ public sealed partial class ClassificationRunner(
         }
         finally
         {
-            // Final bookkeeping must happen even when the caller's token was cancelled.
-            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            var errors = await db.Decisions.CountAsync(d => d.RunId == runId && d.ErrorKind != null, CancellationToken.None);
-            if (status == RunStatus.Completed && errors > 0)
+            if (!lease.Lost.IsCancellationRequested || callerToken.IsCancellationRequested)
             {
-                status = RunStatus.CompletedWithErrors;
+                run = await FinishAsync(runId, status, state, progress);
             }
-
-            await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, status)
-                .SetProperty(r => r.Errors, errors)
-                .SetProperty(r => r.FinishedAt, DateTime.UtcNow), CancellationToken.None);
-            run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, CancellationToken.None);
-            progress?.Report(state.Snapshot(status) with { Errors = errors });
         }
 
         return run;
     }
 
-    private IDisposable AcquireLease(long runId)
+    /// <summary>Final bookkeeping, done even when the caller's token was cancelled.</summary>
+    private async Task<ClassificationRun> FinishAsync(long runId, RunStatus status, RunState state, IProgress<RunProgress>? progress)
     {
-        try
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var errors = await db.Decisions.CountAsync(d => d.RunId == runId && d.ErrorKind != null, CancellationToken.None);
+        if (status == RunStatus.Completed && errors > 0)
         {
-            return leases.Acquire(ClassificationRunWork.Kind, runId);
+            status = RunStatus.CompletedWithErrors;
         }
-        catch (IOException ex)
-        {
-            throw new InvalidOperationException($"Run {runId} is already running in another process.", ex);
-        }
+
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.Errors, errors)
+            .SetProperty(r => r.FinishedAt, DateTime.UtcNow), CancellationToken.None);
+        var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, CancellationToken.None);
+        progress?.Report(state.Snapshot(status) with { Errors = errors });
+        return run;
     }
 
     private async Task ProcessPaperWithRetryAsync(RunState state, RunSettings settings, IClassificationBackend backend, long paperId, bool retryFailures, CancellationToken cancellationToken)
@@ -531,6 +544,9 @@ public sealed partial class ClassificationRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled after {Done} papers; run it again to resume")]
     private static partial void LogRunCancelled(ILogger logger, long runId, int done);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Classification run {RunId} stopped after {Done} papers here: another instance took it over")]
+    private static partial void LogRunLost(ILogger logger, long runId, int done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, long runId);

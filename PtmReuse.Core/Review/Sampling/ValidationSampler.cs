@@ -191,9 +191,10 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
         PtmReuseDbContext db, Stage stage, long? runId, StratumDimensions dimensions, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var sql = SqlDialect.For(db.Database);
         await using var command = DecisionPopulation.Command(
-            db.Database.GetDbConnection(), stage, runId, $"{DecisionPopulation.StratumSql(stage, dimensions)} AS stratum, COUNT(*)",
-            "GROUP BY stratum ORDER BY stratum");
+            db.Database.GetDbConnection(), stage, runId, $"{DecisionPopulation.StratumSql(sql, stage, dimensions)} AS stratum, COUNT(*)",
+            "GROUP BY stratum");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var strata = new List<StratumCount>();
         while (await reader.ReadAsync(cancellationToken))
@@ -201,6 +202,8 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
             strata.Add(new StratumCount(reader.GetString(0), reader.GetInt64(1), 0));
         }
 
+        // Ordinal order, the same on both providers (PostgreSQL's text order follows its locale).
+        strata.Sort((a, b) => string.CompareOrdinal(a.Stratum, b.Stratum));
         return strata;
     }
 
@@ -212,14 +215,17 @@ public sealed partial class ValidationSampler(IDbContextFactory<PtmReuseDbContex
         var index = strata.Select((s, i) => (s.Stratum, i)).ToDictionary(x => x.Stratum, x => x.i, StringComparer.Ordinal);
         var reservoirs = allocation.Select(n => new List<long>(n)).ToArray();
         var seen = new long[strata.Count];
+        var sql = SqlDialect.For(db.Database);
         await using var command = DecisionPopulation.Command(
-            db.Database.GetDbConnection(), request.Stage, request.RunId, $"d.Id, {DecisionPopulation.StratumSql(request.Stage, dimensions)}, {DecisionPopulation.MachineLabelSql(request.Stage)} IN ('yes', 'some')",
-            "ORDER BY d.Id");
+            db.Database.GetDbConnection(), request.Stage, request.RunId,
+            $"d.\"Id\", {DecisionPopulation.StratumSql(sql, request.Stage, dimensions)}, {DecisionPopulation.MachinePositiveSql(sql, request.Stage)}",
+            "ORDER BY d.\"Id\"");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long machinePositive = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
-            machinePositive += reader.GetInt64(2);
+            // An int in PostgreSQL, a 64-bit integer in SQLite.
+            machinePositive += Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
             var h = index[reader.GetString(1)];
             var capacity = allocation[h];
             var position = seen[h]++;

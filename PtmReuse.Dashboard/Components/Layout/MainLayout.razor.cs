@@ -57,6 +57,12 @@ public sealed partial class MainLayout
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The skip link's target on this page (a plain fragment would resolve against the base URI, i.e. the overview).</summary>
+    private string SkipHref => Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0] + "#main-content";
+
     protected override void OnParametersSet()
     {
         // A page error should not stick to the next page the user navigates to.
@@ -80,6 +86,10 @@ public sealed partial class MainLayout
         };
         _ready = true;
         StateHasChanged();
+
+        // After the ready marker, so the skip links never delay a page becoming usable (a link still works unhandled).
+        await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Layout/MainLayout.razor.js");
+        await module.InvokeVoidAsync("attachSkipLinks");
     }
 
     /// <summary>The user's role as shown beside the name (the most privileged, if several).</summary>

@@ -73,6 +73,20 @@ public sealed partial class ReviewPanel : IAsyncDisposable
 
     public ReviewView? View => _view;
 
+    /// <summary>Accept, flip and correct: for reviewers, on stages no earlier "no" has settled.</summary>
+    private bool CanDecide => _canLabel && _view?.Labels.SettledBy is null;
+
+    /// <summary>Why some actions are disabled, shown beside them (a disabled button shows no tooltip); null when none are.</summary>
+    private string? ActionsBlockedReason =>
+        !_canLabel ? (_reviewer.Length == 0 ? "Sign in as a reviewer to label: the actions are disabled." : "Your role can browse but not label: the actions are disabled.")
+        : _view?.Labels.SettledBy is { } settled ? $"Settled by a cascade: this paper has {settled}, which settles this stage. Accept and correct are disabled; change that stage to label this one."
+        : null;
+
+    private static string? DescribedBy(bool enabled) => enabled ? null : "actions-blocked";
+
+    /// <summary>A message to show on the item the panel is about to navigate to (undo returns to an earlier item).</summary>
+    private (string Text, Severity Severity)? _carriedMessage;
+
     public string? Message => _message;
 
     protected override async Task OnParametersSetAsync()
@@ -96,6 +110,11 @@ public sealed partial class ReviewPanel : IAsyncDisposable
 
         _loadedFor = DecisionId;
         _message = null;
+        if (_carriedMessage is { } carried)
+        {
+            (_message, _messageSeverity, _carriedMessage) = (carried.Text, carried.Severity, null);
+        }
+
         await LoadAsync();
     }
 
@@ -252,6 +271,10 @@ public sealed partial class ReviewPanel : IAsyncDisposable
         await ActAsync(LabelAction.Correct, value, advance: false);
     }
 
+    /// <summary>
+    /// Takes back the reviewer's last action (their undo stack, <see cref="LabellingService.UndoLatestAsync"/>): on this
+    /// item, or on an earlier one the queue has moved past, which is then opened so the reviewer sees what came back.
+    /// </summary>
     private async Task UndoAsync()
     {
         if (!CheckCanLabel() || _view is null)
@@ -261,9 +284,22 @@ public sealed partial class ReviewPanel : IAsyncDisposable
 
         try
         {
-            await Labels.UndoAsync(_reviewer, _view.Decision.Id, _view.Labels.Version, null, _disposed.Token);
+            if (await Labels.UndoLatestAsync(_reviewer, _disposed.Token) is not { } undone)
+            {
+                Show("You have nothing to undo.", Severity.Info);
+                return;
+            }
+
+            var what = $"Undone: your {undone.Action.Action.ToString().ToLowerInvariant()} on {undone.Action.Stage}";
+            if (undone.Action.DecisionId != DecisionId)
+            {
+                _carriedMessage = ($"{what} (back to that item).", Severity.Info);
+                Navigation.NavigateTo($"review/{undone.Action.DecisionId}{ReviewQueryString.Build(Filter, Order)}");
+                return;
+            }
+
             await LoadAsync();
-            Show("Undone.", Severity.Info);
+            Show(what + ".", Severity.Info);
         }
         catch (ReviewException exception)
         {

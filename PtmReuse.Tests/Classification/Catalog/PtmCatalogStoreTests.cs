@@ -31,6 +31,32 @@ public sealed class PtmCatalogStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AddEntry_NewModel_ResolvesWithKindFamilyAndSurvivesRestart()
+    {
+        var store = NewStore();
+
+        await store.ApplyAsync(new CatalogEdit(CatalogEditKind.AddEntry, "CalvingFrontNet", NewKind: PtmKind.Tool) { Family = "U-Net", Modality = "remote sensing", By = "reviewer" },
+            CancellationToken.None);
+
+        var entry = NewStore().Current.Resolve("calving front net");
+        Assert.NotNull(entry);
+        Assert.Equal(("CalvingFrontNet", PtmKind.Tool, "U-Net", "remote sensing"), (entry!.Canonical, entry.Kind, entry.Family, entry.Modality));
+        Assert.Equal("added by reviewer", entry.Provenance?.Reference);
+    }
+
+    [Fact]
+    public async Task AddEntry_NameAnotherModelCarries_FailsAndWritesNothing()
+    {
+        var store = NewStore();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.ApplyAsync(new CatalogEdit(CatalogEditKind.AddEntry, "resnet50"), CancellationToken.None));
+
+        Assert.Contains("ResNet-50", error.Message, StringComparison.Ordinal);
+        Assert.Empty(NewStore().Edits);
+    }
+
+    [Fact]
     public async Task Merge_TwoCanonicals_OldNamesCountAsTarget()
     {
         var store = NewStore();

@@ -30,6 +30,7 @@ public sealed class ClassificationComponentsTests : IAsyncLifetime
         ctx.Services.AddSingleton(database.Get<RunComparer>());
         ctx.Services.AddSingleton(database.Get<IClassificationBackendFactory>());
         ctx.Services.AddSingleton(database.Get<PtmReuse.Core.Storage.InterruptedWorkSweeper>());
+        ctx.Services.AddSingleton(database.Get<PtmReuse.Core.Ingest.IngestHistoryQueries>());
         return ctx;
     }
 

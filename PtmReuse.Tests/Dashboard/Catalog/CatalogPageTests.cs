@@ -12,6 +12,7 @@ public sealed class CatalogPageTests
     {
         var ctx = Components.BunitDashboard.Create(database, userName);
         ctx.Services.AddSingleton(database.Get<PtmCatalogStore>());
+        ctx.Services.AddSingleton(database.Get<ModelProposals>());
         return ctx;
     }
 

@@ -144,4 +144,62 @@ public sealed class ReviewPanelComponentTests
         await using var db = await database.OpenAsync();
         Assert.Empty(await db.HumanLabels.ToListAsync());
     }
+
+    [Fact]
+    public async Task ReviewPanel_Viewer_ActionsDisabledWithTheReasonShown()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, decision) = await PaperWithDecisionAsync(database, text => new UsesDlAnswer(true, Grounded(text)));
+        await using var ctx = Context(database, TestUsers.Viewer);
+
+        var cut = ctx.Render<ReviewPanel>(p => p.Add(x => x.DecisionId, decision));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.View));
+
+        foreach (var action in new[] { "accept", "flip", "note", "skip", "undo" })
+        {
+            Assert.True(cut.Find($"[data-action={action}]").HasAttribute("disabled"), action);
+            Assert.Equal("actions-blocked", cut.Find($"[data-action={action}]").GetAttribute("aria-describedby"));
+        }
+
+        Assert.False(cut.Find("[data-action=next]").HasAttribute("disabled"));
+        Assert.Contains("can browse but not label", cut.Find("[data-testid=actions-disabled-reason]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReviewPanel_StageSettledByACascade_AcceptAndFlipDisabledWithTheReason_SkipStaysOpen()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (paperId, decision) = await PaperWithDecisionAsync(database, text => new UsesDlAnswer(true, Grounded(text)));
+        var run = await ReviewTestData.RunAsync(database);
+        var ptms = await ReviewTestData.DecisionAsync(database, run, paperId, ReviewTestData.Ptms(true));
+        await database.Get<LabellingService>().ApplyAsync(TestUsers.Reviewer, new LabelCommand(decision, LabelAction.Correct, 0, new UsesDlAnswer(false, null)), CancellationToken.None);
+        await using var ctx = Context(database);
+
+        var cut = ctx.Render<ReviewPanel>(p => p.Add(x => x.DecisionId, ptms));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.View));
+
+        Assert.True(cut.Find("[data-action=accept]").HasAttribute("disabled"));
+        Assert.True(cut.Find("[data-action=flip]").HasAttribute("disabled"));
+        Assert.False(cut.Find("[data-action=skip]").HasAttribute("disabled"));
+        Assert.Contains("uses_dl = no", cut.Find("[data-testid=actions-disabled-reason]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShortcutHelp_ListsWhatEachKeyDoesInWords()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (_, decision) = await PaperWithDecisionAsync(database, text => new UsesDlAnswer(true, Grounded(text)));
+        await using var ctx = Context(database);
+        var cut = ctx.Render<ReviewPanel>(p => p.Add(x => x.DecisionId, decision));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Instance.View));
+
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("?", "BODY"));
+
+        var help = cut.Find("[data-testid=shortcut-help]").TextContent;
+        Assert.Contains("Save correction", help, StringComparison.Ordinal);
+        Assert.Contains("Next item", help, StringComparison.Ordinal);
+        Assert.Contains("Undo my last action", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("SaveCorrection", help, StringComparison.Ordinal);
+        Assert.DoesNotContain("PreviousItem", help, StringComparison.Ordinal);
+    }
 }

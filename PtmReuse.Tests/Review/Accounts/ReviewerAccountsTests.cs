@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PtmReuse.Core.Review;
 using PtmReuse.Core.Review.Accounts;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Review.Accounts;
 
@@ -10,10 +11,10 @@ public sealed class ReviewerAccountsTests
 {
     private const string Password = "a-long-enough-password";
 
-    [Fact]
-    public async Task Create_WithRole_ListsTheAccountWithThatRole()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_WithRole_ListsTheAccountWithThatRole(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var accounts = database.Get<ReviewerAccounts>();
 
         var result = await accounts.CreateAsync("ann", ReviewerRoles.Viewer, Password, CancellationToken.None);
@@ -23,10 +24,10 @@ public sealed class ReviewerAccountsTests
         Assert.Equal(("ann", ReviewerRoles.Viewer, false), (listed.UserName, listed.Role, listed.LockedOut));
     }
 
-    [Fact]
-    public async Task Create_UnknownRoleOrShortPassword_FailsAndStoresNothing()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_UnknownRoleOrShortPassword_FailsAndStoresNothing(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var accounts = database.Get<ReviewerAccounts>();
 
         var unknownRole = await accounts.CreateAsync("ann", "superuser", Password, CancellationToken.None);
@@ -37,10 +38,10 @@ public sealed class ReviewerAccountsTests
         Assert.Empty(await accounts.ListAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task CreateFirstAdmin_WhenAnAccountExists_IsRefused()
+    [Theory, SqliteData, PostgresData]
+    public async Task CreateFirstAdmin_WhenAnAccountExists_IsRefused(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var accounts = database.Get<ReviewerAccounts>();
 
         var first = await accounts.CreateFirstAdminAsync("root", Password, CancellationToken.None);
@@ -51,10 +52,10 @@ public sealed class ReviewerAccountsTests
         Assert.Equal(["root"], (await accounts.ListAsync(CancellationToken.None)).Select(a => a.UserName));
     }
 
-    [Fact]
-    public async Task SetRoleAndLock_LastAdmin_AreRefusedUntilAnotherAdminExists()
+    [Theory, SqliteData, PostgresData]
+    public async Task SetRoleAndLock_LastAdmin_AreRefusedUntilAnotherAdminExists(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var accounts = database.Get<ReviewerAccounts>();
         await accounts.CreateAsync("root", ReviewerRoles.Admin, Password, CancellationToken.None);
 
@@ -66,10 +67,10 @@ public sealed class ReviewerAccountsTests
         Assert.Equal(ReviewerRoles.Viewer, (await accounts.ListAsync(CancellationToken.None)).Single(a => a.UserName == "root").Role);
     }
 
-    [Fact]
-    public async Task SetLocked_ThenUnlocked_ShowsInTheList()
+    [Theory, SqliteData, PostgresData]
+    public async Task SetLocked_ThenUnlocked_ShowsInTheList(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var accounts = database.Get<ReviewerAccounts>();
         await accounts.CreateAsync("ann", ReviewerRoles.Reviewer, Password, CancellationToken.None);
 
@@ -82,10 +83,10 @@ public sealed class ReviewerAccountsTests
         Assert.False(unlocked);
     }
 
-    [Fact]
-    public async Task ResetPassword_TooShort_KeepsTheOldPassword()
+    [Theory, SqliteData, PostgresData]
+    public async Task ResetPassword_TooShort_KeepsTheOldPassword(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var accounts = database.Get<ReviewerAccounts>();
         await accounts.CreateAsync("ann", ReviewerRoles.Reviewer, Password, CancellationToken.None);
 

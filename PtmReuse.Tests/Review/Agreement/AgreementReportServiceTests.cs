@@ -2,6 +2,7 @@ using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review.Agreement;
 using PtmReuse.Core.Review.Sampling;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Review.Agreement;
 
@@ -42,10 +43,10 @@ public sealed class AgreementReportServiceTests
         return (machine, humanOnly);
     }
 
-    [Fact]
-    public async Task Get_UsesDl_MachineVsHumanMatchesHandCounts()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_UsesDl_MachineVsHumanMatchesHandCounts(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedUsesDlAsync(database);
 
         var report = await database.Get<AgreementReportService>().GetAsync(Stage.UsesDl, null, CancellationToken.None);
@@ -61,10 +62,10 @@ public sealed class AgreementReportServiceTests
         Assert.Equal(0.8, machine.ExactMatch!.Value, 9);
     }
 
-    [Fact]
-    public async Task Get_UsesDl_HumanVsHumanKappaAndAlpha()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_UsesDl_HumanVsHumanKappaAndAlpha(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedUsesDlAsync(database);
 
         var humans = (await database.Get<AgreementReportService>().GetAsync(Stage.UsesDl, null, CancellationToken.None)).HumanVsHuman;
@@ -79,10 +80,10 @@ public sealed class AgreementReportServiceTests
         Assert.Equal(0.64, humans.KrippendorffAlpha!.Value, 9);
     }
 
-    [Fact]
-    public async Task Get_ThirdReviewer_NoCohenButAlpha()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_ThirdReviewer_NoCohenButAlpha(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (machine, _) = await SeedUsesDlAsync(database);
         await new AgreementTestData(database).AddLabelAsync(machine[1].PaperId, AgreementTestData.Dl(true), "cy");
 
@@ -94,10 +95,10 @@ public sealed class AgreementReportServiceTests
         Assert.Equal(1 - 22.0 / 70, humans.KrippendorffAlpha!.Value, 9);
     }
 
-    [Fact]
-    public async Task Get_LatestLabelIsANote_ReviewerKeepsTheirValueLabel()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_LatestLabelIsANote_ReviewerKeepsTheirValueLabel(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (_, humanOnly) = await SeedUsesDlAsync(database);
         // Ben adds a note (no value) after labelling paper 11: his "no" still counts, and the note adds no rater.
         await new AgreementTestData(database).AddNoteAsync(humanOnly[1].PaperId, "uses_dl", "ben");
@@ -109,10 +110,10 @@ public sealed class AgreementReportServiceTests
         Assert.Equal(0.32 / 0.52, humans.CohensKappa!.Value, 9);
     }
 
-    [Fact]
-    public async Task Get_UsesDl_ListsDisagreementsWithReviewLinks()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_UsesDl_ListsDisagreementsWithReviewLinks(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var (machine, humanOnly) = await SeedUsesDlAsync(database);
 
         var report = await database.Get<AgreementReportService>().GetAsync(Stage.UsesDl, null, CancellationToken.None);
@@ -126,10 +127,10 @@ public sealed class AgreementReportServiceTests
         Assert.StartsWith("Paper", human.PaperTitle, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Get_UsesDl_SampleEstimatesAndCorrectedPrevalence()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_UsesDl_SampleEstimatesAndCorrectedPrevalence(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedUsesDlAsync(database);
 
         var sample = (await database.Get<AgreementReportService>().GetAsync(Stage.UsesDl, null, CancellationToken.None)).Sample!;
@@ -152,10 +153,10 @@ public sealed class AgreementReportServiceTests
         Assert.Equal(1.0, sample.CorrectedPrevalence.Upper);
     }
 
-    [Fact]
-    public async Task Get_Identification_SetMatchOverCanonicalModels()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_Identification_SetMatchOverCanonicalModels(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
         static IdentifyPtmsAnswer Models(params string[] names) => new(names.Select(n => new PtmMention(n, null, null)).ToList());
@@ -173,10 +174,10 @@ public sealed class AgreementReportServiceTests
         Assert.Equal(0.0, machine.ExactMatch!.Value);
     }
 
-    [Fact]
-    public async Task Get_Pattern_ConfusionOverModelsBothSidesName()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_Pattern_ConfusionOverModelsBothSidesName(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
         static PtmReuseAnswer Items(params (string Model, ReusePattern Pattern)[] items) =>

@@ -3,6 +3,7 @@ using PtmReuse.Core.Review;
 using PtmReuse.Core.Review.Agreement;
 using PtmReuse.Core.Review.Sampling;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Review.Agreement;
 
@@ -27,10 +28,10 @@ public sealed class ClassifierAccuracyServiceTests
         return sample.Id;
     }
 
-    [Fact]
-    public async Task Get_UniformSample_WilsonSensitivityAndSpecificity()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_UniformSample_WilsonSensitivityAndSpecificity(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var sampleId = await SeedCensusAsync(database);
 
         var accuracy = await database.Get<ClassifierAccuracyService>().GetAsync(Stage.UsesDl, CancellationToken.None);
@@ -50,10 +51,10 @@ public sealed class ClassifierAccuracyServiceTests
         Assert.Equal(0.9433, accuracy.Accuracy.Upper, 4);
     }
 
-    [Fact]
-    public async Task CorrectProportion_ObservedThirtyOfHundred_RoganGladenWithDeltaInterval()
+    [Theory, SqliteData, PostgresData]
+    public async Task CorrectProportion_ObservedThirtyOfHundred_RoganGladenWithDeltaInterval(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedCensusAsync(database);
         var accuracy = (await database.Get<ClassifierAccuracyService>().GetAsync(Stage.UsesDl, CancellationToken.None))!;
 
@@ -66,10 +67,10 @@ public sealed class ClassifierAccuracyServiceTests
         Assert.Equal(0.68534, corrected.Upper, 4);
     }
 
-    [Fact]
-    public async Task ValidationSummary_ReviewedSample_StatesAccuracyWithIntervalsForTheMethodsParagraph()
+    [Theory, SqliteData, PostgresData]
+    public async Task ValidationSummary_ReviewedSample_StatesAccuracyWithIntervalsForTheMethodsParagraph(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var sampleId = await SeedCensusAsync(database);
 
         var sentences = await new ValidationSummary(database.Get<ClassifierAccuracyService>())
@@ -83,18 +84,18 @@ public sealed class ClassifierAccuracyServiceTests
         Assert.Contains("sensitivity 80.0% (95% CI 37.6–96.4%)", sentence, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Get_NoSample_IsNull()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_NoSample_IsNull(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
 
         Assert.Null(await database.Get<ClassifierAccuracyService>().GetAsync(Stage.UsesDl, CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Get_NewerSampleWithoutReviews_FallsBackToTheLatestReviewedOne()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_NewerSampleWithoutReviews_FallsBackToTheLatestReviewedOne(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var reviewedSample = await SeedCensusAsync(database);
         var newer = await database.Get<ValidationSampler>().CreateAsync(
             new ValidationSampleRequest(Stage.UsesDl, SampleDesign.Uniform, 3, Seed: 9, CreatedBy: "admin"), CancellationToken.None);
@@ -118,10 +119,10 @@ public sealed class ClassifierAccuracyServiceTests
         Assert.Equal(reviewedSample, accuracy!.SampleId);
     }
 
-    [Fact]
-    public async Task Get_StratifiedSample_WeightsItemsByStratum()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_StratifiedSample_WeightsItemsByStratum(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
         // Stratum "yes" (machine yes): population 20, 4 sampled: reviewer yes, yes, yes, no.
@@ -181,10 +182,10 @@ public sealed class ClassifierAccuracyServiceTests
         Assert.Equal(0.9619, evaluation.Accuracy.Upper, 4);
     }
 
-    [Fact]
-    public async Task Get_PerModelStage_IsNull()
+    [Theory, SqliteData, PostgresData]
+    public async Task Get_PerModelStage_IsNull(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedCensusAsync(database);
 
         Assert.Null(await database.Get<ClassifierAccuracyService>().GetAsync(Stage.IdentifyPtms, CancellationToken.None));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review.Sampling;
 using PtmReuse.Tests.Infrastructure;
+using PtmReuse.Core.Storage;
 
 namespace PtmReuse.Tests.Review.Sampling;
 
@@ -26,10 +27,10 @@ public sealed class ValidationSamplerTests
         return items.Select(i => (i.DecisionId, i.Position, i.Stratum, i.Weight)).ToList();
     }
 
-    [Fact]
-    public async Task Create_SameSeedTwice_DrawsTheSameItemsInTheSameOrder()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_SameSeedTwice_DrawsTheSameItemsInTheSameOrder(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
         var sampler = database.Get<ValidationSampler>();
         var request = new ValidationSampleRequest(Stage.UsesDl, SampleDesign.Uniform, 25, Seed: 42, CreatedBy: "admin");
@@ -44,10 +45,10 @@ public sealed class ValidationSamplerTests
         Assert.NotEqual(first.Select(i => i.DecisionId).Order(), otherSeed.Select(i => i.DecisionId).Order());
     }
 
-    [Fact]
-    public async Task Create_Uniform_RecordsDesignSeedPopulationAndEqualWeights()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_Uniform_RecordsDesignSeedPopulationAndEqualWeights(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
         var sample = await database.Get<ValidationSampler>().CreateAsync(
@@ -62,10 +63,10 @@ public sealed class ValidationSamplerTests
         Assert.Equal(Enumerable.Range(0, 40), items.Select(i => i.Position));
     }
 
-    [Fact]
-    public async Task Create_Stratified_AllocatesProportionallyWithPopulationOverSampleWeights()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_Stratified_AllocatesProportionallyWithPopulationOverSampleWeights(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
         var sample = await database.Get<ValidationSampler>().CreateAsync(
@@ -80,10 +81,10 @@ public sealed class ValidationSamplerTests
         Assert.Equal("stratified", sample.Design);
     }
 
-    [Fact]
-    public async Task Create_StratifiedByLabelOnly_WeightsDifferByStratum()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_StratifiedByLabelOnly_WeightsDifferByStratum(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         await SeedAsync(database);
 
         var sample = await database.Get<ValidationSampler>().CreateAsync(
@@ -97,10 +98,10 @@ public sealed class ValidationSamplerTests
         Assert.Equal((4, 40.0), strata["no"]);
     }
 
-    [Fact]
-    public async Task Create_OneRun_SamplesOnlyThatRunsLatestDecisionPerPaper()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_OneRun_SamplesOnlyThatRunsLatestDecisionPerPaper(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AgreementTestData(database);
         var firstRun = await data.AddRunAsync();
         var papers = await data.AddPapersWithDecisionsAsync(firstRun, 6, "Biology", 2020, _ => AgreementTestData.Dl(false));
@@ -120,20 +121,20 @@ public sealed class ValidationSamplerTests
         Assert.Equal(secondRun, oneRun.RunId);
     }
 
-    [Fact]
-    public async Task Create_NoDecisions_ThrowsNamingTheStage()
+    [Theory, SqliteData, PostgresData]
+    public async Task Create_NoDecisions_ThrowsNamingTheStage(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => database.Get<ValidationSampler>().CreateAsync(
             new ValidationSampleRequest(Stage.UsesPtms, SampleDesign.Uniform, 10, 1, "admin"), CancellationToken.None));
         Assert.Contains("uses_ptms", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task List_CountsReviewedItems()
+    [Theory, SqliteData, PostgresData]
+    public async Task List_CountsReviewedItems(DatabaseProvider provider)
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(provider);
         var data = new AgreementTestData(database);
         var run = await data.AddRunAsync();
         var papers = await data.AddPapersWithDecisionsAsync(run, 4, "Biology", 2020, _ => AgreementTestData.Dl(true));

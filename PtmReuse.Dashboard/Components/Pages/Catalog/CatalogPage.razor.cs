@@ -25,6 +25,20 @@ public sealed partial class CatalogPage : IDisposable
     [Inject]
     private IAuthorizationService Authorization { get; set; } = default!;
 
+    [Inject]
+    private PtmReuse.Core.Papers.PaperQueries Papers { get; set; } = default!;
+
+    private IReadOnlyDictionary<string, int> _papersPerModel = new Dictionary<string, int>();
+
+    protected override async Task OnInitializedAsync() => await LoadCountsAsync();
+
+    private async Task LoadCountsAsync() => _papersPerModel = await Papers.PapersPerModelAsync(_cancellation.Token);
+
+    /// <summary>Papers reusing the model (0 when none): the count /papers?model= lists.</summary>
+    private int PapersOf(CatalogEntry entry) => _papersPerModel.GetValueOrDefault(entry.Canonical);
+
+    private async Task OnCatalogChangedAsync() => await LoadCountsAsync();
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -74,6 +88,7 @@ public sealed partial class CatalogPage : IDisposable
             }
 
             (_message, _failed) = ($"Saved: {_editKind} {canonical} {argument}", false);
+            await LoadCountsAsync();
         }
         catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
         {

@@ -44,12 +44,28 @@ public sealed partial class Classify
 
     [Inject] private IClassificationBackendFactory Backends { get; set; } = null!;
 
+    [Inject] private PtmReuse.Core.Ingest.IngestHistoryQueries IngestHistory { get; set; } = null!;
+
+    /// <summary>An ingest batch (from /ingest's "Classify these papers"): its added and updated papers are preselected.</summary>
+    [SupplyParameterFromQuery(Name = "batch")] private long? Batch { get; set; }
+
+    private string? _batchNote;
+
     [Inject] private PtmReuse.Core.Storage.InterruptedWorkSweeper Sweeper { get; set; } = null!;
 
     protected override async Task OnInitializedAsync()
     {
         _backends = Backends.Describe();
         _backend = _backends.FirstOrDefault(b => b.Name == ClassificationBackendNames.Embedded)?.Name ?? _backends.FirstOrDefault()?.Name;
+        if (Batch is { } batch)
+        {
+            var ids = await IngestHistory.PapersOfBatchAsync(batch, _disposed.Token);
+            _paperIds = ids.Count == 0 ? null : string.Join(", ", ids);
+            _batchNote = ids.Count == 0
+                ? $"Ingest {batch} added or changed no papers (or has not finished): nothing is preselected."
+                : $"The {(ids.Count == 1 ? "paper" : $"{ids.Count} papers")} of ingest {batch} {(ids.Count == 1 ? "is" : "are")} selected below; start the run to classify only {(ids.Count == 1 ? "it" : "them")}.";
+        }
+
         // A run whose process was killed (a CLI classify, say) shows as interrupted, with Resume, not as running.
         await Sweeper.SweepAsync(_disposed.Token);
         await LoadRunsAsync();

@@ -75,6 +75,8 @@ public sealed partial class ExportPage
 
     private string? BundleUrl => PrintSize is { } size ? ExportQueryString.Build(ExportEndpoints.BundleUrl, Query, size, _formats.Order()) : null;
 
+    private string ReportUrl => ExportQueryString.Build(ExportEndpoints.ReportUrl, Query);
+
     private string TableUrl(string id, TableFormat format) => ExportQueryString.Build(ExportEndpoints.TableUrl(id, format), Query);
 
     protected override async Task OnInitializedAsync() => await LoadAsync();

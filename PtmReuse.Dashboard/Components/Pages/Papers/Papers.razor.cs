@@ -32,13 +32,47 @@ public sealed partial class Papers
         _ => "",
     };
 
+    /// <summary>Pre-selects uses_dl / uses_ptms, e.g. from the overview's counts (/papers?uses_dl=yes).</summary>
+    [SupplyParameterFromQuery(Name = "uses_dl")]
+    public string? UsesDlFromQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "uses_ptms")]
+    public string? UsesPtmsFromQuery { get; set; }
+
+    private static LabelValue? ParseValue(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "yes" => LabelValue.Yes,
+        "no" => LabelValue.No,
+        "unknown" => LabelValue.Unknown,
+        "not-run" or "not classified" => LabelValue.NotRun,
+        _ => null,
+    };
+
+    /// <summary>A column the reader can hide; journal and section count start hidden so the label columns have room.</summary>
+    private sealed class ColumnChoice(string key, string title, bool shown)
+    {
+        public string Key { get; } = key;
+        public string Title { get; } = title;
+        public bool Shown { get; set; } = shown;
+    }
+
+    private readonly List<ColumnChoice> _columns =
+    [
+        new("doi", "DOI", true), new("journal", "Journal", false), new("field", "Field", true), new("labels", "Uses DL / PTMs", true),
+        new("models", "Models", true), new("reviewed", "Reviewed", true), new("sections", "Sections", false),
+    ];
+
+    private bool _compact;
+
+    private bool Shown(string key) => _columns.First(c => c.Key == key).Shown;
+
     /// <summary>Pre-fills the search box (/papers?q=...).</summary>
     [SupplyParameterFromQuery(Name = "q")]
     public string? TextFromQuery { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
-        _search = _search with { Field = FieldFromQuery, Text = TextFromQuery, Model = ModelFromQuery };
+        _search = _search with { Field = FieldFromQuery, Text = TextFromQuery, Model = ModelFromQuery, UsesDl = ParseValue(UsesDlFromQuery), UsesPtms = ParseValue(UsesPtmsFromQuery) };
         _options = await Queries.GetFilterOptionsAsync(ComponentToken);
     }
 
