@@ -27,7 +27,8 @@ internal static partial class OpenVocabulary
         var candidates = new List<NameCandidate>();
         var knownIndex = 0;
         var ownTools = features.OwnToolKeys;
-        // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), -1 cannot.
+        // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), 2 lists a software
+        // package's architectures (so may name models too), -1 cannot.
         var sentenceGate = new sbyte[features.Sentences.Count];
         foreach (var (start, end) in NameShapedTokens(text))
         {
@@ -54,7 +55,7 @@ internal static partial class OpenVocabulary
                 continue;
             }
 
-            var (confidence, rule) = Score(features, sentence, cues, start, end, surface);
+            var (confidence, rule) = Score(features, sentence, cues, start, end, surface, listSentence: sentenceGate[sentence.Index] == 2);
             // A gene-, formula- or unit-shaped token needs the strongest contexts ("the pre-trained X").
             if (confidence > 0 && (confidence >= 0.8 || !LooksLikeNonModel(surface)))
             {
@@ -69,7 +70,7 @@ internal static partial class OpenVocabulary
             .ToList();
     }
 
-    private static (double Confidence, string Rule) Score(DocumentFeatures features, DocumentSentence sentence, DeepLearningCues cues, int start, int end, string surface)
+    private static (double Confidence, string Rule) Score(DocumentFeatures features, DocumentSentence sentence, DeepLearningCues cues, int start, int end, string surface, bool listSentence)
     {
         var text = features.Text;
         var beforeStart = Math.Max(sentence.Start, start - Window);
@@ -96,7 +97,7 @@ internal static partial class OpenVocabulary
         }
 
         // A software paper's list of the architectures it provides: each name in it is a model.
-        if (features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(features.Span(sentence)))
+        if (listSentence)
         {
             return (0.7, "O9 listed among the architectures a package provides");
         }
@@ -129,11 +130,11 @@ internal static partial class OpenVocabulary
         if (gate[sentence.Index] == 0)
         {
             var span = features.Span(sentence);
-            gate[sentence.Index] = cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase)
-                                   || (features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(span)) ? (sbyte)1 : (sbyte)-1;
+            gate[sentence.Index] = features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(span) ? (sbyte)2
+                : cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase) ? (sbyte)1 : (sbyte)-1;
         }
 
-        return gate[sentence.Index] == 1;
+        return gate[sentence.Index] > 0;
     }
 
     /// <summary>
