@@ -49,6 +49,9 @@ internal enum SentenceFacts : ushort
     PassiveUse = 16,
     Comparison = 32,
     Negation = 64,
+
+    /// <summary>Only a weak sign of the field ("state-of-the-art", "popular") in a sentence that reports no use of its own.</summary>
+    WeakFieldStatementOnly = 128,
 }
 
 /// <summary>A sentence of the paper with its section's role and heading.</summary>
@@ -148,9 +151,18 @@ internal sealed class DocumentFeatures
             var text = Span(sentence);
             facts = SentenceFacts.Computed;
             facts |= EmbeddedLexicon.FirstPersonUse().IsMatch(text) ? SentenceFacts.FirstPersonUse : 0;
-            facts |= EmbeddedLexicon.FieldStatement().IsMatch(text) ? SentenceFacts.FieldStatement : 0;
             facts |= EmbeddedLexicon.Hedge().IsMatch(text) ? SentenceFacts.Hedge : 0;
             facts |= EmbeddedLexicon.PassiveUse().IsMatch(text) ? SentenceFacts.PassiveUse : 0;
+            var ownUse = (facts & (SentenceFacts.FirstPersonUse | SentenceFacts.PassiveUse)) != 0 || text.Contains("using ", StringComparison.OrdinalIgnoreCase);
+            if (EmbeddedLexicon.FieldStatement().IsMatch(text))
+            {
+                facts |= SentenceFacts.FieldStatement;
+            }
+            else if (!ownUse && EmbeddedLexicon.WeakFieldStatement().IsMatch(text))
+            {
+                facts |= SentenceFacts.FieldStatement | SentenceFacts.WeakFieldStatementOnly;
+            }
+
             facts |= EmbeddedLexicon.ComparisonVocabulary().IsMatch(text) ? SentenceFacts.Comparison : 0;
             facts |= EmbeddedLexicon.Negation().IsMatch(text) ? SentenceFacts.Negation : 0;
             _facts[sentence.Index] = facts;
