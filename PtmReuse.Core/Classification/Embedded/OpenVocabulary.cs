@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using PtmReuse.Core.Classification.Catalog;
 
@@ -43,7 +44,14 @@ internal static partial class OpenVocabulary
             }
 
             var sentence = features.SentenceAt(start);
-            if (sentence.Role == SectionRole.Ignored || !MayNameModel(features, cues, sentence, sentenceGate))
+            if (sentence.Role == SectionRole.Ignored)
+            {
+                continue;
+            }
+
+            // A known model's derivative ("mDeBERTa", "MedSAM", "BioViL") is a model's name wherever it stands.
+            var derivative = IsDerivativeOfKnownModel(text.AsSpan(start, end - start), features.Catalog);
+            if (!derivative && !MayNameModel(features, cues, sentence, sentenceGate))
             {
                 continue;
             }
@@ -52,6 +60,12 @@ internal static partial class OpenVocabulary
             var key = PtmCatalog.NormalizeKey(surface);
             if (key.Length < 3 || NotModelNames.Contains(key) || key.All(char.IsDigit) || ownTools.Contains(key))
             {
+                continue;
+            }
+
+            if (derivative)
+            {
+                candidates.Add(new NameCandidate(start, end, surface, key, 0.75, "O10 a known model's derivative name"));
                 continue;
             }
 
@@ -122,6 +136,36 @@ internal static partial class OpenVocabulary
         return hasLower
             ? (0.4, "O6 name-shaped token in a deep-learning sentence")
             : (0.3, "O7 acronym in a deep-learning sentence");
+    }
+
+    /// <summary>
+    /// Names of the catalog's trained models and architectures as written, with two capitals or more and no context
+    /// guard (BERT, DeBERTa, ResNet, ViT; not ESM or SAM, whose short forms need their context).
+    /// </summary>
+    private static readonly ConditionalWeakTable<PtmCatalog, FrozenSet<string>> DerivativeBases = new();
+
+    /// <summary>
+    /// A token that is a lower-case-ending prefix of at most eight characters followed by a known model's name as written:
+    /// "mDeBERTa", "BioViT", "scBERT" — variants and domain adaptations of that model, which the catalog cannot list
+    /// one by one. Case-sensitive, so "Robert" never yields BERT.
+    /// </summary>
+    internal static bool IsDerivativeOfKnownModel(ReadOnlySpan<char> token, PtmCatalog catalog)
+    {
+        var bases = DerivativeBases.GetValue(catalog, static c => c.Entries
+            .Where(e => e.Kind is PtmKind.TrainedModel or PtmKind.Architecture && (e.Guards is null || e.Guards.All(g => !g.RequiresContext)))
+            .SelectMany(e => e.AllNames())
+            .Where(n => n.Length >= 3 && n.Count(char.IsAsciiLetterUpper) >= 2 && n.All(char.IsAsciiLetterOrDigit) && (n.Length >= 4 || n.Any(char.IsAsciiLetterLower)))
+            .ToFrozenSet(StringComparer.Ordinal));
+        var lookup = bases.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var k = 1; k <= 8 && k < token.Length - 2; k++)
+        {
+            if (char.IsAsciiLetterLower(token[k - 1]) && char.IsAsciiLetterUpper(token[k]) && lookup.Contains(token[k..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A sentence can name a model when it speaks of deep learning or of training (checked once per sentence).</summary>
