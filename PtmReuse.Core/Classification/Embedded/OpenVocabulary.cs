@@ -139,27 +139,28 @@ internal static partial class OpenVocabulary
     }
 
     /// <summary>
-    /// Names of the catalog's trained models and architectures as written, with two capitals or more and no context
-    /// guard (BERT, DeBERTa, ResNet, ViT; not ESM or SAM, whose short forms need their context).
+    /// Names of the catalog's trained models and architectures as written, with two capitals or more (BERT, DeBERTa,
+    /// ResNet, ViT), except a name whose guard lists a look-alike ending in it (CLIP: "iCLIP" is a laboratory method).
     /// </summary>
     private static readonly ConditionalWeakTable<PtmCatalog, FrozenSet<string>> DerivativeBases = new();
 
     /// <summary>
     /// A token that is a lower-case-ending prefix of at most eight characters followed by a known model's name as written:
-    /// "mDeBERTa", "BioViT", "scBERT" — variants and domain adaptations of that model, which the catalog cannot list
-    /// one by one. Case-sensitive, so "Robert" never yields BERT.
+    /// "mDeBERTa", "BioViT", "scBERT", "Brain-ResNet" — variants and domain adaptations of that model, which the catalog
+    /// cannot list one by one. Case-sensitive, so "Robert" never yields BERT.
     /// </summary>
     internal static bool IsDerivativeOfKnownModel(ReadOnlySpan<char> token, PtmCatalog catalog)
     {
         var bases = DerivativeBases.GetValue(catalog, static c => c.Entries
-            .Where(e => e.Kind is PtmKind.TrainedModel or PtmKind.Architecture && (e.Guards is null || e.Guards.All(g => !g.RequiresContext)))
-            .SelectMany(e => e.AllNames())
+            .Where(e => e.Kind is PtmKind.TrainedModel or PtmKind.Architecture)
+            .SelectMany(e => e.AllNames().Where(n => e.Guards?.Any(g => g.Alias == n && g.ExcludeNearby?.Any(x => x.Length > n.Length && x.EndsWith(n, StringComparison.Ordinal)) == true) != true))
             .Where(n => n.Length >= 3 && n.Count(char.IsAsciiLetterUpper) >= 2 && n.All(char.IsAsciiLetterOrDigit) && (n.Length >= 4 || n.Any(char.IsAsciiLetterLower)))
             .ToFrozenSet(StringComparer.Ordinal));
         var lookup = bases.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var k = 1; k <= 8 && k < token.Length - 2; k++)
         {
-            if (char.IsAsciiLetterLower(token[k - 1]) && char.IsAsciiLetterUpper(token[k]) && lookup.Contains(token[k..]))
+            var prefixEnds = char.IsAsciiLetterLower(token[k - 1]) || (k >= 2 && token[k - 1] == '-' && char.IsAsciiLetterLower(token[k - 2]));
+            if (prefixEnds && char.IsAsciiLetterUpper(token[k]) && lookup.Contains(token[k..]))
             {
                 return true;
             }

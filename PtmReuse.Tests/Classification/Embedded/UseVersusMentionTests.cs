@@ -152,12 +152,12 @@ public sealed class UseVersusMentionTests
             (SectionKind.Methods, "Image analysis", "Nuclei were segmented with the state-of-the-art Cellpose model in every stack.")));
         var field = await ClassifyAsync(Paper("Nuclei in organoids", null,
             (SectionKind.Methods, "Image analysis", "Cellpose has been widely used to segment nuclei in many laboratories. Nuclei were counted by hand.")));
-        var slicer = await ClassifyAsync(Paper("SlicerSeg: a 3D Slicer extension for Cellpose", null,
+        var slicer = await ClassifyAsync(Paper("SlicerSeg: a 3D Slicer plugin for Cellpose", null,
             (SectionKind.Other, "Summary", "SlicerSeg integrates Cellpose, a state-of-the-art deep learning-based tool for cell segmentation, into 3D Slicer.")));
 
         Assert.Equal(["Cellpose"], UsedModels(used));
         Assert.Empty(UsedModels(field));
-        var offered = Assert.Single(((IdentifyPtmsAnswer)slicer[Stage.IdentifyPtms]).Mentions!, m => m.Canonical == "Cellpose");
+        var offered = Assert.Single(((IdentifyPtmsAnswer)slicer[Stage.IdentifyPtms]).Mentions!, m => m.Canonical == "Cellpose" && m.Use == MentionUse.Used);
         Assert.Equal((MentionUse.Used, "U9 the software implements or ships it"), (offered.Use, offered.Rule));
     }
 
@@ -173,8 +173,19 @@ public sealed class UseVersusMentionTests
         Assert.Equal("mDeBERTa", model.Model);
         Assert.Contains("O10 a known model's derivative name", model.Rule);
         Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("BioViT", Catalog));
+        Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("Brain-ResNet", Catalog));
         Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("Robert", Catalog));
         Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("mTOR", Catalog));
+        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("iCLIP", Catalog)); // a laboratory method CLIP's guard names
+    }
+
+    [Fact]
+    public async Task Classify_HyphenatedModelBuiltOnAKnownOne_NamedAsItself()
+    {
+        var answers = await ClassifyAsync(Paper("Chromatin marks from sequence", null,
+            (SectionKind.Methods, "Methods", "We trained Brain-ResNet, a convolutional network of our own, on 2 million sequences from scratch.")));
+
+        Assert.Equal(["Brain-ResNet"], UsedModels(answers));
     }
 
     [Fact]
