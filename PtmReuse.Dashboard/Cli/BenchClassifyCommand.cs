@@ -30,6 +30,11 @@ internal static class BenchClassifyCommand
         Description = "A catalog JSON (e.g. an older ptm-catalog.json) to classify with first, in the same run, as the baseline.",
     };
 
+    private static readonly Option<FileInfo?> AnswersOption = new("--answers")
+    {
+        Description = "Write every paper's five answers (rule, evidence, mentions, confidence) to this file, to diff two builds' decisions (slows the timed run: leave it off for figures).",
+    };
+
     public static Command Create()
     {
         var command = new Command("classify", "Measure the embedded classifier: papers/s per core and time per stage.")
@@ -38,6 +43,7 @@ internal static class BenchClassifyCommand
             RepeatOption,
             ListOption,
             BaselineCatalogOption,
+            AnswersOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,7 +75,17 @@ internal static class BenchClassifyCommand
                     Console.WriteLine($"shipped catalog ({catalog.Entries.Count} entries):");
                 }
 
-                var result = await benchmark.RunAsync(folder, repeat, parse.GetValue(ListOption), ct);
+                EmbeddedBenchmarkResult result;
+                if (parse.GetValue(AnswersOption) is { } answersFile)
+                {
+                    await using var answers = new StreamWriter(answersFile.FullName) { NewLine = "\n" };
+                    result = await benchmark.RunAsync(folder, repeat, parse.GetValue(ListOption), ct, answers);
+                }
+                else
+                {
+                    result = await benchmark.RunAsync(folder, repeat, parse.GetValue(ListOption), ct);
+                }
+
                 Console.Write(result.Format());
                 if (baseline is not null)
                 {
