@@ -177,7 +177,7 @@ public sealed class PtmCatalog : IPtmCatalog
         {
             if (IsTokenChar(c) && length < destination.Length)
             {
-                destination[length++] = char.ToLowerInvariant(c);
+                destination[length++] = ToLower(c);
             }
         }
 
@@ -186,8 +186,17 @@ public sealed class PtmCatalog : IPtmCatalog
 
     private static int FilterSlot(ReadOnlySpan<char> token) =>
         (Math.Min(token.Length, 63) << 10)
-        | ((char.ToLowerInvariant(token[0]) & 31) << 5)
-        | (token.Length > 1 ? char.ToLowerInvariant(token[1]) & 31 : 0);
+        | (LowBits(token[0]) << 5)
+        | (token.Length > 1 ? LowBits(token[1]) : 0);
+
+    // An ASCII letter has the same five low bits in either case: only other characters need lowering.
+    private static int LowBits(char c) => (char.IsAscii(c) ? c : ToLower(c)) & 31;
+
+    // char.ToLowerInvariant of the first 2,048 characters (Latin, Greek, Cyrillic...), looked up: it asks ICU for
+    // every non-ASCII character, and papers are full of μ, α and accented names.
+    private static readonly char[] LowerCaseTable = Enumerable.Range(0, 0x800).Select(c => char.ToLowerInvariant((char)c)).ToArray();
+
+    private static char ToLower(char c) => c < LowerCaseTable.Length ? LowerCaseTable[c] : char.ToLowerInvariant(c);
 
     private static string CaseKey(string name) => new(name.Where(IsTokenChar).ToArray());
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using PtmReuse.Core.Classification.Catalog;
@@ -30,8 +31,29 @@ internal static partial class OpenVocabulary
         // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), 2 lists a software
         // package's architectures (so may name models too), -1 cannot.
         var sentenceGate = new sbyte[features.Sentences.Count];
-        foreach (var (start, end) in NameShapedTokens(text))
+        var position = 0;
+        DocumentSentence? current = null;
+        var currentEnd = 0;
+        while (position < text.Length)
         {
+            // A sentence that cannot name a model is skipped unread (its tokens would all be rejected below).
+            if (current is null || position >= currentEnd)
+            {
+                current = features.SentenceAt(position);
+                currentEnd = features.EndOfSentenceAt(current);
+            }
+
+            if (currentEnd > position && (current.Role == SectionRole.Ignored || !MayNameModel(features, cues, current, sentenceGate)))
+            {
+                position = currentEnd;
+                continue;
+            }
+
+            if (!NextNameShapedToken(text, ref position, currentEnd > position ? currentEnd : text.Length, out var start, out var end))
+            {
+                continue; // none left in this sentence
+            }
+
             while (knownIndex < known.Count && known[knownIndex].End <= start)
             {
                 knownIndex++;
@@ -144,19 +166,44 @@ internal static partial class OpenVocabulary
     /// </summary>
     internal static IEnumerable<(int Start, int End)> NameShapedTokens(string text)
     {
-        var i = 0;
-        while (i < text.Length)
+        var position = 0;
+        while (NextNameShapedToken(text, ref position, text.Length, out var start, out var end))
         {
-            // Citation keys ([@smith2019deep]), anchors (#fig1) and paths are not names.
-            if (!char.IsAsciiLetterOrDigit(text[i]) || (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_' or '@' or '#' or '/' or ':' or '=')))
+            yield return (start, end);
+        }
+    }
+
+    private static readonly SearchValues<char> AsciiLettersAndDigits = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>
+    /// The next name-shaped token starting at or after <paramref name="position"/> and before <paramref name="limit"/>
+    /// (it may end after it); <paramref name="position"/> moves past it, or to the limit when there is none. Whether a
+    /// token starts at a character depends only on that character and the one before it, so a scan may resume anywhere.
+    /// </summary>
+    internal static bool NextNameShapedToken(string text, ref int position, int limit, out int start, out int end)
+    {
+        var i = position;
+        while (i < limit)
+        {
+            var next = text.AsSpan(i, limit - i).IndexOfAny(AsciiLettersAndDigits);
+            if (next < 0)
             {
-                i++;
+                break;
+            }
+
+            i += next;
+            // Citation keys ([@smith2019deep]), anchors (#fig1) and paths are not names; nor is the rest of a longer word.
+            if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_' or '@' or '#' or '/' or ':' or '='))
+            {
+                // No character of this ASCII run can start a token: each follows a letter or digit.
+                var rest = text.AsSpan(i + 1).IndexOfAnyExcept(AsciiLettersAndDigits);
+                i = rest < 0 ? text.Length : i + 1 + rest;
                 continue;
             }
 
-            var start = i;
+            start = i;
             var parts = 0;
-            var end = i;
+            end = i;
             while (true)
             {
                 while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
@@ -182,9 +229,15 @@ internal static partial class OpenVocabulary
 
             if (IsNameShaped(text.AsSpan(start, end - start)))
             {
-                yield return (start, end);
+                position = end;
+                return true;
             }
         }
+
+        // A skipped run or a rejected token may reach past the limit: no token starts inside either.
+        position = Math.Max(i, limit);
+        (start, end) = (0, 0);
+        return false;
     }
 
     private static bool IsNameShaped(ReadOnlySpan<char> token)
