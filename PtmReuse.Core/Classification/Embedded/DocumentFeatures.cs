@@ -74,6 +74,7 @@ internal sealed class DocumentFeatures
     private static readonly ConditionalWeakTable<PaperDocument, DocumentFeatures> Cache = [];
 
     private readonly int[] _sentenceStarts;
+    private readonly bool _startsIncrease;
     private readonly SentenceFacts[] _facts;
     private readonly Lazy<IReadOnlyList<ModelEvidence>> _models;
     private readonly Lazy<DeepLearningCues> _cues;
@@ -84,6 +85,7 @@ internal sealed class DocumentFeatures
         Catalog = catalog;
         Sentences = BuildSentences(document);
         _sentenceStarts = Sentences.Select(s => s.Start).ToArray();
+        _startsIncrease = _sentenceStarts.Zip(_sentenceStarts.Skip(1)).All(pair => pair.First < pair.Second);
         _facts = new SentenceFacts[Sentences.Count];
         Kind = ArticleKinds.Of(document);
         _softwarePaper = new(() => document.Sections.Any(s => s.Heading.Length <= MaxHeadingLength && SectionHeadings.SoftwarePaper().IsMatch(s.Heading))
@@ -141,6 +143,13 @@ internal sealed class DocumentFeatures
 
         return Sentences[Math.Min(index, Sentences.Count - 1)];
     }
+
+    /// <summary>
+    /// The first offset from which <see cref="SentenceAt"/> gives another sentence than <paramref name="sentence"/> (0
+    /// when that cannot be told cheaply: sentences out of order), so a scan can skip the rest of a sentence.
+    /// </summary>
+    public int EndOfSentenceAt(DocumentSentence sentence) =>
+        !_startsIncrease ? 0 : sentence.Index + 1 < _sentenceStarts.Length ? _sentenceStarts[sentence.Index + 1] : Text.Length;
 
     /// <summary>The sentence's facts, computed on first request (most sentences never need them).</summary>
     public SentenceFacts Facts(DocumentSentence sentence)
