@@ -30,6 +30,16 @@ internal static class BenchClassifyCommand
         Description = "A catalog JSON (e.g. an older ptm-catalog.json) to classify with first, in the same run, as the baseline.",
     };
 
+    private static readonly Option<FileInfo?> AnswersOption = new("--answers")
+    {
+        Description = "Write every paper's five answers (rule, evidence, mentions, confidence) to this file, to diff two builds' decisions (slows the timed run: leave it off for figures).",
+    };
+
+    private static readonly Option<FileInfo?> BaselineBuildOption = new("--baseline-build")
+    {
+        Description = "Another build's ptmreuse.dll (e.g. rules-1.x built from an older commit): its bench classify runs over the same corpus just before and just after this build's, and the ratios are printed.",
+    };
+
     public static Command Create()
     {
         var command = new Command("classify", "Measure the embedded classifier: papers/s per core and time per stage.")
@@ -38,6 +48,8 @@ internal static class BenchClassifyCommand
             RepeatOption,
             ListOption,
             BaselineCatalogOption,
+            AnswersOption,
+            BaselineBuildOption,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,8 +81,44 @@ internal static class BenchClassifyCommand
                     Console.WriteLine($"shipped catalog ({catalog.Entries.Count} entries):");
                 }
 
-                var result = await benchmark.RunAsync(folder, repeat, parse.GetValue(ListOption), ct);
+                var baselineBuild = parse.GetValue(BaselineBuildOption);
+                BaselineBuildResult? buildBefore = null;
+                if (baselineBuild is not null)
+                {
+                    buildBefore = await BaselineBuildBenchmark.RunAsync(baselineBuild.FullName, folder, repeat, ct);
+                    Console.WriteLine($"baseline build {baselineBuild.FullName}, before this build's run:");
+                    Console.WriteLine("  " + buildBefore.Line);
+                    Console.WriteLine("this build:");
+                }
+
+                EmbeddedBenchmarkResult result;
+                if (parse.GetValue(AnswersOption) is { } answersFile)
+                {
+                    await using var answers = new StreamWriter(answersFile.FullName) { NewLine = "\n" };
+                    result = await benchmark.RunAsync(folder, repeat, parse.GetValue(ListOption), ct, answers);
+                }
+                else
+                {
+                    result = await benchmark.RunAsync(folder, repeat, parse.GetValue(ListOption), ct);
+                }
+
                 Console.Write(result.Format());
+                if (baselineBuild is not null)
+                {
+                    // Before and after this build's run: the mean of the two evens out a machine whose load drifts.
+                    var buildAfter = await BaselineBuildBenchmark.RunAsync(baselineBuild.FullName, folder, repeat, ct);
+                    Console.WriteLine("baseline build, after this build's run:");
+                    Console.WriteLine("  " + buildAfter.Line);
+                    if (buildAfter.Papers != result.Papers || buildBefore!.Papers != result.Papers)
+                    {
+                        Console.WriteLine($"  (the baseline build read {buildAfter.Papers} papers, this build {result.Papers}: the ratios compare different work)");
+                    }
+
+                    var perCore = (buildBefore!.PapersPerSecondPerCore + buildAfter.PapersPerSecondPerCore) / 2;
+                    var wall = (buildBefore.PapersPerSecondWallClock + buildAfter.PapersPerSecondWallClock) / 2;
+                    Console.WriteLine(FormattableString.Invariant(
+                        $"this build / baseline build: {result.PapersPerSecondPerCore:0.0} / {perCore:0.0} = x{result.PapersPerSecondPerCore / perCore:0.00} papers/s per core (CPU time); {result.PapersPerSecondWallClock:0.0} / {wall:0.0} = x{result.PapersPerSecondWallClock / wall:0.00} papers/s wall clock"));
+                }
                 if (baseline is not null)
                 {
                     Console.WriteLine(FormattableString.Invariant(
@@ -84,7 +132,7 @@ internal static class BenchClassifyCommand
                 Console.Write(CatalogMatchingBenchmark.Format(matching, texts.Count, repeat));
                 return 0;
             }
-            catch (DirectoryNotFoundException e)
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException or InvalidDataException or InvalidOperationException)
             {
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;

@@ -37,6 +37,23 @@ public sealed class ManuscriptMetadataTests
         Assert.Equal(("A manuscript", 2021, "10.5555/manubot.example"), (paper.Title, paper.Year, paper.Doi));
     }
 
+    [Fact]
+    public void Parse_FrontMatterIndentedWithTabs_ReadLikeSpaces()
+    {
+        // A ReScience article's front matter continues an address on a tab-indented line: strict YAML refuses it.
+        var paper = Parse("---\ntitle: A replication\ndate: 2018-05-04\nAddress:\n  - code:    1\n    address: Department of Neuroscience,\n\t\t\tMaastricht University\n---\n\n# Introduction\n\nText.\n");
+
+        Assert.Equal(("A replication", 2018), (paper.Title, paper.Year));
+    }
+
+    [Fact]
+    public void Parse_FrontMatterBrokenOtherwise_ErrorNamesTheFile()
+    {
+        var error = Assert.Throws<PaperFormatException>(() => Parse("---\ntitle: [unclosed\n\tyear: 2018\n---\n\n# A\n\ntext\n", "broken.md"));
+
+        Assert.Contains("broken.md has invalid YAML front matter", error.Message);
+    }
+
     [Theory]
     [InlineData("_A DOI-citable version of this manuscript is available at <https://doi.org/10.1016/j.cels.2024.08.005>_.", "10.1016/j.cels.2024.08.005")]
     [InlineData("_A DOI-citable version of this manuscript is available at<br /><https://doi.org/10.1038/s41467-023-41057-4>_", "10.1038/s41467-023-41057-4")]

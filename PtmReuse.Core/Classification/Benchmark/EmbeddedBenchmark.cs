@@ -57,7 +57,9 @@ public sealed class EmbeddedBenchmark(EmbeddedBackend backend)
         PaperExtensions.Contains(Path.GetExtension(path).ToLowerInvariant())
         && !Path.GetFileName(path).StartsWith("README", StringComparison.OrdinalIgnoreCase);
 
-    public async Task<EmbeddedBenchmarkResult> RunAsync(string folder, int repetitions, bool listPapers, CancellationToken cancellationToken)
+    /// <param name="answers">When given, every paper's five answers of the first repetition are written to it (one line per
+    /// answer: file, stage, confidence, the answer's JSON as stored), so two builds' decisions can be compared byte for byte.</param>
+    public async Task<EmbeddedBenchmarkResult> RunAsync(string folder, int repetitions, bool listPapers, CancellationToken cancellationToken, TextWriter? answers = null)
     {
         if (!Directory.Exists(folder))
         {
@@ -85,7 +87,7 @@ public sealed class EmbeddedBenchmark(EmbeddedBackend backend)
         // Warm-up: JIT and regex compilation are not what a long run pays per paper.
         foreach (var (_, paper) in papers.Take(20))
         {
-            await ClassifyAllAsync(PaperDocument.FromPaper(paper), null, cancellationToken);
+            await ClassifyAllAsync(PaperDocument.FromPaper(paper), null, null, cancellationToken);
         }
 
         var timeByStep = new Dictionary<string, TimeSpan> { ["document"] = TimeSpan.Zero };
@@ -104,10 +106,19 @@ public sealed class EmbeddedBenchmark(EmbeddedBackend backend)
                 var watch = Stopwatch.StartNew();
                 var document = PaperDocument.FromPaper(paper);
                 timeByStep["document"] += watch.Elapsed;
-                var answers = await ClassifyAllAsync(document, timeByStep, cancellationToken);
+                var confidences = answers is not null && repetition == 0 ? new Dictionary<Stage, double?>() : null;
+                var stageAnswers = await ClassifyAllAsync(document, timeByStep, confidences, cancellationToken);
                 if (listPapers && repetition == 0)
                 {
-                    lines.Add(Describe(file, answers));
+                    lines.Add(Describe(file, stageAnswers));
+                }
+
+                if (confidences is not null)
+                {
+                    foreach (var (stage, answer) in stageAnswers)
+                    {
+                        await answers!.WriteLineAsync(FormattableString.Invariant($"{file}\t{stage.WireName()}\t{confidences[stage]:R}\t{StageJson.Serialize(answer)}"));
+                    }
                 }
             }
         }
@@ -117,7 +128,7 @@ public sealed class EmbeddedBenchmark(EmbeddedBackend backend)
         return new EmbeddedBenchmarkResult(papers.Count, failed, repetitions, parse.Elapsed, total.Elapsed, cpu, timeByStep, lines);
     }
 
-    private async Task<Dictionary<Stage, StageAnswer>> ClassifyAllAsync(PaperDocument document, Dictionary<string, TimeSpan>? timeByStep, CancellationToken cancellationToken)
+    private async Task<Dictionary<Stage, StageAnswer>> ClassifyAllAsync(PaperDocument document, Dictionary<string, TimeSpan>? timeByStep, Dictionary<Stage, double?>? confidences, CancellationToken cancellationToken)
     {
         // All five stages, whatever the gates say: the benchmark measures the full cost of every stage.
         var answers = new Dictionary<Stage, StageAnswer>();
@@ -131,6 +142,7 @@ public sealed class EmbeddedBenchmark(EmbeddedBackend backend)
             }
 
             answers[definition.Stage] = outcome.Answer!;
+            confidences?.Add(definition.Stage, outcome.Confidence);
         }
 
         return answers;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace PtmReuse.Core.Classification.Catalog;
@@ -18,15 +19,17 @@ public sealed record CatalogMention(int Start, int Length, string Surface, Catal
 public sealed class PtmCatalog : IPtmCatalog
 {
     private const int MaxNameTokens = 6;
+    private const int KeyBufferLength = 256;
     private const int GuardWindow = 250;
 
     private readonly FrozenDictionary<string, Target> _byKey;
     private readonly FrozenDictionary<string, int> _maxTokensByFirstToken;
     private readonly FrozenDictionary<string, CatalogEntry> _byCanonical;
 
-    // A bit per (length, first two letters) of every possible first token: most words of a paper are rejected here
-    // without building their key or hashing it.
-    private readonly ulong[] _firstTokenFilter = new ulong[1024];
+    // A bit per hash of every possible first token (its length and letters, any case): almost every word of a paper
+    // is rejected here without building its key or looking it up (2^20 bits for ~7,000 keys: few false hits).
+    private const int FilterBits = 20;
+    private readonly ulong[] _firstTokenFilter = new ulong[(1 << FilterBits) / 64];
 
     public PtmCatalog(IEnumerable<CatalogEntry> entries)
     {
@@ -108,10 +111,12 @@ public sealed class PtmCatalog : IPtmCatalog
     public IReadOnlyList<CatalogMention> FindMentions(string text)
     {
         var mentions = new List<CatalogMention>();
-        var tokens = Tokenize(text);
+        // One token list per thread, reused: a paper's list is large enough for the large-object heap, and allocating
+        // one per paper made the garbage collector a good part of the classifier's time.
+        var tokens = Tokenize(text, ReusedTokens ??= []);
         var keyLookup = _byKey.GetAlternateLookup<ReadOnlySpan<char>>();
         var firstLookup = _maxTokensByFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> buffer = stackalloc char[256];
+        Span<char> buffer = stackalloc char[KeyBufferLength];
         for (var i = 0; i < tokens.Count; i++)
         {
             var slot = FilterSlot(text.AsSpan(tokens[i].Start, tokens[i].Length));
@@ -177,17 +182,34 @@ public sealed class PtmCatalog : IPtmCatalog
         {
             if (IsTokenChar(c) && length < destination.Length)
             {
-                destination[length++] = char.ToLowerInvariant(c);
+                destination[length++] = ToLower(c);
             }
         }
 
         return length;
     }
 
-    private static int FilterSlot(ReadOnlySpan<char> token) =>
-        (Math.Min(token.Length, 63) << 10)
-        | ((char.ToLowerInvariant(token[0]) & 31) << 5)
-        | (token.Length > 1 ? char.ToLowerInvariant(token[1]) & 31 : 0);
+    private static int FilterSlot(ReadOnlySpan<char> token)
+    {
+        // Keys are cut at the key buffer's length (see FindMentions): a longer token is filtered as its cut key.
+        token = token[..Math.Min(token.Length, KeyBufferLength)];
+        var hash = (uint)token.Length;
+        foreach (var c in token)
+        {
+            hash = (hash ^ (uint)LowBits(c)) * 0x9E3779B1;
+        }
+
+        return (int)(hash >> (32 - FilterBits));
+    }
+
+    // An ASCII letter has the same five low bits in either case: only other characters need lowering.
+    private static int LowBits(char c) => (char.IsAscii(c) ? c : ToLower(c)) & 31;
+
+    // char.ToLowerInvariant of the first 2,048 characters (Latin, Greek, Cyrillic...), looked up: it asks ICU for
+    // every non-ASCII character, and papers are full of μ, α and accented names.
+    private static readonly char[] LowerCaseTable = Enumerable.Range(0, 0x800).Select(c => char.ToLowerInvariant((char)c)).ToArray();
+
+    private static char ToLower(char c) => c < LowerCaseTable.Length ? LowerCaseTable[c] : char.ToLowerInvariant(c);
 
     private static string CaseKey(string name) => new(name.Where(IsTokenChar).ToArray());
 
@@ -290,12 +312,26 @@ public sealed class PtmCatalog : IPtmCatalog
         return false;
     }
 
-    internal static List<(int Start, int Length)> Tokenize(string text)
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? ReusedTokens;
+
+    internal static List<(int Start, int Length)> Tokenize(string text) => Tokenize(text, new List<(int, int)>(text.Length / 6));
+
+    /// <summary>The tokens of <paramref name="text"/> in <paramref name="tokens"/> (cleared first).</summary>
+    private static List<(int Start, int Length)> Tokenize(string text, List<(int Start, int Length)> tokens)
     {
-        var tokens = new List<(int, int)>(text.Length / 6);
+        tokens.Clear();
         var i = 0;
         while (i < text.Length)
         {
+            // ASCII is skipped or consumed many characters at a time; any other character is asked one by one.
+            var skip = text.AsSpan(i).IndexOfAnyExcept(AsciiNonTokenChars);
+            if (skip < 0)
+            {
+                break;
+            }
+
+            i += skip;
             if (!IsTokenChar(text[i]))
             {
                 i++;
@@ -303,8 +339,21 @@ public sealed class PtmCatalog : IPtmCatalog
             }
 
             var start = i;
-            while (i < text.Length && IsTokenChar(text[i]))
+            while (true)
             {
+                var run = text.AsSpan(i).IndexOfAnyExcept(AsciiTokenChars);
+                if (run < 0)
+                {
+                    i = text.Length;
+                    break;
+                }
+
+                i += run;
+                if (!IsTokenChar(text[i]))
+                {
+                    break;
+                }
+
                 i++;
             }
 
@@ -313,6 +362,11 @@ public sealed class PtmCatalog : IPtmCatalog
 
         return tokens;
     }
+
+    private static readonly SearchValues<char> AsciiTokenChars = SearchValues.Create(AsciiWhere(IsTokenChar));
+    private static readonly SearchValues<char> AsciiNonTokenChars = SearchValues.Create(AsciiWhere(c => !IsTokenChar(c)));
+
+    private static char[] AsciiWhere(Func<char, bool> predicate) => Enumerable.Range(0, 128).Select(c => (char)c).Where(predicate).ToArray();
 
     private sealed record Target(CatalogEntry Entry, CatalogGuard? Guard, HashSet<string> CaseKeys)
     {

@@ -27,7 +27,8 @@ internal sealed class DeepLearningCues
 
         // "Neural network" in a paper about real or simulated neurons usually means neurons: it counts with training
         // vocabulary only, and not at all when its own sentence is about spikes or synapses.
-        var neurosciencePaper = new Lazy<bool>(() => EmbeddedLexicon.NeuroscienceContext().Count(features.Text) >= NeuroscienceMentions);
+        // Counted only when a weight depends on it, and only up to the threshold: a whole-text scan is the costly part.
+        var neurosciencePaper = new Lazy<bool>(() => AtLeast(EmbeddedLexicon.NeuroscienceContext(), features.Text, NeuroscienceMentions));
         foreach (var match in EmbeddedLexicon.NeuralNetwork().EnumerateMatches(features.Text))
         {
             var sentence = features.SentenceAt(match.Index);
@@ -35,19 +36,32 @@ internal sealed class DeepLearningCues
             var training = EmbeddedLexicon.TrainingContext().IsMatch(text);
             var neurons = EmbeddedLexicon.NeuroscienceContext().IsMatch(text);
             var spiking = features.Text.AsSpan(match.Index, match.Length).StartsWith("spiking", StringComparison.OrdinalIgnoreCase);
-            var weight = (spiking, training, neurons, neurosciencePaper.Value) switch
+            var weight = (spiking, training, neurons) switch
             {
-                (true, _, _, _) => training ? 1 : 0,
-                (_, true, true, true) => 0,
-                (_, true, _, _) => 1.5,
-                (_, false, true, _) => 0,
-                (_, false, false, true) => 0,
+                (true, _, _) => training ? 1 : 0,
+                (_, true, true) when neurosciencePaper.Value => 0,
+                (_, true, _) => 1.5,
+                (_, false, true) => 0,
+                (_, false, false) when neurosciencePaper.Value => 0,
                 _ => 0.75,
             };
             weights[sentence.Index] = Math.Max(weights[sentence.Index], weight);
         }
 
         return new DeepLearningCues(weights);
+    }
+
+    private static bool AtLeast(Regex pattern, string text, int count)
+    {
+        foreach (var _ in pattern.EnumerateMatches(text))
+        {
+            if (--count == 0)
+            {
+                return true;
+            }
+        }
+
+        return count <= 0;
     }
 
     private static void Add(DocumentFeatures features, Regex cue, double weight, double[] weights)

@@ -49,6 +49,9 @@ internal enum SentenceFacts : ushort
     PassiveUse = 16,
     Comparison = 32,
     Negation = 64,
+
+    /// <summary>Only a weak sign of the field ("state-of-the-art", "popular") in a sentence that reports no use of its own.</summary>
+    WeakFieldStatementOnly = 128,
 }
 
 /// <summary>A sentence of the paper with its section's role and heading.</summary>
@@ -71,6 +74,7 @@ internal sealed class DocumentFeatures
     private static readonly ConditionalWeakTable<PaperDocument, DocumentFeatures> Cache = [];
 
     private readonly int[] _sentenceStarts;
+    private readonly bool _startsIncrease;
     private readonly SentenceFacts[] _facts;
     private readonly Lazy<IReadOnlyList<ModelEvidence>> _models;
     private readonly Lazy<DeepLearningCues> _cues;
@@ -81,6 +85,7 @@ internal sealed class DocumentFeatures
         Catalog = catalog;
         Sentences = BuildSentences(document);
         _sentenceStarts = Sentences.Select(s => s.Start).ToArray();
+        _startsIncrease = _sentenceStarts.Zip(_sentenceStarts.Skip(1)).All(pair => pair.First < pair.Second);
         _facts = new SentenceFacts[Sentences.Count];
         Kind = ArticleKinds.Of(document);
         _softwarePaper = new(() => document.Sections.Any(s => s.Heading.Length <= MaxHeadingLength && SectionHeadings.SoftwarePaper().IsMatch(s.Heading))
@@ -139,6 +144,13 @@ internal sealed class DocumentFeatures
         return Sentences[Math.Min(index, Sentences.Count - 1)];
     }
 
+    /// <summary>
+    /// The first offset from which <see cref="SentenceAt"/> gives another sentence than <paramref name="sentence"/> (0
+    /// when that cannot be told cheaply: sentences out of order), so a scan can skip the rest of a sentence.
+    /// </summary>
+    public int EndOfSentenceAt(DocumentSentence sentence) =>
+        !_startsIncrease ? 0 : sentence.Index + 1 < _sentenceStarts.Length ? _sentenceStarts[sentence.Index + 1] : Text.Length;
+
     /// <summary>The sentence's facts, computed on first request (most sentences never need them).</summary>
     public SentenceFacts Facts(DocumentSentence sentence)
     {
@@ -148,9 +160,18 @@ internal sealed class DocumentFeatures
             var text = Span(sentence);
             facts = SentenceFacts.Computed;
             facts |= EmbeddedLexicon.FirstPersonUse().IsMatch(text) ? SentenceFacts.FirstPersonUse : 0;
-            facts |= EmbeddedLexicon.FieldStatement().IsMatch(text) ? SentenceFacts.FieldStatement : 0;
             facts |= EmbeddedLexicon.Hedge().IsMatch(text) ? SentenceFacts.Hedge : 0;
             facts |= EmbeddedLexicon.PassiveUse().IsMatch(text) ? SentenceFacts.PassiveUse : 0;
+            var ownUse = (facts & (SentenceFacts.FirstPersonUse | SentenceFacts.PassiveUse)) != 0 || text.Contains("using ", StringComparison.OrdinalIgnoreCase);
+            if (EmbeddedLexicon.FieldStatement().IsMatch(text))
+            {
+                facts |= SentenceFacts.FieldStatement;
+            }
+            else if (!ownUse && EmbeddedLexicon.WeakFieldStatement().IsMatch(text))
+            {
+                facts |= SentenceFacts.FieldStatement | SentenceFacts.WeakFieldStatementOnly;
+            }
+
             facts |= EmbeddedLexicon.ComparisonVocabulary().IsMatch(text) ? SentenceFacts.Comparison : 0;
             facts |= EmbeddedLexicon.Negation().IsMatch(text) ? SentenceFacts.Negation : 0;
             _facts[sentence.Index] = facts;

@@ -151,8 +151,15 @@ internal static partial class EmbeddedLexicon
     public static partial Regex ExampleListBefore();
 
     /// <summary>Statements about the field rather than this paper: "X has been widely used", "recent advances such as X".</summary>
-    [GeneratedRegex(@"\b((has|have) (also |recently |been |already |successfully |widely |increasingly )*(been )?(used|applied|adopted|developed|proposed|shown|demonstrated|employed|introduced|released|made|achieved|revolutioni[sz]ed|transformed|enabled|emerged|become)|(has|have) (\w+ly )?(advanced|improved|changed|accelerated|opened|reshaped|shaped)|(publication|release|advent|introduction|emergence|success|popularity) of|(is|are) (now )?(widely|commonly|increasingly|frequently|routinely|often) (used|applied|adopted)|recent(ly)?|in recent years|state-of-the-art|popular|emerg(ed|ing)|revolution\w*|advances? in|breakthrough\w*|et al\.|previous(ly)? (studies|work|reports|approaches)|prior (work|studies)|other (groups|studies|authors|researchers)|has been reported|(growing|increasingly (common|popular|used)|common|popular|standard) (strategy|approach|practice|technique))\b", Words)]
+    [GeneratedRegex(@"\b((has|have) (also |recently |been |already |successfully |widely |increasingly )*(been )?(used|applied|adopted|developed|proposed|shown|demonstrated|employed|introduced|released|made|achieved|revolutioni[sz]ed|transformed|enabled|emerged|become)|(has|have) (\w+ly )?(advanced|improved|changed|accelerated|opened|reshaped|shaped)|(publication|release|advent|introduction|emergence|success|popularity) of|(is|are) (now )?(widely|commonly|increasingly|frequently|routinely|often) (used|applied|adopted)|recent(ly)?|in recent years|revolution\w*|advances? in|breakthrough\w*|[a-z][\w'-]* et al\.?\s*[(\[]\d{4}|[a-z][\w'-]* et al\.?\s+(have |has |had )?(used|applied|showed|shown|demonstrated|developed|proposed|reported|trained|found|introduced|presented|described)|previous(ly)? (studies|work|reports|approaches)|prior (work|studies)|other (groups|studies|authors|researchers)|has been reported|(growing|increasingly (common|popular|used)|common|popular|standard) (strategy|approach|practice|technique))\b", Words)]
     public static partial Regex FieldStatement();
+
+    /// <summary>
+    /// Weaker signs of the field: "state-of-the-art", "popular", "emerging".
+    /// They describe the model, not whose work the sentence reports: they count only in a sentence without a use of its own.
+    /// </summary>
+    [GeneratedRegex(@"\b(state-of-the-art|popular|emerg(ed|ing))\b", Words)]
+    public static partial Regex WeakFieldStatement();
 
     // ---- Reuse patterns (ptm_reuse) ----
 

@@ -56,7 +56,9 @@ internal static class MentionClassifier
         // The offer must govern the name: "X provides U-Net", "Available architectures include: …, ResNet", not "carries
         // forward the code of Anipose, but provides …".
         var clause = text.AsSpan(Math.Max(sentence.Start, start - OfferWindow), start - Math.Max(sentence.Start, start - OfferWindow));
-        if (features.IsSoftwarePaper && features.Kind == ArticleKind.Research && !sentence.IsBackground && !fieldStatement
+        // A weak sign of the field describes the model ("integrates X, a state-of-the-art …"): the package still ships it.
+        if (features.IsSoftwarePaper && features.Kind == ArticleKind.Research && !sentence.IsBackground
+            && (!fieldStatement || features.Has(sentence, SentenceFacts.WeakFieldStatementOnly))
             && (EmbeddedLexicon.SoftwareOffer().IsMatch(clause) || EmbeddedLexicon.ModelListSentence().IsMatch(clause))
             && features.NamesOwnPackage(sentence))
         {

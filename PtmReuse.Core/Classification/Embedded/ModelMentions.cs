@@ -64,7 +64,8 @@ internal static class ModelMentions
     {
         var byKey = new Dictionary<string, ModelEvidence>(StringComparer.Ordinal);
         var order = new List<ModelEvidence>();
-        var catalogMentions = features.Catalog.FindMentions(features.Text);
+        // "Brain-ResNet" is a model of its own built on ResNet, not ResNet: the open vocabulary names it (O10).
+        var catalogMentions = features.Catalog.FindMentions(features.Text).Where(m => !EndsHyphenatedName(features.Text, m)).ToList();
         foreach (var mention in catalogMentions)
         {
             var sentence = features.SentenceAt(mention.Start);
@@ -118,6 +119,25 @@ internal static class ModelMentions
         }
 
         return order;
+    }
+
+    /// <summary>A catalog name that ends a hyphenated name: a capitalised word, a hyphen, the name ("Brain-ResNet", "Med-BERT").</summary>
+    private static bool EndsHyphenatedName(string text, CatalogMention mention)
+    {
+        var hyphen = mention.Start - 1;
+        if (hyphen < 2 || text[hyphen] != '-' || !char.IsAsciiLetterLower(text[hyphen - 1]) || !char.IsAsciiLetterUpper(text[mention.Start]))
+        {
+            return false;
+        }
+
+        var wordStart = hyphen - 1;
+        while (wordStart > 0 && char.IsAsciiLetter(text[wordStart - 1]))
+        {
+            wordStart--;
+        }
+
+        return hyphen - wordStart <= 8 && char.IsAsciiLetterUpper(text[wordStart]) && (wordStart == 0 || !char.IsAsciiLetterOrDigit(text[wordStart - 1]) && text[wordStart - 1] != '-')
+               && (mention.End >= text.Length || !char.IsAsciiLetterOrDigit(text[mention.End]));
     }
 
     /// <summary>The strongest use: a clear use in the best section, or two bare report mentions together.</summary>

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using PtmReuse.Core.Classification.Catalog;
 
@@ -30,8 +32,32 @@ internal static partial class OpenVocabulary
         // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), 2 lists a software
         // package's architectures (so may name models too), -1 cannot.
         var sentenceGate = new sbyte[features.Sentences.Count];
-        foreach (var (start, end) in NameShapedTokens(text))
+        // A sentence that cannot name a model is still read when it holds a known name a derivative may end in.
+        var derivatives = DerivativeNames.Of(features.Catalog);
+        var position = 0;
+        DocumentSentence? current = null;
+        var currentEnd = 0;
+        while (position < text.Length)
         {
+            // A sentence that cannot name a model is skipped unread (its tokens would all be rejected below).
+            if (current is null || position >= currentEnd)
+            {
+                current = features.SentenceAt(position);
+                currentEnd = features.EndOfSentenceAt(current);
+            }
+
+            if (currentEnd > position && (current.Role == SectionRole.Ignored
+                                          || (!MayNameModel(features, cues, current, sentenceGate) && text.AsSpan(position, currentEnd - position).IndexOfAny(derivatives.AnyBase) < 0)))
+            {
+                position = currentEnd;
+                continue;
+            }
+
+            if (!NextNameShapedToken(text, ref position, currentEnd > position ? currentEnd : text.Length, out var start, out var end))
+            {
+                continue; // none left in this sentence
+            }
+
             while (knownIndex < known.Count && known[knownIndex].End <= start)
             {
                 knownIndex++;
@@ -43,7 +69,14 @@ internal static partial class OpenVocabulary
             }
 
             var sentence = features.SentenceAt(start);
-            if (sentence.Role == SectionRole.Ignored || !MayNameModel(features, cues, sentence, sentenceGate))
+            if (sentence.Role == SectionRole.Ignored)
+            {
+                continue;
+            }
+
+            // A known model's derivative ("mDeBERTa", "MedSAM", "BioViL") is a model's name wherever it stands.
+            var derivative = derivatives.IsDerivative(text.AsSpan(start, end - start));
+            if (!derivative && !MayNameModel(features, cues, sentence, sentenceGate))
             {
                 continue;
             }
@@ -52,6 +85,12 @@ internal static partial class OpenVocabulary
             var key = PtmCatalog.NormalizeKey(surface);
             if (key.Length < 3 || NotModelNames.Contains(key) || key.All(char.IsDigit) || ownTools.Contains(key))
             {
+                continue;
+            }
+
+            if (derivative)
+            {
+                candidates.Add(new NameCandidate(start, end, surface, key, 0.75, "O10 a known model's derivative name"));
                 continue;
             }
 
@@ -124,6 +163,54 @@ internal static partial class OpenVocabulary
             : (0.3, "O7 acronym in a deep-learning sentence");
     }
 
+    /// <summary>A token that is a known model's derivative ("mDeBERTa", "Brain-ResNet"): see <see cref="DerivativeNames"/>.</summary>
+    internal static bool IsDerivativeOfKnownModel(ReadOnlySpan<char> token, PtmCatalog catalog) => DerivativeNames.Of(catalog).IsDerivative(token);
+
+    /// <summary>
+    /// Names of the catalog's trained models and architectures as written, with two capitals or more (BERT, DeBERTa,
+    /// ResNet, ViT), except a name whose guard lists a look-alike ending in it (CLIP: "iCLIP" is a laboratory method).
+    /// A token made of a lower-case-ending prefix of at most eight characters (or a capitalised word and a hyphen)
+    /// followed by one of them is a derivative: "mDeBERTa", "BioViT", "scBERT", "Brain-ResNet" — variants and domain
+    /// adaptations the catalog cannot list one by one. Case-sensitive, so "Robert" never yields BERT.
+    /// </summary>
+    private sealed class DerivativeNames
+    {
+        private static readonly ConditionalWeakTable<PtmCatalog, DerivativeNames> ByCatalog = new();
+
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _bases;
+
+        private DerivativeNames(PtmCatalog catalog)
+        {
+            var bases = catalog.Entries
+                .Where(e => e.Kind is PtmKind.TrainedModel or PtmKind.Architecture)
+                .SelectMany(e => e.AllNames().Where(n => e.Guards?.Any(g => g.Alias == n && g.ExcludeNearby?.Any(x => x.Length > n.Length && x.EndsWith(n, StringComparison.Ordinal)) == true) != true))
+                .Where(n => n.Length >= 3 && n.Count(char.IsAsciiLetterUpper) >= 2 && n.All(char.IsAsciiLetterOrDigit) && (n.Length >= 4 || n.Any(char.IsAsciiLetterLower)))
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+            _bases = bases.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+            AnyBase = SearchValues.Create(bases, StringComparison.Ordinal);
+        }
+
+        /// <summary>Any of the names (one vectorised search tells whether a sentence may hold a derivative).</summary>
+        public SearchValues<string> AnyBase { get; }
+
+        public static DerivativeNames Of(PtmCatalog catalog) => ByCatalog.GetValue(catalog, static c => new DerivativeNames(c));
+
+        public bool IsDerivative(ReadOnlySpan<char> token)
+        {
+            for (var k = 1; k <= 8 && k < token.Length - 2; k++)
+            {
+                var prefixEnds = char.IsAsciiLetterLower(token[k - 1]) || (k >= 2 && token[k - 1] == '-' && char.IsAsciiLetterLower(token[k - 2]));
+                if (prefixEnds && char.IsAsciiLetterUpper(token[k]) && _bases.Contains(token[k..]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>A sentence can name a model when it speaks of deep learning or of training (checked once per sentence).</summary>
     private static bool MayNameModel(DocumentFeatures features, DeepLearningCues cues, DocumentSentence sentence, sbyte[] gate)
     {
@@ -144,19 +231,44 @@ internal static partial class OpenVocabulary
     /// </summary>
     internal static IEnumerable<(int Start, int End)> NameShapedTokens(string text)
     {
-        var i = 0;
-        while (i < text.Length)
+        var position = 0;
+        while (NextNameShapedToken(text, ref position, text.Length, out var start, out var end))
         {
-            // Citation keys ([@smith2019deep]), anchors (#fig1) and paths are not names.
-            if (!char.IsAsciiLetterOrDigit(text[i]) || (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_' or '@' or '#' or '/' or ':' or '=')))
+            yield return (start, end);
+        }
+    }
+
+    private static readonly SearchValues<char> AsciiLettersAndDigits = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>
+    /// The next name-shaped token starting at or after <paramref name="position"/> and before <paramref name="limit"/>
+    /// (it may end after it); <paramref name="position"/> moves past it, or to the limit when there is none. Whether a
+    /// token starts at a character depends only on that character and the one before it, so a scan may resume anywhere.
+    /// </summary>
+    internal static bool NextNameShapedToken(string text, ref int position, int limit, out int start, out int end)
+    {
+        var i = position;
+        while (i < limit)
+        {
+            var next = text.AsSpan(i, limit - i).IndexOfAny(AsciiLettersAndDigits);
+            if (next < 0)
             {
-                i++;
+                break;
+            }
+
+            i += next;
+            // Citation keys ([@smith2019deep]), anchors (#fig1) and paths are not names; nor is the rest of a longer word.
+            if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or '-' or '_' or '@' or '#' or '/' or ':' or '='))
+            {
+                // No character of this ASCII run can start a token: each follows a letter or digit.
+                var rest = text.AsSpan(i + 1).IndexOfAnyExcept(AsciiLettersAndDigits);
+                i = rest < 0 ? text.Length : i + 1 + rest;
                 continue;
             }
 
-            var start = i;
+            start = i;
             var parts = 0;
-            var end = i;
+            end = i;
             while (true)
             {
                 while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
@@ -182,9 +294,15 @@ internal static partial class OpenVocabulary
 
             if (IsNameShaped(text.AsSpan(start, end - start)))
             {
-                yield return (start, end);
+                position = end;
+                return true;
             }
         }
+
+        // A skipped run or a rejected token may reach past the limit: no token starts inside either.
+        position = Math.Max(i, limit);
+        (start, end) = (0, 0);
+        return false;
     }
 
     private static bool IsNameShaped(ReadOnlySpan<char> token)

@@ -117,7 +117,8 @@ public sealed class EvaluationRunner(IPaperIngestor ingestor, ClassificationRunn
 
         // The pre-filter of LLM runs, on the same files: what it would rule out, and whether it would lose a DL paper.
         var prefilter = (EmbeddedBackend)backends.Create(EmbeddedBackend.BackendName, null);
-        var screened = papers.Select(p => (p.Split, p.Label.UsesDl, RuledOut: prefilter.Prefilter(PaperDocument.FromPaper(PaperReader.ReadFile(p.FullPath)[0])).RuledOut)).ToList();
+        // Only papers that were ingested and scored: a file the ingest refused is already listed among the problems.
+        var screened = papers.Where(p => predictions.ContainsKey(p.Label.File)).Select(p => (p.Split, p.Label.UsesDl, RuledOut: prefilter.Prefilter(PaperDocument.FromPaper(PaperReader.ReadFile(p.FullPath)[0])).RuledOut)).ToList();
         PrefilterScore Screen(EvaluationSplit split) => PrefilterScore.Of(screened.Where(s => s.Split == split).Select(s => (s.UsesDl, s.RuledOut)));
 
         return new EvaluationResult(

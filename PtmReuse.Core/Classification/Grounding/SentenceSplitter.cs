@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PtmReuse.Core.Classification.Grounding;
 
 /// <summary>A sentence's place in a text.</summary>
@@ -14,6 +16,8 @@ public static class SentenceSplitter
 {
     private static readonly string[] Abbreviations = ["al", "e.g", "i.e", "fig", "figs", "ref", "refs", "eq", "approx", "vs", "cf", "no", "sect", "suppl", "ca", "resp"];
 
+    private static readonly SearchValues<char> SentenceEnds = SearchValues.Create("\n.!?");
+
     public static List<SentenceSpan> Split(string text) => Split(text, 0, text.Length);
 
     public static List<SentenceSpan> Split(string text, int from, int to)
@@ -22,6 +26,14 @@ public static class SentenceSplitter
         var start = from;
         for (var i = from; i < to; i++)
         {
+            // Only these characters can end a sentence: jump to the next one.
+            var next = text.AsSpan(i, to - i).IndexOfAny(SentenceEnds);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var c = text[i];
             var end = -1;
             if (c == '\n')

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PtmReuse.Core.Papers;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -11,17 +12,34 @@ namespace PtmReuse.Core.Ingest.Formats;
 /// Keys (case-insensitive): title, doi, date, year, journal, publisher, licence/license, abstract,
 /// authors (strings or {name}), keywords/tags, subjects.
 /// </summary>
-public static class DocumentMetadata
+public static partial class DocumentMetadata
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder().Build();
+
+    private static Dictionary<string, object?> Parse(string yaml, string what)
+    {
+        CheckDepth(yaml, what);
+        var parsed = Yaml.Deserialize<Dictionary<object, object?>>(yaml);
+        return Normalize(parsed ?? []);
+    }
+
+    [GeneratedRegex(@"(?m)^\t+")]
+    private static partial Regex LeadingTabs();
 
     public static Dictionary<string, object?> FromYaml(string yaml, string what)
     {
         try
         {
-            CheckDepth(yaml, what);
-            var parsed = Yaml.Deserialize<Dictionary<object, object?>>(yaml);
-            return Normalize(parsed ?? []);
+            try
+            {
+                return Parse(yaml, what);
+            }
+            catch (YamlException) when (yaml.Contains('\t'))
+            {
+                // YAML forbids tabs as indentation, yet hand-written front matter uses them for continuation lines
+                // (a ReScience article's address): read it again with each leading tab as four spaces before giving up.
+                return Parse(LeadingTabs().Replace(yaml, m => new string(' ', 4 * m.Length)), what);
+            }
         }
         catch (PaperFormatException)
         {

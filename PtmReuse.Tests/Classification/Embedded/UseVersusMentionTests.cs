@@ -12,7 +12,9 @@ namespace PtmReuse.Tests.Classification.Embedded;
 /// </summary>
 public sealed class UseVersusMentionTests
 {
-    private static readonly EmbeddedBackend Backend = new(PtmCatalog.LoadEmbedded());
+    private static readonly PtmCatalog Catalog = PtmCatalog.LoadEmbedded();
+
+    private static readonly EmbeddedBackend Backend = new(Catalog);
 
     private static PaperDocument Paper(string title, string? articleType, params (SectionKind Kind, string Heading, string Text)[] sections) =>
         PaperDocument.FromPaper(new Paper
@@ -140,6 +142,50 @@ public sealed class UseVersusMentionTests
 
         Assert.Equal(["DenseNet", "ResNet", "U-Net"], UsedModels(answers).Order());
         Assert.All(((IdentifyPtmsAnswer)answers[Stage.IdentifyPtms]).Models, m => Assert.StartsWith("U9", m.Rule));
+    }
+
+    [Fact]
+    public async Task Classify_StateOfTheArtDescribingAModelTheAuthorsRun_StillAUse()
+    {
+        // "state-of-the-art" describes the model; a statement about the field ("has been widely used") is what makes it not a use.
+        var used = await ClassifyAsync(Paper("Nuclei in organoids", null,
+            (SectionKind.Methods, "Image analysis", "Nuclei were segmented with the state-of-the-art Cellpose model in every stack.")));
+        var field = await ClassifyAsync(Paper("Nuclei in organoids", null,
+            (SectionKind.Methods, "Image analysis", "Cellpose has been widely used to segment nuclei in many laboratories. Nuclei were counted by hand.")));
+        var slicer = await ClassifyAsync(Paper("SlicerSeg: a 3D Slicer plugin for Cellpose", null,
+            (SectionKind.Other, "Summary", "SlicerSeg integrates Cellpose, a state-of-the-art deep learning-based tool for cell segmentation, into 3D Slicer.")));
+
+        Assert.Equal(["Cellpose"], UsedModels(used));
+        Assert.Empty(UsedModels(field));
+        var offered = Assert.Single(((IdentifyPtmsAnswer)slicer[Stage.IdentifyPtms]).Mentions!, m => m.Canonical == "Cellpose" && m.Use == MentionUse.Used);
+        Assert.Equal((MentionUse.Used, "U9 the software implements or ships it"), (offered.Use, offered.Rule));
+    }
+
+    [Fact]
+    public async Task Classify_DerivativeOfAKnownModel_FoundWithoutDeepLearningWords()
+    {
+        // No deep-learning vocabulary at all: the name itself (a prefix on a catalog model's name) says it is a model.
+        var answers = await ClassifyAsync(Paper("Mapping controversies on the web", null,
+            (SectionKind.Methods, "Methods", "Each pair of paragraphs was classified as entailment, neutral or contradiction with mDeBERTa, run with its published weights. mTOR and pERK levels were not measured.")));
+
+        var identify = (IdentifyPtmsAnswer)answers[Stage.IdentifyPtms];
+        var model = Assert.Single(identify.Models);
+        Assert.Equal("mDeBERTa", model.Model);
+        Assert.Contains("O10 a known model's derivative name", model.Rule);
+        Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("BioViT", Catalog));
+        Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("Brain-ResNet", Catalog));
+        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("Robert", Catalog));
+        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("mTOR", Catalog));
+        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("iCLIP", Catalog)); // a laboratory method CLIP's guard names
+    }
+
+    [Fact]
+    public async Task Classify_HyphenatedModelBuiltOnAKnownOne_NamedAsItself()
+    {
+        var answers = await ClassifyAsync(Paper("Chromatin marks from sequence", null,
+            (SectionKind.Methods, "Methods", "We trained Brain-ResNet, a convolutional network of our own, on 2 million sequences from scratch.")));
+
+        Assert.Equal(["Brain-ResNet"], UsedModels(answers));
     }
 
     [Fact]
