@@ -43,6 +43,9 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
         WHERE "PaperId" IN (SELECT "PaperId" FROM "Decisions" WHERE "UncertaintyScore" IS NULL)
         """;
 
+    // How long one scoring statement may run on PostgreSQL (see RefreshAsync).
+    private static readonly TimeSpan ScoringStatementTimeout = TimeSpan.FromMinutes(30);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Scores every decision without a score and re-scores their papers' other decisions. Returns the rows scored.</summary>
@@ -60,6 +63,14 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
             if (!await db.Decisions.AnyAsync(d => d.UncertaintyScore == null, cancellationToken))
             {
                 return 0;
+            }
+
+            if (SqlDialect.For(db.Database).Provider == DatabaseProvider.Postgres)
+            {
+                // A first scoring is two statements over every decision: minutes at 1.8M on a loaded machine. PostgreSQL's
+                // statement timeout (2 min by default, StorageProviders) cancelled it at 350k papers, and every later step
+                // retried and was cancelled again, so the queue never got scores. SQLite's timeout only bounds lock waits.
+                db.Database.SetCommandTimeout(ScoringStatementTimeout);
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
