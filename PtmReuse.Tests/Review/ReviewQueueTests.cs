@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Benchmark;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review;
 using PtmReuse.Tests.Infrastructure;
@@ -230,6 +231,31 @@ public sealed class ReviewQueueTests
             Assert.Same(step, await Task.WhenAny(step, Task.Delay(TimeSpan.FromSeconds(10))));
             Assert.Equal(q.D4, (await step)!.DecisionId);
         }
+    }
+
+    /// <summary>
+    /// A first scoring of a corpus analysed while every score was NULL (the synthetic bulk load ends with ANALYZE)
+    /// refreshes PostgreSQL's statistics. Otherwise its planner keeps believing every score is NULL, and each queue step's
+    /// "anything new to score?" check scans every decision instead of seeking the index until autovacuum catches up.
+    /// </summary>
+    [Theory, PostgresData]
+    public async Task Scoring_ManyDecisionsOnPostgres_RefreshesThePlannerStatistics(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.Get<SyntheticCorpus>().BuildAsync(new SyntheticCorpusOptions { Papers = 2500, Runs = 3 }, null, None);
+        Assert.Equal(1.0, await NullFractionOfScoresAsync(database));
+
+        var scored = await database.Get<DecisionUncertainty>().RefreshAsync(None);
+
+        Assert.True(scored >= DecisionUncertainty.AnalyzeAfterScoring, $"{scored} decisions scored: the corpus must pass the threshold");
+        Assert.Equal(0.0, await NullFractionOfScoresAsync(database));
+    }
+
+    private static async Task<double> NullFractionOfScoresAsync(TestDatabase database)
+    {
+        await using var db = await database.OpenAsync();
+        return await db.Database.SqlQueryRaw<double>(
+            """SELECT null_frac::float8 AS "Value" FROM pg_stats WHERE tablename = 'Decisions' AND attname = 'UncertaintyScore'""").SingleAsync();
     }
 
     [Theory, SqliteData, PostgresData]
