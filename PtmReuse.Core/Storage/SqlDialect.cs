@@ -95,6 +95,14 @@ public abstract class SqlDialect
     /// <summary>Restores durability and refreshes the planner's statistics after a bulk load.</summary>
     public abstract string BulkLoadEndSql { get; }
 
+    /// <summary>
+    /// Refreshes the planner's statistics of <paramref name="table"/> after one statement rewrote much of it; null where
+    /// nothing is needed. PostgreSQL's ANALYZE samples a fixed number of rows (a second or two at any size); autovacuum
+    /// would do it only after vacuuming the old row versions, minutes later. SQLite keeps statistics only after an
+    /// explicit ANALYZE, which reads every index in full.
+    /// </summary>
+    public abstract string? AnalyzeAfterRewriteSql(string table);
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -120,6 +128,8 @@ public abstract class SqlDialect
         public override string BulkLoadStartSql => "PRAGMA synchronous=OFF;";
 
         public override string BulkLoadEndSql => "PRAGMA synchronous=FULL; ANALYZE;";
+
+        public override string? AnalyzeAfterRewriteSql(string table) => null;
     }
 
     private sealed class PostgresDialect : SqlDialect
@@ -154,5 +164,7 @@ public abstract class SqlDialect
         public override string BulkLoadStartSql => "SET synchronous_commit = off;";
 
         public override string BulkLoadEndSql => "SET synchronous_commit = on; ANALYZE;";
+
+        public override string? AnalyzeAfterRewriteSql(string table) => $"ANALYZE \"{table}\"";
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PtmReuse.Core.Benchmark;
 using PtmReuse.Core.Classification;
 using PtmReuse.Core.Review;
 using PtmReuse.Tests.Infrastructure;
@@ -182,6 +183,79 @@ public sealed class ReviewQueueTests
         Assert.Equal([q.D3, q.D2], await IdsAsync(queue, sampleFilter, ReviewOrder.Sample));
         Assert.Equal(q.D2, (await queue.NextAsync(sampleFilter, ReviewOrder.Sample, "ana", q.D3, forward: true, None))!.DecisionId);
         Assert.Equal(q.D3, (await queue.NextAsync(sampleFilter, ReviewOrder.Sample, "ana", q.D2, forward: false, None))!.DecisionId);
+    }
+
+    /// <summary>
+    /// A decision written after the first scoring (a run still going, another instance) has no score; the next step of
+    /// any queue scores it and re-scores its paper's other decisions: d6 disagrees with d3, so both gain 4.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_DecisionAddedAfterScoring_IsScoredByTheNextStep(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var q = await BuildAsync(database);
+        var queue = database.Get<ReviewQueue>();
+        Assert.Equal(q.D1, (await queue.NextAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", null, forward: true, None))!.DecisionId);
+
+        var d6 = await DecisionAsync(database, q.RunB, q.Paper3, Dl(false));
+        var first = await queue.NextAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", null, forward: true, None);
+
+        Assert.Equal(q.D3, first!.DecisionId);
+        Assert.Equal(4.75, first.Score, 9);
+        var page = await queue.PageAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", null, 10, None);
+        Assert.Equal([q.D3, q.D1, q.D4, d6, q.D2, q.D5], page.Select(i => i.DecisionId));
+        Assert.Equal([4.75, 4, 4, 4, 2, 1], page.Select(i => Math.Round(i.Score, 9)));
+    }
+
+    /// <summary>
+    /// With nothing new to score, a step only reads: it no longer opens a write transaction (SQLite's write lock,
+    /// PostgreSQL's scoring lock) on every "next", so a reviewer never waits behind an ingest batch or another
+    /// instance's scoring. The writer below holds exactly the lock a scoring pass takes.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Queue_NothingNewToScore_NextDoesNotWaitForAWriter(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var q = await BuildAsync(database);
+        var queue = database.Get<ReviewQueue>();
+        await queue.NextAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", null, forward: true, None);
+
+        await using var writer = await database.OpenAsync();
+        await using (var transaction = await writer.Database.BeginTransactionAsync())
+        {
+            // SQLite: the transaction began IMMEDIATE and holds the write lock; PostgreSQL: the advisory lock scoring takes.
+            await SqlDialect.For(writer.Database).SerializeWritersAsync(writer, WriterLock.DecisionScores, 0, None);
+            var step = queue.NextAsync(ReviewQueueFilter.All, ReviewOrder.MostUncertain, "ana", q.D1, forward: true, None);
+
+            // 10 s: far above a read step here (milliseconds), far below SQLite's 60 s busy timeout a blocked step would wait.
+            Assert.Same(step, await Task.WhenAny(step, Task.Delay(TimeSpan.FromSeconds(10))));
+            Assert.Equal(q.D4, (await step)!.DecisionId);
+        }
+    }
+
+    /// <summary>
+    /// A first scoring of a corpus analysed while every score was NULL (the synthetic bulk load ends with ANALYZE)
+    /// refreshes PostgreSQL's statistics. Otherwise its planner keeps believing every score is NULL, and each queue step's
+    /// "anything new to score?" check scans every decision instead of seeking the index until autovacuum catches up.
+    /// </summary>
+    [Theory, PostgresData]
+    public async Task Scoring_ManyDecisionsOnPostgres_RefreshesThePlannerStatistics(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await database.Get<SyntheticCorpus>().BuildAsync(new SyntheticCorpusOptions { Papers = 2500, Runs = 3 }, null, None);
+        Assert.Equal(1.0, await NullFractionOfScoresAsync(database));
+
+        var scored = await database.Get<DecisionUncertainty>().RefreshAsync(None);
+
+        Assert.True(scored >= DecisionUncertainty.AnalyzeAfterScoring, $"{scored} decisions scored: the corpus must pass the threshold");
+        Assert.Equal(0.0, await NullFractionOfScoresAsync(database));
+    }
+
+    private static async Task<double> NullFractionOfScoresAsync(TestDatabase database)
+    {
+        await using var db = await database.OpenAsync();
+        return await db.Database.SqlQueryRaw<double>(
+            """SELECT null_frac::float8 AS "Value" FROM pg_stats WHERE tablename = 'Decisions' AND attname = 'UncertaintyScore'""").SingleAsync();
     }
 
     [Theory, SqliteData, PostgresData]
