@@ -21,31 +21,36 @@ internal sealed class DeepLearningCues
     public static DeepLearningCues Scan(DocumentFeatures features)
     {
         var weights = new double[features.Sentences.Count];
-        Add(features, EmbeddedLexicon.DeepLearningCue(), 2, weights);
-        Add(features, EmbeddedLexicon.DeepLearningAcronym(), 2, weights);
-        Add(features, EmbeddedLexicon.DeepLearningFramework(), 1, weights);
+        // Nothing reads the weight of a sentence in an ignored section (references): those are not scanned.
+        var ranges = features.ReadRanges();
+        Add(features, ranges, EmbeddedLexicon.DeepLearningCue(), 2, weights);
+        Add(features, ranges, EmbeddedLexicon.DeepLearningAcronym(), 2, weights);
+        Add(features, ranges, EmbeddedLexicon.DeepLearningFramework(), 1, weights);
 
         // "Neural network" in a paper about real or simulated neurons usually means neurons: it counts with training
         // vocabulary only, and not at all when its own sentence is about spikes or synapses.
         // Counted only when a weight depends on it, and only up to the threshold: a whole-text scan is the costly part.
         var neurosciencePaper = new Lazy<bool>(() => AtLeast(EmbeddedLexicon.NeuroscienceContext(), features.Text, NeuroscienceMentions));
-        foreach (var match in EmbeddedLexicon.NeuralNetwork().EnumerateMatches(features.Text))
+        foreach (var (start, end) in ranges)
         {
-            var sentence = features.SentenceAt(match.Index);
-            var text = features.Span(sentence);
-            var training = EmbeddedLexicon.TrainingContext().IsMatch(text);
-            var neurons = EmbeddedLexicon.NeuroscienceContext().IsMatch(text);
-            var spiking = features.Text.AsSpan(match.Index, match.Length).StartsWith("spiking", StringComparison.OrdinalIgnoreCase);
-            var weight = (spiking, training, neurons) switch
+            foreach (var match in EmbeddedLexicon.NeuralNetwork().EnumerateMatches(features.Text.AsSpan(start, end - start)))
             {
-                (true, _, _) => training ? 1 : 0,
-                (_, true, true) when neurosciencePaper.Value => 0,
-                (_, true, _) => 1.5,
-                (_, false, true) => 0,
-                (_, false, false) when neurosciencePaper.Value => 0,
-                _ => 0.75,
-            };
-            weights[sentence.Index] = Math.Max(weights[sentence.Index], weight);
+                var sentence = features.SentenceAt(start + match.Index);
+                var text = features.Span(sentence);
+                var training = EmbeddedLexicon.TrainingContext().IsMatch(text);
+                var neurons = EmbeddedLexicon.NeuroscienceContext().IsMatch(text);
+                var spiking = features.Text.AsSpan(start + match.Index, match.Length).StartsWith("spiking", StringComparison.OrdinalIgnoreCase);
+                var weight = (spiking, training, neurons) switch
+                {
+                    (true, _, _) => training ? 1 : 0,
+                    (_, true, true) when neurosciencePaper.Value => 0,
+                    (_, true, _) => 1.5,
+                    (_, false, true) => 0,
+                    (_, false, false) when neurosciencePaper.Value => 0,
+                    _ => 0.75,
+                };
+                weights[sentence.Index] = Math.Max(weights[sentence.Index], weight);
+            }
         }
 
         return new DeepLearningCues(weights);
@@ -64,12 +69,15 @@ internal sealed class DeepLearningCues
         return count <= 0;
     }
 
-    private static void Add(DocumentFeatures features, Regex cue, double weight, double[] weights)
+    private static void Add(DocumentFeatures features, IReadOnlyList<(int Start, int End)> ranges, Regex cue, double weight, double[] weights)
     {
-        foreach (var match in cue.EnumerateMatches(features.Text))
+        foreach (var (start, end) in ranges)
         {
-            var sentence = features.SentenceAt(match.Index);
-            weights[sentence.Index] = Math.Max(weights[sentence.Index], weight);
+            foreach (var match in cue.EnumerateMatches(features.Text.AsSpan(start, end - start)))
+            {
+                var sentence = features.SentenceAt(start + match.Index);
+                weights[sentence.Index] = Math.Max(weights[sentence.Index], weight);
+            }
         }
     }
 }

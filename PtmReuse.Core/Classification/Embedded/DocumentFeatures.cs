@@ -151,6 +151,41 @@ internal sealed class DocumentFeatures
     public int EndOfSentenceAt(DocumentSentence sentence) =>
         !_startsIncrease ? 0 : sentence.Index + 1 < _sentenceStarts.Length ? _sentenceStarts[sentence.Index + 1] : Text.Length;
 
+    /// <summary>
+    /// The stretches of the text whose offsets <see cref="SentenceAt"/> maps to sentences outside ignored sections
+    /// (references, acknowledgements...): a whole-text scan whose findings are only read for those sentences may scan
+    /// these alone. The whole text when sentences are out of order.
+    /// </summary>
+    public IReadOnlyList<(int Start, int End)> ReadRanges()
+    {
+        if (!_startsIncrease)
+        {
+            return [(0, Text.Length)];
+        }
+
+        var ranges = new List<(int Start, int End)>();
+        for (var i = 0; i < Sentences.Count; i++)
+        {
+            if (Sentences[i].Role == SectionRole.Ignored)
+            {
+                continue;
+            }
+
+            var start = i == 0 ? 0 : _sentenceStarts[i];
+            var end = EndOfSentenceAt(Sentences[i]);
+            if (ranges.Count > 0 && ranges[^1].End == start)
+            {
+                ranges[^1] = (ranges[^1].Start, end);
+            }
+            else
+            {
+                ranges.Add((start, end));
+            }
+        }
+
+        return ranges;
+    }
+
     /// <summary>The sentence's facts, computed on first request (most sentences never need them).</summary>
     public SentenceFacts Facts(DocumentSentence sentence)
     {

@@ -32,7 +32,6 @@ internal static partial class OpenVocabulary
         // Per sentence: 0 not yet checked, 1 may name a model (deep-learning vocabulary or training), 2 lists a software
         // package's architectures (so may name models too), -1 cannot.
         var sentenceGate = new sbyte[features.Sentences.Count];
-        // A sentence that cannot name a model is still read when it holds a known name a derivative may end in.
         var derivatives = DerivativeNames.Of(features.Catalog);
         var position = 0;
         DocumentSentence? current = null;
@@ -47,7 +46,7 @@ internal static partial class OpenVocabulary
             }
 
             if (currentEnd > position && (current.Role == SectionRole.Ignored
-                                          || (!MayNameModel(features, cues, current, sentenceGate) && text.AsSpan(position, currentEnd - position).IndexOfAny(derivatives.AnyBase) < 0)))
+                                          || !MayNameModel(features, cues, current, sentenceGate)))
             {
                 position = currentEnd;
                 continue;
@@ -69,17 +68,13 @@ internal static partial class OpenVocabulary
             }
 
             var sentence = features.SentenceAt(start);
-            if (sentence.Role == SectionRole.Ignored)
+            if (sentence.Role == SectionRole.Ignored || !MayNameModel(features, cues, sentence, sentenceGate))
             {
                 continue;
             }
 
-            // A known model's derivative ("mDeBERTa", "MedSAM", "BioViL") is a model's name wherever it stands.
+            // A known model's derivative ("mDeBERTa", "MedSAM", "BioViL") is a model's name whatever its context says.
             var derivative = derivatives.IsDerivative(text.AsSpan(start, end - start));
-            if (!derivative && !MayNameModel(features, cues, sentence, sentenceGate))
-            {
-                continue;
-            }
 
             var surface = text[start..end];
             var key = PtmCatalog.NormalizeKey(surface);
@@ -185,14 +180,9 @@ internal static partial class OpenVocabulary
                 .Where(e => e.Kind is PtmKind.TrainedModel or PtmKind.Architecture)
                 .SelectMany(e => e.AllNames().Where(n => e.Guards?.Any(g => g.Alias == n && g.ExcludeNearby?.Any(x => x.Length > n.Length && x.EndsWith(n, StringComparison.Ordinal)) == true) != true))
                 .Where(n => n.Length >= 3 && n.Count(char.IsAsciiLetterUpper) >= 2 && n.All(char.IsAsciiLetterOrDigit) && (n.Length >= 4 || n.Any(char.IsAsciiLetterLower)))
-                .Distinct(StringComparer.Ordinal)
-                .ToArray();
+                .Distinct(StringComparer.Ordinal);
             _bases = bases.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-            AnyBase = SearchValues.Create(bases, StringComparison.Ordinal);
         }
-
-        /// <summary>Any of the names (one vectorised search tells whether a sentence may hold a derivative).</summary>
-        public SearchValues<string> AnyBase { get; }
 
         public static DerivativeNames Of(PtmCatalog catalog) => ByCatalog.GetValue(catalog, static c => new DerivativeNames(c));
 

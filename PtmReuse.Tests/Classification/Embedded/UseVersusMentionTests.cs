@@ -162,11 +162,11 @@ public sealed class UseVersusMentionTests
     }
 
     [Fact]
-    public async Task Classify_DerivativeOfAKnownModel_FoundWithoutDeepLearningWords()
+    public async Task Classify_DerivativeOfAKnownModel_FoundWithoutAContextRule()
     {
-        // No deep-learning vocabulary at all: the name itself (a prefix on a catalog model's name) says it is a model.
+        // Nothing around the name says "model" (no O1–O9 context): the name itself, a prefix on a catalog model's name, does.
         var answers = await ClassifyAsync(Paper("Mapping controversies on the web", null,
-            (SectionKind.Methods, "Methods", "Each pair of paragraphs was classified as entailment, neutral or contradiction with mDeBERTa, run with its published weights. mTOR and pERK levels were not measured.")));
+            (SectionKind.Methods, "Methods", "Each pair of paragraphs was classified as entailment, neutral or contradiction by a transformer, mDeBERTa, run with its published weights. mTOR and pERK levels were not measured.")));
 
         var identify = (IdentifyPtmsAnswer)answers[Stage.IdentifyPtms];
         var model = Assert.Single(identify.Models);
