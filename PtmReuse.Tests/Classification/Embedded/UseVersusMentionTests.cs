@@ -164,9 +164,10 @@ public sealed class UseVersusMentionTests
     [Fact]
     public async Task Classify_DerivativeOfAKnownModel_FoundWithoutAContextRule()
     {
-        // Nothing around the name says "model" (no O1–O9 context): the name itself, a prefix on a catalog model's name, does.
+        // A sentence about deep learning, but nothing around the name in the shape of a context rule (O1–O9): the name
+        // itself, a prefix on a catalog model's name, says it is a model.
         var answers = await ClassifyAsync(Paper("Mapping controversies on the web", null,
-            (SectionKind.Methods, "Methods", "Each pair of paragraphs was classified as entailment, neutral or contradiction by a transformer, mDeBERTa, run with its published weights. mTOR and pERK levels were not measured.")));
+            (SectionKind.Methods, "Methods", "Each pair of paragraphs was classified as entailment, neutral or contradiction with deep learning: mDeBERTa, run with its published weights. mTOR and pERK levels were not measured.")));
 
         var identify = (IdentifyPtmsAnswer)answers[Stage.IdentifyPtms];
         var model = Assert.Single(identify.Models);
