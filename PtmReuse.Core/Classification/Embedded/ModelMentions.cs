@@ -65,7 +65,7 @@ internal static class ModelMentions
         var byKey = new Dictionary<string, ModelEvidence>(StringComparer.Ordinal);
         var order = new List<ModelEvidence>();
         // "Brain-ResNet" is a model of its own built on ResNet, not ResNet: the open vocabulary names it (O10).
-        var catalogMentions = features.Catalog.FindMentions(features.Text).Where(m => !EndsHyphenatedName(features.Text, m)).ToList();
+        var catalogMentions = features.Catalog.FindMentions(features.Text).Where(m => !EndsDerivativeName(features, m)).ToList();
         foreach (var mention in catalogMentions)
         {
             var sentence = features.SentenceAt(mention.Start);
@@ -121,11 +121,15 @@ internal static class ModelMentions
         return order;
     }
 
-    /// <summary>A catalog name that ends a hyphenated name: a capitalised word, a hyphen, the name ("Brain-ResNet", "Med-BERT").</summary>
-    private static bool EndsHyphenatedName(string text, CatalogMention mention)
+    /// <summary>
+    /// A catalog name that ends a hyphenated name the open vocabulary takes as its derivative: a capitalised word, a
+    /// hyphen, the name ("Brain-ResNet", "Med-BERT"). The derivative itself is decided in one place, <see cref="OpenVocabulary.IsDerivativeOfKnownModel"/>.
+    /// </summary>
+    private static bool EndsDerivativeName(DocumentFeatures features, CatalogMention mention)
     {
+        var text = features.Text;
         var hyphen = mention.Start - 1;
-        if (hyphen < 2 || text[hyphen] != '-' || !char.IsAsciiLetterLower(text[hyphen - 1]) || !char.IsAsciiLetterUpper(text[mention.Start]))
+        if (hyphen < 2 || text[hyphen] != '-' || (mention.End < text.Length && char.IsAsciiLetterOrDigit(text[mention.End])))
         {
             return false;
         }
@@ -136,8 +140,8 @@ internal static class ModelMentions
             wordStart--;
         }
 
-        return hyphen - wordStart <= 8 && char.IsAsciiLetterUpper(text[wordStart]) && (wordStart == 0 || !char.IsAsciiLetterOrDigit(text[wordStart - 1]) && text[wordStart - 1] != '-')
-               && (mention.End >= text.Length || !char.IsAsciiLetterOrDigit(text[mention.End]));
+        return char.IsAsciiLetterUpper(text[wordStart]) && (wordStart == 0 || !char.IsAsciiLetterOrDigit(text[wordStart - 1]) && text[wordStart - 1] != '-')
+               && OpenVocabulary.IsDerivativeOfKnownModel(text.AsSpan(wordStart, mention.End - wordStart), features.Catalog);
     }
 
     /// <summary>The strongest use: a clear use in the best section, or two bare report mentions together.</summary>
