@@ -63,12 +63,13 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var dialect = SqlDialect.For(db.Database);
             if (!await db.Decisions.AnyAsync(d => d.UncertaintyScore == null, cancellationToken))
             {
                 return 0;
             }
 
-            if (SqlDialect.For(db.Database).Provider == DatabaseProvider.Postgres)
+            if (dialect.Provider == DatabaseProvider.Postgres)
             {
                 // A first scoring is two statements over every decision: minutes at 1.8M on a loaded machine. PostgreSQL's
                 // statement timeout (2 min by default, StorageProviders) cancelled it at 350k papers, and every later step
@@ -77,8 +78,8 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await SqlDialect.For(db.Database).SerializeWritersAsync(db, WriterLock.DecisionScores, 0, cancellationToken);
-            var keyed = await db.Database.ExecuteSqlRawAsync(KeySql(SqlDialect.For(db.Database)), cancellationToken);
+            await dialect.SerializeWritersAsync(db, WriterLock.DecisionScores, 0, cancellationToken);
+            var keyed = await db.Database.ExecuteSqlRawAsync(KeySql(dialect), cancellationToken);
             if (keyed == 0)
             {
                 return 0;
@@ -87,7 +88,7 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
             var scored = await db.Database.ExecuteSqlRawAsync(RescoreSql, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LogScored(scored);
-            if (scored >= AnalyzeAfterScoring && SqlDialect.For(db.Database).AnalyzeAfterRewriteSql("Decisions") is { } analyze)
+            if (scored >= AnalyzeAfterScoring && dialect.AnalyzeAfterRewriteSql("Decisions") is { } analyze)
             {
                 // A large scoring turns NULL scores into values. Until PostgreSQL re-analyses, it still believes most scores
                 // are NULL and answers the per-step check above with a scan of every decision (7.5 s at 1.8M), not a seek.
