@@ -52,6 +52,9 @@ internal enum SentenceFacts : ushort
 
     /// <summary>Only a weak sign of the field ("state-of-the-art", "popular") in a sentence that reports no use of its own.</summary>
     WeakFieldStatementOnly = 128,
+
+    /// <summary>An instrument named with "using" ("segmented using X"): a use as plain as a passive one.</summary>
+    UsingInstrument = 256,
 }
 
 /// <summary>A sentence of the paper with its section's role and heading.</summary>
@@ -197,7 +200,8 @@ internal sealed class DocumentFeatures
             facts |= EmbeddedLexicon.FirstPersonUse().IsMatch(text) ? SentenceFacts.FirstPersonUse : 0;
             facts |= EmbeddedLexicon.Hedge().IsMatch(text) ? SentenceFacts.Hedge : 0;
             facts |= EmbeddedLexicon.PassiveUse().IsMatch(text) ? SentenceFacts.PassiveUse : 0;
-            var ownUse = (facts & (SentenceFacts.FirstPersonUse | SentenceFacts.PassiveUse)) != 0 || text.Contains("using ", StringComparison.OrdinalIgnoreCase);
+            facts |= text.Contains("using ", StringComparison.OrdinalIgnoreCase) ? SentenceFacts.UsingInstrument : 0;
+            var ownUse = (facts & (SentenceFacts.FirstPersonUse | SentenceFacts.PassiveUse | SentenceFacts.UsingInstrument)) != 0;
             if (EmbeddedLexicon.FieldStatement().IsMatch(text))
             {
                 facts |= SentenceFacts.FieldStatement;

@@ -139,7 +139,7 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
                               || (features.IsSoftwarePaper && features.Kind == ArticleKind.Research && !sentence.IsBackground
                                   && (EmbeddedLexicon.SoftwareOffer().IsMatch(features.Span(sentence)) || EmbeddedLexicon.TrainingCue().IsMatch(features.Span(sentence)))
                                   && features.NamesOwnPackage(sentence));
-            var passive = (facts & SentenceFacts.PassiveUse) != 0 || features.Span(sentence).Contains("using ", StringComparison.OrdinalIgnoreCase);
+            var passive = (facts & (SentenceFacts.PassiveUse | SentenceFacts.UsingInstrument)) != 0;
             var counts = features.Kind == ArticleKind.Review || sentence.IsBackground
                 ? firstPerson
                 : sentence.IsReport || firstPerson || passive;
