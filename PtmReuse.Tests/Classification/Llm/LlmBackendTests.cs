@@ -8,6 +8,9 @@ namespace PtmReuse.Tests.Classification.Llm;
 public sealed class LlmBackendTests : IAsyncLifetime
 {
     private const string MethodsText = "We fine-tuned a pre-trained ResNet50 network on 4,000 labelled micrographs. Training used the Adam optimiser.";
+    // Long enough that a retry's request reaches the loopback server on a loaded 2-core CI machine (200 ms was not:
+    // the second attempt timed out before it was sent), far below the 10 s a "too slow" reply waits.
+    private const string AttemptTimeoutUnderLoad = "00:00:01.500";
     private FakeChatServer _server = null!;
 
     private static PaperDocument Paper() => PaperDocument.FromPaper(new TestPaperBuilder("Cell shapes under stress")
@@ -204,7 +207,7 @@ public sealed class LlmBackendTests : IAsyncLifetime
         _server.Enqueue(new FakeReply { Content = """{"result": true, "evidence": ""}""", Delay = TimeSpan.FromSeconds(10) },
             FakeReply.Json("""{"result": true, "evidence": "Training used the Adam optimiser."}"""));
         await using var db = await LlmTestSetup.DatabaseAsync(LlmTestSetup.BackendSettings("fake", _server.Endpoint,
-            adjust: s => s["Classification:Backends:fake:AttemptTimeout"] = "00:00:00.300"));
+            adjust: s => s["Classification:Backends:fake:AttemptTimeout"] = AttemptTimeoutUnderLoad));
 
         var outcome = await LlmTestSetup.Backend(db).ClassifyAsync(LlmTestSetup.Request(Stage.UsesDl, Paper()), CancellationToken.None);
 
@@ -218,7 +221,7 @@ public sealed class LlmBackendTests : IAsyncLifetime
         _server.Responder = _ => new FakeReply { Content = """{"result": true, "evidence": ""}""", Delay = TimeSpan.FromSeconds(10) };
         await using var db = await LlmTestSetup.DatabaseAsync(LlmTestSetup.BackendSettings("fake", _server.Endpoint, adjust: s =>
         {
-            s["Classification:Backends:fake:AttemptTimeout"] = "00:00:00.200";
+            s["Classification:Backends:fake:AttemptTimeout"] = AttemptTimeoutUnderLoad;
             s["Classification:Backends:fake:MaxRetries"] = "1";
         }));
 
