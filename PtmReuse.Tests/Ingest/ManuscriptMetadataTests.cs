@@ -47,6 +47,24 @@ public sealed class ManuscriptMetadataTests
     }
 
     [Fact]
+    public void Parse_QuotedTitleWrappedToColumnZero_ReadAsOneTitle()
+    {
+        // A ReScience article wraps its quoted title and the citation it reproduces onto lines at column 0, which
+        // strict YAML refuses: the whole paper was refused at ingest.
+        var paper = Parse("---\nTitle: \"Spike Synchronization and Rate Modulation Differentially Involved in\nMotor Cortical Function\"\nAuthor:\n  - name: A. Author\nReproduction:\n  - \"Original study. Science 278:1950-\n1953\"\nPublication:\n  published: Nov, 1, 2016\n---\n\n# Introduction\n\nText.\n");
+
+        Assert.Equal("Spike Synchronization and Rate Modulation Differentially Involved in Motor Cortical Function", paper.Title);
+    }
+
+    [Fact]
+    public void Parse_FrontMatterWithAKeyAtColumnZeroInsideAnUnclosedQuote_StillRefusedNamingTheFile()
+    {
+        var error = Assert.Throws<PaperFormatException>(() => Parse("---\ntitle: \"never closed\nyear: 2018\n---\n\n# A\n\ntext\n", "unclosed.md"));
+
+        Assert.Contains("unclosed.md has invalid YAML front matter", error.Message);
+    }
+
+    [Fact]
     public void Parse_FrontMatterBrokenOtherwise_ErrorNamesTheFile()
     {
         var error = Assert.Throws<PaperFormatException>(() => Parse("---\ntitle: [unclosed\n\tyear: 2018\n---\n\n# A\n\ntext\n", "broken.md"));

@@ -26,6 +26,22 @@ public static partial class DocumentMetadata
     [GeneratedRegex(@"(?m)^\t+")]
     private static partial Regex LeadingTabs();
 
+    // A line at column 0 that starts no key, list item or comment: the continuation of a quoted scalar from the line
+    // above (hand-written front matter wraps long titles so; PyYAML and Pandoc read it, YamlDotNet does not).
+    [GeneratedRegex(@"(?m)^(?=[^\s#\-])(?![^\r\n:]*:(?:[ \t]|\r?$))")]
+    private static partial Regex UnindentedContinuation();
+
+    /// <summary>
+    /// The two indentation habits of hand-written front matter that YAML forbids and real papers have (ReScience
+    /// articles): tabs as indentation, and a wrapped quoted title whose next line starts at column 0.
+    /// </summary>
+    private static string ForgiveIndentation(string yaml) =>
+        UnindentedContinuation().Replace(LeadingTabs().Replace(yaml, m => new string(' ', 4 * m.Length)), ContinuationIndent);
+
+    // Deeper than the block it continues (a list item's scalar sits at 4); a quoted or plain scalar folds its
+    // continuation lines' leading spaces away, so too deep costs nothing.
+    private const string ContinuationIndent = "        ";
+
     public static Dictionary<string, object?> FromYaml(string yaml, string what)
     {
         try
@@ -34,11 +50,17 @@ public static partial class DocumentMetadata
             {
                 return Parse(yaml, what);
             }
-            catch (YamlException) when (yaml.Contains('\t'))
+            catch (YamlException)
             {
-                // YAML forbids tabs as indentation, yet hand-written front matter uses them for continuation lines
-                // (a ReScience article's address): read it again with each leading tab as four spaces before giving up.
-                return Parse(LeadingTabs().Replace(yaml, m => new string(' ', 4 * m.Length)), what);
+                // Read once more with the indentation forgiven before giving up; a file broken otherwise fails again,
+                // and that error (on the forgiving read) is the one reported.
+                var forgiven = ForgiveIndentation(yaml);
+                if (forgiven == yaml)
+                {
+                    throw;
+                }
+
+                return Parse(forgiven, what);
             }
         }
         catch (PaperFormatException)
