@@ -120,7 +120,7 @@ internal static class MentionClassifier
 
         // "Cross-encoder classification (mDeBERTa XNLI)", "pose estimation (DeepLabCut)": the one model in parentheses
         // after a task names the instrument of that task (a list in the parentheses is a set of options, not a use).
-        if (sentence.Role != SectionRole.Title && EmbeddedLexicon.TaskBeforeParenthesis().IsMatch(before) && EmbeddedLexicon.ParenthesisClosesAlone().IsMatch(after))
+        if (sentence.Role != SectionRole.Title && before.TrimEnd().EndsWith('(') && EmbeddedLexicon.TaskBeforeParenthesis().IsMatch(before) && EmbeddedLexicon.ParenthesisClosesAlone().IsMatch(after))
         {
             return new(MentionUse.Used, "U11 the instrument of a task, in parentheses", 1);
         }

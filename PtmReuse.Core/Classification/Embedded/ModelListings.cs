@@ -57,7 +57,8 @@ internal static partial class ModelListings
                 continue;
             }
 
-            if (EmbeddedLexicon.ModelListSentence().IsMatch(span)
+            if (MayListModels(span)
+                && EmbeddedLexicon.ModelListSentence().IsMatch(span)
                 && EmbeddedLexicon.ModelListIntroduction().Match(features.SentenceText(sentence)) is { Success: true } introduction
                 && features.NamesOwnPackage(sentence))
             {
@@ -67,6 +68,11 @@ internal static partial class ModelListings
 
         return items;
     }
+
+    /// <summary>Every list introduction names architectures, models, networks or backbones: a cheap test before the pattern.</summary>
+    private static bool MayListModels(ReadOnlySpan<char> span) =>
+        span.Contains("models", StringComparison.OrdinalIgnoreCase) || span.Contains("architectures", StringComparison.OrdinalIgnoreCase)
+        || span.Contains("networks", StringComparison.OrdinalIgnoreCase) || span.Contains("backbones", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Rows first..last of one table: the cells of its model column, unless the table holds numbers (results).</summary>
     private static void AddTableColumn(DocumentFeatures features, int first, int last, List<(int Start, int End, string Rule)> items)

@@ -47,7 +47,10 @@ internal static partial class OpenVocabulary
                 currentEnd = features.EndOfSentenceAt(current);
             }
 
-            if (currentEnd > position && current.Role == SectionRole.Ignored)
+            // Outside sentences that may name a model, only a derivative can be found (rule O10), and it needs an inner
+            // capital after a lower-case letter ("mDeBERTa", "Brain-ResNet"): a sentence without one is skipped unread.
+            if (currentEnd > position && (current.Role == SectionRole.Ignored
+                                          || (!MayNameModel(features, cues, current, sentenceGate) && !HasInnerCapital(features.Span(current)))))
             {
                 position = currentEnd;
                 continue;
@@ -260,6 +263,30 @@ internal static partial class OpenVocabulary
 
             return false;
         }
+    }
+
+    /// <summary>An upper-case letter right after a lower-case one, or after a hyphen that follows one ("mDeBERTa", "Brain-ResNet").</summary>
+    private static bool HasInnerCapital(ReadOnlySpan<char> span)
+    {
+        var from = 1;
+        while (from < span.Length)
+        {
+            var next = span[from..].IndexOfAnyInRange('A', 'Z');
+            if (next < 0)
+            {
+                return false;
+            }
+
+            var at = from + next;
+            if (char.IsAsciiLetterLower(span[at - 1]) || (at >= 2 && span[at - 1] == '-' && char.IsAsciiLetterLower(span[at - 2])))
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
     }
 
     /// <summary>A sentence can name a model when it speaks of deep learning or of training (checked once per sentence).</summary>
