@@ -96,6 +96,7 @@ internal sealed class DocumentFeatures
         _models = new(() => ModelMentions.Analyse(this));
         _cues = new(() => DeepLearningCues.Scan(this));
         _ownTools = new(() => OpenVocabulary.OwnToolKeys(this));
+        _listings = new(() => ModelListings.Find(this));
     }
 
     public PaperDocument Document { get; }
@@ -220,6 +221,25 @@ internal sealed class DocumentFeatures
     }
 
     public bool Has(DocumentSentence sentence, SentenceFacts fact) => (Facts(sentence) & fact) != 0;
+
+    /// <summary>The names a software paper lists or tabulates as the models its package implements (in text order).</summary>
+    public IReadOnlyList<(int Start, int End, string Rule)> Listings => _listings.Value;
+
+    private readonly Lazy<IReadOnlyList<(int Start, int End, string Rule)>> _listings;
+
+    /// <summary>The listed or tabulated model name a mention lies in, if any.</summary>
+    public (int Start, int End, string Rule)? ListingAt(int start, int end)
+    {
+        foreach (var item in Listings)
+        {
+            if (item.Start <= start && end <= item.End)
+            {
+                return item;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Names of the paper's own software (the title's name before a colon, "we present X").</summary>
     public IReadOnlySet<string> OwnToolKeys => _ownTools.Value;

@@ -14,7 +14,7 @@ namespace PtmReuse.Core.Classification.Embedded;
 /// </remarks>
 internal static partial class EmbeddedLexicon
 {
-    public const string Version = "rules-2.0";
+    public const string Version = "rules-2.1";
 
     private const RegexOptions Words = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
@@ -84,6 +84,14 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"^\s*[-(\[,]?\s*(v(ersion)?\s?\.?\s?\d|\d+\.\d+|release\s+\d|(with|using)\s+(the\s+)?default|https?://|github|checkpoint|weights|model\s+(weights|parameters|checkpoint)|pipeline|implementation|server|web ?server|notebook|colab|models?\s+(of|for|were|was)|structures?\s+(of|for|were|was)|-(based|predicted|derived|generated|extracted|computed|like))", Words)]
     public static partial Regex UseDetailAfter();
 
+    /// <summary>A task right before an opening parenthesis: "classification (", "pose estimation (", "sentence embeddings (".</summary>
+    [GeneratedRegex(@"\b[a-z][\w-]*(tion|sion|ing|ings|ment|sis|ity)\s*\(\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    public static partial Regex TaskBeforeParenthesis();
+
+    /// <summary>After a name, the parenthesis closes with no other item in it: "mDeBERTa XNLI multilingual)", not "X, Y)".</summary>
+    [GeneratedRegex(@"^[^,;()\[\]]{0,40}\)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    public static partial Regex ParenthesisClosesAlone();
+
     /// <summary>The paper's own package as the subject: "the package", "this library", "our toolbox".</summary>
     [GeneratedRegex(@"\b(the|this|our) (python |R |open-source |software )?(package|library|toolbox|toolkit|framework|software|platform|tool|module|pipeline|plugin|application|app)\b", Words)]
     public static partial Regex OwnPackage();
@@ -139,8 +147,15 @@ internal static partial class EmbeddedLexicon
     public static partial Regex SoftwareOffer();
 
     /// <summary>A sentence listing the architectures or models a package provides: "Available architectures include: …".</summary>
-    [GeneratedRegex(@"\b(available (architectures|models|networks|backbones)|(architectures|models|networks|backbones) (available|implemented|supported|included|provided)|(implemented|supported|included|provided) (architectures|models|networks|backbones)|(architectures|models|networks|backbones) (include|such as))\b", Words)]
+    [GeneratedRegex(@"\b(available (architectures|models|networks|backbones)|(architectures|models|networks|backbones) (available|implemented|supported|included|provided)|(implemented|supported|included|provided) (architectures|models|networks|backbones)|(architectures|models|networks|backbones),? (include|such as))\b", Words)]
     public static partial Regex ModelListSentence();
+
+    /// <summary>
+    /// The introduction of a package's list of models, up to where its items start: "Available architectures include:",
+    /// "The models implemented are:", "supported networks:". Only a list introduced so is read item by item (O12).
+    /// </summary>
+    [GeneratedRegex(@"\b(available (architectures|models|networks|backbones)|(architectures|models|networks|backbones) (currently )?(available|implemented|supported|included|provided)|(implemented|supported|included|provided) (architectures|models|networks|backbones))(\s+(in|by|with) [\w`*-]+)?(\s+(are|include|includes|comprise))?\s*:?\s*|\b(architectures|models|networks|backbones),? (include|such as)\s*:?\s*", Words)]
+    public static partial Regex ModelListIntroduction();
 
     /// <summary>A title or heading of a software paper: a package, library, toolbox, platform.</summary>
     [GeneratedRegex(@"\b(package|library|toolbox|toolkit|framework|software|platform|tool|pipeline|plugin|plug-in|app|application|interface|GUI|module)\b", Words)]

@@ -65,6 +65,13 @@ internal static class MentionClassifier
             return new(MentionUse.Used, "U9 the software implements or ships it", 1);
         }
 
+        // A software paper's table of the models it implements (no sentence around it), or an item of its list
+        // "Available architectures include: A, B" that U9 did not take.
+        if (features.ListingAt(start, end) is not null)
+        {
+            return new(MentionUse.Used, "U10 listed or tabulated as a model the package implements", 1);
+        }
+
         if ((EmbeddedLexicon.ExampleListBefore().IsMatch(before) || EmbeddedLexicon.ExampleAfter().IsMatch(after)) && !(firstPersonUse && !fieldStatement))
         {
             return new(MentionUse.Cited, "B1 example in a list", 0);
@@ -109,6 +116,13 @@ internal static class MentionClassifier
         if (EmbeddedLexicon.InstrumentBefore().IsMatch(before))
         {
             return new(MentionUse.Used, "U3 instrument of the work", 1);
+        }
+
+        // "Cross-encoder classification (mDeBERTa XNLI)", "pose estimation (DeepLabCut)": the one model in parentheses
+        // after a task names the instrument of that task (a list in the parentheses is a set of options, not a use).
+        if (sentence.Role != SectionRole.Title && before.TrimEnd().EndsWith('(') && EmbeddedLexicon.TaskBeforeParenthesis().IsMatch(before) && EmbeddedLexicon.ParenthesisClosesAlone().IsMatch(after))
+        {
+            return new(MentionUse.Used, "U11 the instrument of a task, in parentheses", 1);
         }
 
         if (sentence.Role != SectionRole.Title && passive)

@@ -33,20 +33,24 @@ internal static partial class OpenVocabulary
         // package's architectures (so may name models too), -1 cannot.
         var sentenceGate = new sbyte[features.Sentences.Count];
         var derivatives = DerivativeNames.Of(features.Catalog);
+        var listings = features.Listings;
+        var listingIndex = 0;
         var position = 0;
         DocumentSentence? current = null;
         var currentEnd = 0;
         while (position < text.Length)
         {
-            // A sentence that cannot name a model is skipped unread (its tokens would all be rejected below).
+            // A sentence in an ignored section is skipped unread (its tokens would all be rejected below).
             if (current is null || position >= currentEnd)
             {
                 current = features.SentenceAt(position);
                 currentEnd = features.EndOfSentenceAt(current);
             }
 
+            // Outside sentences that may name a model, only a derivative can be found (rule O10), and it needs an inner
+            // capital after a lower-case letter ("mDeBERTa", "Brain-ResNet"): a sentence without one is skipped unread.
             if (currentEnd > position && (current.Role == SectionRole.Ignored
-                                          || !MayNameModel(features, cues, current, sentenceGate)))
+                                          || (!MayNameModel(features, cues, current, sentenceGate) && !HasInnerCapital(features.Span(current)))))
             {
                 position = currentEnd;
                 continue;
@@ -67,14 +71,30 @@ internal static partial class OpenVocabulary
                 continue; // part of a catalog name
             }
 
+            while (listingIndex < listings.Count && listings[listingIndex].End <= start)
+            {
+                listingIndex++;
+            }
+
+            if (listingIndex < listings.Count && listings[listingIndex].Start < end)
+            {
+                continue; // part of a listed name, added whole below
+            }
+
             var sentence = features.SentenceAt(start);
-            if (sentence.Role == SectionRole.Ignored || !MayNameModel(features, cues, sentence, sentenceGate))
+            if (sentence.Role == SectionRole.Ignored)
             {
                 continue;
             }
 
-            // A known model's derivative ("mDeBERTa", "MedSAM", "BioViL") is a model's name whatever its context says.
+            // A known model's derivative ("mDeBERTa", "MedSAM", "BioViL") is a model's name whatever its context says,
+            // even in a sentence with no word of deep learning ("Cross-encoder classification (mDeBERTa XNLI)"); any
+            // other token needs a sentence that may name a model.
             var derivative = derivatives.IsDerivative(text.AsSpan(start, end - start));
+            if (!derivative && !MayNameModel(features, cues, sentence, sentenceGate))
+            {
+                continue;
+            }
 
             var surface = text[start..end];
             var key = PtmCatalog.NormalizeKey(surface);
@@ -97,11 +117,55 @@ internal static partial class OpenVocabulary
             }
         }
 
+        AddListedNames(features, known, candidates);
+
         // A name used again and again in a deep-learning paper is more likely a model than a one-off token.
         var counts = candidates.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Count());
         return candidates
             .Select(c => counts[c.Key] >= 3 && c.Confidence >= ReportThreshold ? c with { Confidence = Math.Min(0.95, c.Confidence + 0.1) } : c)
             .ToList();
+    }
+
+    /// <summary>
+    /// The names a software paper lists or tabulates as the models it implements (<see cref="ModelListings"/>), whole:
+    /// "Count-ception", "Recurrent Inference Machine". A catalog name inside an item is the catalog's; the words
+    /// before it name a model of their own ("HeMIS U-Net": HeMIS).
+    /// </summary>
+    private static void AddListedNames(DocumentFeatures features, IReadOnlyList<CatalogMention> known, List<NameCandidate> candidates)
+    {
+        if (features.Listings.Count == 0)
+        {
+            return;
+        }
+
+        var text = features.Text;
+        foreach (var (itemStart, itemEnd, rule) in features.Listings)
+        {
+            var end = itemEnd;
+            foreach (var mention in known)
+            {
+                if (mention.Start < end && mention.End > itemStart)
+                {
+                    end = Math.Min(end, mention.Start);
+                }
+            }
+
+            while (end > itemStart && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is '-' or ','))
+            {
+                end--;
+            }
+
+            var surface = text[itemStart..end];
+            var key = PtmCatalog.NormalizeKey(surface);
+            if (key.Length < 2 || NotModelNames.Contains(key) || features.OwnToolKeys.Contains(key) || !ModelListings.LooksLikeModelName(surface))
+            {
+                continue;
+            }
+
+            candidates.Add(new NameCandidate(itemStart, end, surface, key, 0.8, rule));
+        }
+
+        candidates.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
     private static (double Confidence, string Rule) Score(DocumentFeatures features, DocumentSentence sentence, DeepLearningCues cues, int start, int end, string surface, bool listSentence)
@@ -199,6 +263,30 @@ internal static partial class OpenVocabulary
 
             return false;
         }
+    }
+
+    /// <summary>An upper-case letter right after a lower-case one, or after a hyphen that follows one ("mDeBERTa", "Brain-ResNet").</summary>
+    private static bool HasInnerCapital(ReadOnlySpan<char> span)
+    {
+        var from = 1;
+        while (from < span.Length)
+        {
+            var next = span[from..].IndexOfAnyInRange('A', 'Z');
+            if (next < 0)
+            {
+                return false;
+            }
+
+            var at = from + next;
+            if (char.IsAsciiLetterLower(span[at - 1]) || (at >= 2 && span[at - 1] == '-' && char.IsAsciiLetterLower(span[at - 2])))
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
     }
 
     /// <summary>A sentence can name a model when it speaks of deep learning or of training (checked once per sentence).</summary>

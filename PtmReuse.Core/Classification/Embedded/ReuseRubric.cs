@@ -30,6 +30,13 @@ internal static partial class ReuseRubric
         }
 
         var pretrained = Find(features, context, EmbeddedLexicon.PretrainedCue());
+        // A package's list or table of the architectures it implements: re-implemented, not run with published weights.
+        if (pretrained is null && model.Mentions.FirstOrDefault(m => m.Verdict.Use == MentionUse.Used && features.ListingAt(m.Start, m.End) is not null) is { } listed)
+        {
+            return new(ReusePattern.Conceptual, listed.Sentence, "R2p re-implemented by the package (its list or table of models)", 0.7);
+        }
+
+
         if (pretrained is null && Find(features, context, EmbeddedLexicon.ConceptualCue()) is { } rebuilt)
         {
             return new(ReusePattern.Conceptual, rebuilt, "R2 architecture re-implemented", 0.75);

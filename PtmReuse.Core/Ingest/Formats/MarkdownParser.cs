@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using PtmReuse.Core.Papers;
 
@@ -148,7 +150,7 @@ public static partial class MarkdownParser
             return;
         }
 
-        var text = TextTools.CleanParagraphs(Markdown.ToPlainText(markdown, Pipeline));
+        var text = TextTools.CleanParagraphs(PlainText(markdown));
         if (text.Length == 0)
         {
             return;
@@ -156,6 +158,39 @@ public static partial class MarkdownParser
 
         sections.Add(new PaperSection { Ordinal = sections.Count, Heading = heading, Kind = TextTools.ClassifyHeading(heading), Text = text });
     }
+
+    /// <summary>
+    /// The section as plain text. A pipe table keeps its rows: each row is a paragraph of its own with its cells joined
+    /// by <see cref="TableCellSeparator"/>, so a reader can still tell the "Model" column of a table from the rest
+    /// (rendered whole, every cell of a table ran together into one line).
+    /// </summary>
+    private static string PlainText(string markdown)
+    {
+        var tables = Markdown.Parse(markdown, Pipeline).Descendants<Table>().Where(t => t.Parent is MarkdownDocument).ToList();
+        if (tables.Count == 0)
+        {
+            return Markdown.ToPlainText(markdown, Pipeline);
+        }
+
+        var text = new StringBuilder();
+        var from = 0;
+        foreach (var table in tables)
+        {
+            text.Append(Markdown.ToPlainText(markdown[from..table.Span.Start], Pipeline)).Append("\n\n");
+            foreach (var row in table.OfType<TableRow>())
+            {
+                var cells = row.OfType<TableCell>().Select(cell => TextTools.CleanLine(Markdown.ToPlainText(markdown.Substring(cell.Span.Start, cell.Span.Length), Pipeline)));
+                text.AppendJoin(TableCellSeparator, cells).Append("\n\n");
+            }
+
+            from = Math.Min(markdown.Length, table.Span.End + 1);
+        }
+
+        return text.Append(Markdown.ToPlainText(markdown[from..], Pipeline)).ToString();
+    }
+
+    /// <summary>Between the cells of a table row in the plain text (PtmReuse.Core.Classification reads tables by it).</summary>
+    public const string TableCellSeparator = " | ";
 
     private static List<PaperSection> PlainSections(string body)
     {

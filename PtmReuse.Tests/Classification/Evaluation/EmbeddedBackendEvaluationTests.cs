@@ -38,14 +38,15 @@ public sealed class EmbeddedBackendEvaluationTests(ITestOutputHelper output)
 
         Assert.Multiple(
             () => Assert.True(dev.UsesDl.F1 >= 0.90, $"dev uses_dl F1 {dev.UsesDl.F1:0.000}"),
-            () => Assert.True(dev.UsesPtms.F1 >= 0.79, $"dev uses_ptms F1 {dev.UsesPtms.F1:0.000}"),
-            () => Assert.True(dev.Identification.F1 >= 0.64, $"dev identification F1 {dev.Identification.F1:0.000}"),
-            () => Assert.True(dev.Pattern.Accuracy >= 0.90, $"dev pattern {dev.Pattern.Accuracy:0.000}"),
-            () => Assert.True(dev.Step.Accuracy >= 0.80, $"dev step {dev.Step.Accuracy:0.000}"),
+            () => Assert.True(dev.UsesPtms.F1 >= 0.88, $"dev uses_ptms F1 {dev.UsesPtms.F1:0.000}"),
+            () => Assert.True(dev.Identification.F1 >= 0.81, $"dev identification F1 {dev.Identification.F1:0.000}"),
+            () => Assert.True(dev.Pattern.Accuracy >= 0.94, $"dev pattern {dev.Pattern.Accuracy:0.000}"),
+            // rules-2.1: 19/23 became 19/24 when mDeBERTa was first identified (its step, Analysis, is read as Test); no step that was right changed.
+            () => Assert.True(dev.Step.Accuracy >= 0.77, $"dev step {dev.Step.Accuracy:0.000}"),
             () => Assert.True(test.UsesDl.F1 >= 0.80, $"test uses_dl F1 {test.UsesDl.F1:0.000}"),
             () => Assert.True(test.UsesPtms.F1 >= 0.68, $"test uses_ptms F1 {test.UsesPtms.F1:0.000}"),
-            () => Assert.True(test.Identification.F1 >= 0.48, $"test identification F1 {test.Identification.F1:0.000}"),
-            () => Assert.True(test.Pattern.Accuracy >= 0.78, $"test pattern {test.Pattern.Accuracy:0.000}"),
-            () => Assert.True(test.Step.Accuracy >= 0.75, $"test step {test.Step.Accuracy:0.000}"));
+            () => Assert.True(test.Identification.F1 >= 0.51, $"test identification F1 {test.Identification.F1:0.000}"),
+            () => Assert.True(test.Pattern.Accuracy >= 0.80, $"test pattern {test.Pattern.Accuracy:0.000}"),
+            () => Assert.True(test.Step.Accuracy >= 0.80, $"test step {test.Step.Accuracy:0.000}"));
     }
 }
