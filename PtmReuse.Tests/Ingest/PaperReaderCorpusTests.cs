@@ -174,6 +174,20 @@ public sealed class PaperReaderCorpusTests
         Assert.Contains(paper.Sections, s => s.Heading == "Statement of Need");
     }
 
+    [Fact]
+    public void ReadFile_TwoColumnManuscriptNumberedInBothMargins_BothColumnsLoseTheirNumbers()
+    {
+        // A line-numbered two-column preprint (evaluation batch 4, dev): only the larger margin column was found, so
+        // the other column's numbers stayed glued on ("has since become166 dominant") and read as model names.
+        var paper = Assert.Single(PaperReader.ReadFile(Path.Combine(Infrastructure.TestPaths.RepositoryRoot, "eval", "corpus", "burn_severity_leakage_manuscript.pdf")));
+
+        var text = string.Join("\n\n", paper.Sections.Select(s => s.Text));
+        Assert.Contains("Deep learning has since become dominant", text, StringComparison.Ordinal);
+        Assert.Contains("We train 11 ImageNet-pretrained architectures", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("become166", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pretrained417", text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Loads a corpus file with the framework's XmlDocument, replacing named character entities with a space so no
     /// DTD is needed: a reading that shares nothing with the parser under test.

@@ -78,48 +78,63 @@ public static partial class PdfParser
     }
 
     /// <summary>
-    /// The line numbers a preprint or review draft prints in a margin column, top to bottom, or none. They are bare
-    /// numbers sharing one right edge (right-aligned) that count up down the page; at least five make a column.
+    /// The line-number columns a preprint or review draft prints in its margins, each top to bottom, or none. A column
+    /// is bare numbers sharing one right edge (right-aligned) that count up down the page; at least five make one.
+    /// A two-column manuscript numbers both text columns, one margin each.
     /// </summary>
-    internal static List<string> LineNumbers(Page page)
+    internal static List<List<string>> LineNumbers(Page page)
     {
         var numbers = page.GetWords()
             .Where(w => w.Text.Length is >= 1 and <= 4 && w.Text.All(char.IsAsciiDigit))
             .ToList();
-        var column = numbers
-            .Select(n => numbers.Where(o => Math.Abs(o.BoundingBox.Right - n.BoundingBox.Right) <= 1.0).ToList())
-            .MaxBy(c => c.Count);
-        if (column is null || column.Count < 5)
+        var columns = new List<List<string>>();
+        while (numbers.Count >= 5)
         {
-            return [];
+            var column = numbers
+                .Select(n => numbers.Where(o => Math.Abs(o.BoundingBox.Right - n.BoundingBox.Right) <= 1.0).ToList())
+                .MaxBy(c => c.Count)!;
+            if (column.Count < 5)
+            {
+                break;
+            }
+
+            numbers.RemoveAll(column.Contains);
+            var ordered = column.OrderByDescending(w => w.BoundingBox.Bottom).Select(w => w.Text).ToList();
+            var increasing = ordered.Zip(ordered.Skip(1)).Count(p => int.Parse(p.Second, CultureInfo.InvariantCulture) > int.Parse(p.First, CultureInfo.InvariantCulture));
+            if (increasing >= (ordered.Count - 1) * 0.8)
+            {
+                columns.Add(ordered);
+            }
         }
 
-        var ordered = column.OrderByDescending(w => w.BoundingBox.Bottom).Select(w => w.Text).ToList();
-        var increasing = ordered.Zip(ordered.Skip(1)).Count(p => int.Parse(p.Second, CultureInfo.InvariantCulture) > int.Parse(p.First, CultureInfo.InvariantCulture));
-        return increasing >= (ordered.Count - 1) * 0.8 ? ordered : [];
+        return columns;
     }
 
     /// <summary>
     /// Removes margin line numbers from content-order text, where each lands glued to the end of its line ("deep188"):
-    /// a line loses its trailing digits only when they are the next number of the column, so numbers in the prose stay.
+    /// a line loses its trailing digits only when they are the next number of one of the columns, so numbers in the
+    /// prose stay.
     /// </summary>
-    internal static string WithoutLineNumbers(string text, List<string> lineNumbers)
+    internal static string WithoutLineNumbers(string text, List<List<string>> columns)
     {
-        if (lineNumbers.Count == 0)
+        if (columns.Count == 0)
         {
             return text;
         }
 
         var lines = text.Split('\n');
-        var next = 0;
-        for (var i = 0; i < lines.Length && next < lineNumbers.Count; i++)
+        var next = new int[columns.Count];
+        for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].TrimEnd('\r', ' ');
-            var number = lineNumbers[next];
-            if (line.EndsWith(number, StringComparison.Ordinal))
+            for (var c = 0; c < columns.Count; c++)
             {
-                lines[i] = line[..^number.Length].TrimEnd();
-                next++;
+                if (next[c] < columns[c].Count && line.EndsWith(columns[c][next[c]], StringComparison.Ordinal))
+                {
+                    lines[i] = line[..^columns[c][next[c]].Length].TrimEnd();
+                    next[c]++;
+                    break;
+                }
             }
         }
 
