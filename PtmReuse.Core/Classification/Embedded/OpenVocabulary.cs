@@ -383,6 +383,14 @@ internal static partial class OpenVocabulary
         return false;
     }
 
+    /// <summary>Last parts of a hyphenated compound adjective (lower case as written; "bert-base-uncased" is a name).</summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CompoundModifierEndings = new[]
+    {
+        "pretrained", "trained", "finetuned", "tuned", "based", "derived", "like", "style", "specific", "guided",
+        "supervised", "initialized", "initialised", "generated", "predicted", "inspired", "augmented", "driven", "enabled",
+        "powered", "assisted", "only", "free", "aware", "type", "family", "series",
+    }.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static bool IsNameShaped(ReadOnlySpan<char> token)
     {
         int upper = 0, lower = 0, digits = 0;
@@ -408,6 +416,13 @@ internal static partial class OpenVocabulary
         // "200-dimensional", "10-fold", "3-layer": a number and a word, not a name.
         var dash = token.IndexOf('-');
         if (dash > 0 && token[..dash].ContainsAnyExceptInRange('0', '9') == false && token.Length > dash + 1 && upper == 0)
+        {
+            return false;
+        }
+
+        // "ImageNet-pretrained", "U-Net-based", "CNN-like": a compound adjective modifying the name, not a name.
+        var lastDash = token.LastIndexOf('-');
+        if (lastDash > 0 && CompoundModifierEndings.Contains(token[(lastDash + 1)..]))
         {
             return false;
         }

@@ -113,6 +113,22 @@ public sealed class UseVersusMentionTests
         Assert.Equal(ReusePattern.Adaptation, reuse.Pattern);
     }
 
+    [Theory]
+    [InlineData("We fine-tuned ImageNet-pretrained backbones from the timm library on 900 labelled burn photographs.", "ImageNet-pretrained")]
+    [InlineData("We trained a SegNet-like encoder on 900 labelled micrographs for 40 epochs.", "SegNet-like")]
+    [InlineData("We fine-tuned the OtoNet-based detector on 900 labelled otolith images.", "OtoNet-based")]
+    public async Task Classify_CompoundAdjectiveOnAName_NotProposedAsAModel(string sentence, string compound)
+    {
+        // A real model in the next sentence, so the identification stage runs and its mentions can be read.
+        var answers = await ClassifyAsync(Paper("Imaging study", null, (SectionKind.Methods, "Methods",
+            sentence + " We fine-tuned a pre-trained ResNet50 network on the same images.")));
+
+        Assert.Contains("ResNet-50", UsedModels(answers));
+        var identify = (IdentifyPtmsAnswer)answers[Stage.IdentifyPtms];
+        Assert.DoesNotContain(identify.Mentions ?? [], m => m.Model == compound);
+        Assert.DoesNotContain(identify.Models, m => m.Model == compound);
+    }
+
     [Fact]
     public async Task Classify_NamedArchitectureTrainedFromScratch_ConceptualReuse()
     {
