@@ -34,25 +34,33 @@ public static class StorageProviders
             }
         });
 
-    /// <summary>The setting <see cref="WithSessionSettings"/> adds to PostgreSQL's startup options.</summary>
-    public const string JitOff = "-c jit=off";
+    /// <summary>The app's PostgreSQL session settings (<see cref="WithSessionSettings"/>), each a startup option.</summary>
+    public static readonly IReadOnlyList<(string Name, string Option)> SessionSettings =
+    [
+        ("jit", "-c jit=off"),
+        ("max_parallel_workers_per_gather", "-c max_parallel_workers_per_gather=0"),
+    ];
 
     /// <summary>
-    /// The connection string with the app's session settings in its startup <c>Options</c>, unless it already names them:
-    /// <c>jit=off</c>. The app's queries are short (a chart's GROUP BY, a queue step), but at 350k papers their estimated
-    /// cost passes <c>jit_above_cost</c>, and PostgreSQL 15 then compiled each plan: 617 ms of a 633 ms queue step, by
-    /// EXPLAIN ANALYZE's "JIT: Timing". A connection string with its own <c>jit</c> option keeps it (docs/deploy.md).
+    /// The connection string with the app's session settings added to its startup <c>Options</c>, each unless the
+    /// connection string already names that setting (docs/deploy.md). The app's queries are short (a chart's GROUP BY
+    /// over tens of thousands of projection rows, a queue step), and at 350k papers PostgreSQL 15 spent more time preparing
+    /// them than running them: <c>jit=off</c>, since their estimated cost passes <c>jit_above_cost</c> and compiling the
+    /// plan took 617 ms of a 633 ms queue step (EXPLAIN ANALYZE's "JIT: Timing"); no parallel workers, since starting two
+    /// per chart query cost more than the scan they share (a pattern chart 88 ms at p50 with them, 28 ms without, on the
+    /// loaded 2-core test machine) and every open dashboard would take worker processes from the server's shared pool.
     /// </summary>
     public static string WithSessionSettings(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var options = builder.Options ?? "";
-        if (options.Contains("jit", StringComparison.OrdinalIgnoreCase))
+        var added = SessionSettings.Where(s => !options.Contains(s.Name, StringComparison.OrdinalIgnoreCase)).Select(s => s.Option).ToList();
+        if (added.Count == 0)
         {
             return connectionString;
         }
 
-        builder.Options = options.Length == 0 ? JitOff : options + " " + JitOff;
+        builder.Options = string.Join(" ", options.Length == 0 ? added : added.Prepend(options));
         return builder.ConnectionString;
     }
 
