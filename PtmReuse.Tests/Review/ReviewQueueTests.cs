@@ -135,8 +135,8 @@ public sealed class ReviewQueueTests
 
     /// <summary>
     /// SQLite's planner is steered by hand (filter columns hidden from index choice, papers looked up one by one);
-    /// PostgreSQL plans by its statistics, which those expressions would hide (it then guessed a filter keeps 0.5% of the
-    /// decisions and ran a parallel scan or sorted them all). Both give the same items.
+    /// PostgreSQL plans by its statistics, which those expressions would hide (it then guessed each keeps 0.5% of the
+    /// decisions and started parallel workers for a ten-row step). Both give the same items.
     /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task Queue_PlannerHints_OnlyInSqlitesSql_SameItemsOnBothProviders(DatabaseProvider provider)
