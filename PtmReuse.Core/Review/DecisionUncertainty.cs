@@ -88,11 +88,12 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
             var scored = await db.Database.ExecuteSqlRawAsync(RescoreSql, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LogScored(scored);
-            if (scored >= AnalyzeAfterScoring && dialect.AnalyzeAfterRewriteSql("Decisions") is { } analyze)
+            if (scored >= AnalyzeAfterScoring && dialect.MaintainAfterRewriteSql("Decisions") is { } maintain)
             {
                 // A large scoring turns NULL scores into values. Until PostgreSQL re-analyses, it still believes most scores
-                // are NULL and answers the per-step check above with a scan of every decision (7.5 s at 1.8M), not a seek.
-                await db.Database.ExecuteSqlRawAsync(analyze, cancellationToken);
+                // are NULL and answers the per-step check above with a scan of every decision (7.5 s at 1.8M), not a seek;
+                // and until it vacuums, the queue's index walks step over every decision's dead unscored version.
+                await db.Database.ExecuteSqlRawAsync(maintain, cancellationToken);
             }
 
             return scored;

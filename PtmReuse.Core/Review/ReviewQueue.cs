@@ -182,8 +182,10 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
         // Given an index on a filter column whose order is not the queue's (stage for "newest" or "by paper"; run for
         // "newest" or "most uncertain"), it may collect every match and sort it (seconds at two million decisions).
         // Comparing `Stage || ''` or `RunId + 0` keeps such a column out of index selection without changing the result.
-        var stageByIndex = order == ReviewOrder.MostUncertain;
-        var runByIndex = order == ReviewOrder.Paper;
+        // PostgreSQL chooses by its statistics, which those expressions would hide (SqlDialect.NeedsIndexHints).
+        var hinted = SqlDialect.For(db.Database).NeedsIndexHints;
+        var stageByIndex = !hinted || order == ReviewOrder.MostUncertain;
+        var runByIndex = !hinted || order == ReviewOrder.Paper;
         IQueryable<MachineDecision> StageIs(IQueryable<MachineDecision> rows, string wire) =>
             stageByIndex ? rows.Where(d => d.Stage == wire) : rows.Where(d => d.Stage + "" == wire);
 
@@ -208,28 +210,15 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
             decisions = decisions.Where(d => d.Model == filter.Model);
         }
 
-        // The paper's field and year as scalar subqueries (a primary-key lookup per decision walked): SQLite turns an
-        // EXISTS into a join and first builds a Bloom filter over every matching paper, ~0.5 s per step at 350k papers.
-        if (!string.IsNullOrWhiteSpace(filter.Field))
-        {
-            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.PrimaryField).FirstOrDefault() == filter.Field);
-        }
-
-        if (filter.YearFrom is { } from)
-        {
-            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.Year).FirstOrDefault() >= from);
-        }
-
-        if (filter.YearTo is { } to)
-        {
-            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.Year).FirstOrDefault() <= to);
-        }
+        decisions = hinted ? PaperFiltersAsLookups(db, decisions, filter) : PaperFiltersAsSemiJoin(db, decisions, filter);
 
         if (filter.Flag is { } flag)
         {
             var key = flag ? "yes" : "no";
-            // Two stages (an IN list) match no order index; never let them drive the scan.
-            decisions = decisions.Where(d => (d.Stage + "" == "uses_dl" || d.Stage + "" == "uses_ptms") && d.ValueKey == key);
+            // Two stages (an IN list) match no order index; never let SQLite's planner drive the scan with them.
+            decisions = hinted
+                ? decisions.Where(d => (d.Stage + "" == "uses_dl" || d.Stage + "" == "uses_ptms") && d.ValueKey == key)
+                : decisions.Where(d => (d.Stage == "uses_dl" || d.Stage == "uses_ptms") && d.ValueKey == key);
         }
 
         if (filter.Pattern is { } pattern)
@@ -295,6 +284,61 @@ public sealed class ReviewQueue(IDbContextFactory<PtmReuseDbContext> dbFactory, 
                    Score = x.d.UncertaintyScore,
                    Position = x.Position,
                };
+    }
+
+    /// <summary>
+    /// The paper's field and years as scalar subqueries (a primary-key lookup per decision walked): SQLite turns an EXISTS
+    /// into a join and first builds a Bloom filter over every matching paper, ~0.5 s per step at 350k papers.
+    /// </summary>
+    private static IQueryable<MachineDecision> PaperFiltersAsLookups(PtmReuseDbContext db, IQueryable<MachineDecision> decisions, ReviewQueueFilter filter)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Field))
+        {
+            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.PrimaryField).FirstOrDefault() == filter.Field);
+        }
+
+        if (filter.YearFrom is { } from)
+        {
+            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.Year).FirstOrDefault() >= from);
+        }
+
+        if (filter.YearTo is { } to)
+        {
+            decisions = decisions.Where(d => db.Papers.Where(p => p.Id == d.PaperId).Select(p => p.Year).FirstOrDefault() <= to);
+        }
+
+        return decisions;
+    }
+
+    /// <summary>
+    /// The paper's field and years as one EXISTS: PostgreSQL plans it as a semi-join with estimated selectivity, and walks
+    /// the order's index with a primary-key probe per decision while that is cheaper than collecting the matches.
+    /// </summary>
+    private static IQueryable<MachineDecision> PaperFiltersAsSemiJoin(PtmReuseDbContext db, IQueryable<MachineDecision> decisions, ReviewQueueFilter filter)
+    {
+        var field = string.IsNullOrWhiteSpace(filter.Field) ? null : filter.Field;
+        if (field is null && filter.YearFrom is null && filter.YearTo is null)
+        {
+            return decisions;
+        }
+
+        var papers = db.Papers.AsQueryable();
+        if (field is not null)
+        {
+            papers = papers.Where(p => p.PrimaryField == field);
+        }
+
+        if (filter.YearFrom is { } from)
+        {
+            papers = papers.Where(p => p.Year >= from);
+        }
+
+        if (filter.YearTo is { } to)
+        {
+            papers = papers.Where(p => p.Year <= to);
+        }
+
+        return decisions.Where(d => papers.Any(p => p.Id == d.PaperId));
     }
 
     private static async Task<SortKey?> KeyOfAsync(PtmReuseDbContext db, ReviewQueueFilter filter, ReviewOrder order, long decisionId, CancellationToken cancellationToken)

@@ -93,8 +93,8 @@ public static class TestPostgres
                 await db.Database.MigrateAsync(CancellationToken.None);
             }
 
-            // A template may have no open sessions when it is cloned.
-            await using (var pooled = new NpgsqlConnection(connection))
+            // A template may have no open sessions when it is cloned: clear the pool the app's connection string used.
+            await using (var pooled = new NpgsqlConnection(StorageProviders.WithSessionSettings(connection)))
             {
                 NpgsqlConnection.ClearPool(pooled);
             }

@@ -258,6 +258,16 @@ public sealed partial class AnalyticsProjection(
         await SetScopeSignatureAsync(db, ProjectionScope.Effective, BaseSignature(), cancellationToken);
         await SetScopeSignatureAsync(db, CatalogEditsScope, EditsMarker(edits), cancellationToken);
         await EnsureCountsAsync(db, cancellationToken);
+        // Every row was deleted and written again: PostgreSQL's charts read the covering indexes alone only once the
+        // pages are vacuumed (all-visible), and plan with the new row counts only once analysed.
+        foreach (var table in new[] { ProjectionModel.PaperLabelTable, ProjectionModel.ModelLabelTable, ProjectionModel.PaperCountTable, ProjectionModel.PaperStateTable })
+        {
+            if (SqlDialect.For(db.Database).MaintainAfterRewriteSql(table) is { } maintain)
+            {
+                await ExecuteAsync(db, maintain, cancellationToken);
+            }
+        }
+
         LogRebuilt(logger, projected, clock.ElapsedMilliseconds);
         return new ProjectionReport(projected, projected, FullRebuild: true, clock.Elapsed);
     }
