@@ -47,18 +47,34 @@ internal static partial class OpenVocabulary
                 currentEnd = features.EndOfSentenceAt(current);
             }
 
-            // Outside sentences that may name a model, only a derivative can be found (rule O10), and it needs an inner
-            // capital after a lower-case letter ("mDeBERTa", "Brain-ResNet"): a sentence without one is skipped unread.
-            if (currentEnd > position && (current.Role == SectionRole.Ignored
-                                          || (!MayNameModel(features, cues, current, sentenceGate) && !HasInnerCapital(features.Span(current)))))
+            if (currentEnd > position && current.Role == SectionRole.Ignored)
             {
                 position = currentEnd;
                 continue;
             }
 
-            if (!NextNameShapedToken(text, ref position, currentEnd > position ? currentEnd : text.Length, out var start, out var end))
+            var limit = currentEnd > position ? currentEnd : text.Length;
+            // Outside sentences that may name a model, only a derivative can be found (rule O10), and it has an inner
+            // capital after a lower-case letter ("mDeBERTa", "Brain-ResNet"): only the words holding one are read
+            // (whitespace never falls inside a token, so a word read alone gives the tokens a whole-sentence scan would).
+            if (currentEnd > position && !MayNameModel(features, cues, current, sentenceGate))
             {
-                continue; // none left in this sentence
+                var inner = NextInnerCapital(text.AsSpan(position, currentEnd - position));
+                if (inner < 0)
+                {
+                    position = currentEnd;
+                    continue;
+                }
+
+                var at = position + inner;
+                var wordStart = text.AsSpan(position, at - position).LastIndexOfAny(Whitespace) + 1 + position;
+                var wordEnd = text.AsSpan(at, currentEnd - at).IndexOfAny(Whitespace);
+                (position, limit) = (wordStart, wordEnd < 0 ? currentEnd : at + wordEnd);
+            }
+
+            if (!NextNameShapedToken(text, ref position, limit, out var start, out var end))
+            {
+                continue; // none left in this sentence (or word)
             }
 
             while (knownIndex < known.Count && known[knownIndex].End <= start)
@@ -265,8 +281,13 @@ internal static partial class OpenVocabulary
         }
     }
 
-    /// <summary>An upper-case letter right after a lower-case one, or after a hyphen that follows one ("mDeBERTa", "Brain-ResNet").</summary>
-    private static bool HasInnerCapital(ReadOnlySpan<char> span)
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\n\r\u00a0\u2009\u202f");
+
+    /// <summary>
+    /// Where the first upper-case letter right after a lower-case one, or after a hyphen that follows one, stands
+    /// ("mDeBERTa", "Brain-ResNet"), or -1.
+    /// </summary>
+    private static int NextInnerCapital(ReadOnlySpan<char> span)
     {
         var from = 1;
         while (from < span.Length)
@@ -274,19 +295,19 @@ internal static partial class OpenVocabulary
             var next = span[from..].IndexOfAnyInRange('A', 'Z');
             if (next < 0)
             {
-                return false;
+                return -1;
             }
 
             var at = from + next;
             if (char.IsAsciiLetterLower(span[at - 1]) || (at >= 2 && span[at - 1] == '-' && char.IsAsciiLetterLower(span[at - 2])))
             {
-                return true;
+                return at;
             }
 
             from = at + 1;
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>A sentence can name a model when it speaks of deep learning or of training (checked once per sentence).</summary>
