@@ -5,6 +5,8 @@ using PtmReuse.Core.Classification.Evaluation;
 using PtmReuse.Core.Ingest.Formats;
 using PtmReuse.Core.Papers;
 
+using static PtmReuse.Tests.Classification.Embedded.EmbeddedPapers;
+
 namespace PtmReuse.Tests.Classification.Embedded;
 
 /// <summary>
@@ -14,32 +16,13 @@ namespace PtmReuse.Tests.Classification.Embedded;
 /// </summary>
 public sealed class ModelListingsTests
 {
-    private static readonly EmbeddedBackend Backend = new(PtmCatalog.LoadEmbedded());
-
     private const string PackageTable =
         "Model Name | Algorithm - Architecture\n\n" +
         "RecurrentVarNet | Recurrent Variational Network [@yiasemis2021]\n\n" +
         "LPDNet | Learned Primal Dual Network [@lpd2018]\n\n" +
         "KIKINet | Kspace-Image-Kspace-Image Network [@kiki2018]";
 
-    private static PaperDocument Paper(string title, params (SectionKind Kind, string Heading, string Text)[] sections) =>
-        PaperDocument.FromPaper(new Paper
-        {
-            Id = 1,
-            Title = title,
-            ContentHash = Guid.NewGuid().ToString("N"),
-            Sections = sections.Select((s, i) => new PaperSection { Ordinal = i, Kind = s.Kind, Heading = s.Heading, Text = s.Text }).ToList(),
-        });
-
-    private static async Task<IReadOnlyDictionary<Stage, StageAnswer>> ClassifyAsync(PaperDocument paper) =>
-        StagePipeline.Answers(await StagePipeline.ClassifyAsync(Backend, paper, null, CancellationToken.None));
-
-    private static IReadOnlyList<string> UsedModels(IReadOnlyDictionary<Stage, StageAnswer> answers) =>
-        answers.TryGetValue(Stage.IdentifyPtms, out var identify)
-            ? ((IdentifyPtmsAnswer)identify).Models.Select(m => m.Canonical ?? m.Model).ToList()
-            : [];
-
-    private static PaperDocument SoftwarePaper(string stored) => Paper("recon: a deep learning toolkit for MRI reconstruction",
+    private static PaperDocument SoftwarePaper(string stored) => ResearchPaper("recon: a deep learning toolkit for MRI reconstruction",
         (SectionKind.Other, "Statement of need", "recon is a Python package for training deep learning models that reconstruct MR images from undersampled measurements."),
         (SectionKind.Other, "Baselines stored", stored));
 
@@ -67,7 +50,7 @@ public sealed class ModelListingsTests
     [Fact]
     public async Task Classify_ModelTableInAPaperOfferingNoSoftware_NotAListing()
     {
-        var answers = await ClassifyAsync(Paper("Reconstruction quality of undersampled knee MRI",
+        var answers = await ClassifyAsync(ResearchPaper("Reconstruction quality of undersampled knee MRI",
             (SectionKind.Methods, "Methods", "We reconstructed 40 knee scans by compressed sensing."),
             (SectionKind.Other, "Networks in the literature", PackageTable)));
 
@@ -86,7 +69,7 @@ public sealed class ModelListingsTests
     [Fact]
     public async Task Classify_PackageListOfAvailableArchitectures_ListedNamesUsedConceptually()
     {
-        var answers = await ClassifyAsync(Paper("segkit: A Medical Imaging Deep Learning Toolbox",
+        var answers = await ClassifyAsync(ResearchPaper("segkit: A Medical Imaging Deep Learning Toolbox",
             (SectionKind.Other, "Statement of need", "segkit is an open-source Python package for training deep learning models on medical images."),
             (SectionKind.Other, "Architectures", "segkit includes the components needed to train segmentation models. Available architectures include: ResNet [@he2016], Count-ception [@cohen2017], and HeMIS U-Net.")));
 
@@ -102,7 +85,7 @@ public sealed class ModelListingsTests
     public async Task Classify_ListOfArchitecturesNotOfferedByThePackage_NotAListing()
     {
         // "Available architectures" said of the field, in the introduction, and in a sentence naming no package.
-        var answers = await ClassifyAsync(Paper("segkit: A Medical Imaging Deep Learning Toolbox",
+        var answers = await ClassifyAsync(ResearchPaper("segkit: A Medical Imaging Deep Learning Toolbox",
             (SectionKind.Other, "Statement of need", "segkit is an open-source Python package for training deep learning models on medical images."),
             (SectionKind.Introduction, "Introduction", "Widely available architectures include: Count-ception, SegNeXt and HRNetV2.")));
 

@@ -4,6 +4,8 @@ using PtmReuse.Core.Classification.Embedded;
 using PtmReuse.Core.Classification.Evaluation;
 using PtmReuse.Core.Papers;
 
+using static PtmReuse.Tests.Classification.Embedded.EmbeddedPapers;
+
 namespace PtmReuse.Tests.Classification.Embedded;
 
 /// <summary>
@@ -12,28 +14,7 @@ namespace PtmReuse.Tests.Classification.Embedded;
 /// </summary>
 public sealed class TaskInstrumentTests
 {
-    private static readonly PtmCatalog Catalog = PtmCatalog.LoadEmbedded();
-
-    private static readonly EmbeddedBackend Backend = new(Catalog);
-
-    private static PaperDocument Paper(string title, params (SectionKind Kind, string Heading, string Text)[] sections) =>
-        PaperDocument.FromPaper(new Paper
-        {
-            Id = 1,
-            Title = title,
-            ContentHash = Guid.NewGuid().ToString("N"),
-            Sections = sections.Select((s, i) => new PaperSection { Ordinal = i, Kind = s.Kind, Heading = s.Heading, Text = s.Text }).ToList(),
-        });
-
-    private static async Task<IReadOnlyDictionary<Stage, StageAnswer>> ClassifyAsync(PaperDocument paper) =>
-        StagePipeline.Answers(await StagePipeline.ClassifyAsync(Backend, paper, null, CancellationToken.None));
-
-    private static IReadOnlyList<string> UsedModels(IReadOnlyDictionary<Stage, StageAnswer> answers) =>
-        answers.TryGetValue(Stage.IdentifyPtms, out var identify)
-            ? ((IdentifyPtmsAnswer)identify).Models.Select(m => m.Canonical ?? m.Model).ToList()
-            : [];
-
-    private static PaperDocument FeatureList(string item) => Paper("webmap: crawling and mapping web controversies",
+    private static PaperDocument FeatureList(string item) => ResearchPaper("webmap: crawling and mapping web controversies",
         (SectionKind.Methods, "Features", "The pipeline crawls pages and stores paragraphs. " + item));
 
     [Fact]
@@ -79,6 +60,6 @@ public sealed class TaskInstrumentTests
     [InlineData("The llama (Lama glama) herd was sampled for nanobody libraries; each llama was immunised twice.", false)]
     public void FindMentions_LlamaSpelling_NeedsLanguageModelContext(string text, bool found)
     {
-        Assert.Equal(found, Catalog.FindMentions(text).Any(m => m.Canonical == "LLaMA"));
+        Assert.Equal(found, EmbeddedCatalog.FindMentions(text).Any(m => m.Canonical == "LLaMA"));
     }
 }

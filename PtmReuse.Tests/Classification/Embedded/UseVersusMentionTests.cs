@@ -4,6 +4,8 @@ using PtmReuse.Core.Classification.Embedded;
 using PtmReuse.Core.Classification.Evaluation;
 using PtmReuse.Core.Papers;
 
+using static PtmReuse.Tests.Classification.Embedded.EmbeddedPapers;
+
 namespace PtmReuse.Tests.Classification.Embedded;
 
 /// <summary>
@@ -12,28 +14,6 @@ namespace PtmReuse.Tests.Classification.Embedded;
 /// </summary>
 public sealed class UseVersusMentionTests
 {
-    private static readonly PtmCatalog Catalog = PtmCatalog.LoadEmbedded();
-
-    private static readonly EmbeddedBackend Backend = new(Catalog);
-
-    private static PaperDocument Paper(string title, string? articleType, params (SectionKind Kind, string Heading, string Text)[] sections) =>
-        PaperDocument.FromPaper(new Paper
-        {
-            Id = 1,
-            Title = title,
-            ArticleType = articleType,
-            ContentHash = Guid.NewGuid().ToString("N"),
-            Sections = sections.Select((s, i) => new PaperSection { Ordinal = i, Kind = s.Kind, Heading = s.Heading, Text = s.Text }).ToList(),
-        });
-
-    private static async Task<IReadOnlyDictionary<Stage, StageAnswer>> ClassifyAsync(PaperDocument paper) =>
-        StagePipeline.Answers(await StagePipeline.ClassifyAsync(Backend, paper, null, CancellationToken.None));
-
-    private static IReadOnlyList<string> UsedModels(IReadOnlyDictionary<Stage, StageAnswer> answers) =>
-        answers.TryGetValue(Stage.IdentifyPtms, out var identify)
-            ? ((IdentifyPtmsAnswer)identify).Models.Select(m => m.Canonical ?? m.Model).ToList()
-            : [];
-
     [Fact]
     public async Task Classify_ReviewArticleNamingManyModels_UsesNothing()
     {
@@ -189,11 +169,11 @@ public sealed class UseVersusMentionTests
         var model = Assert.Single(identify.Models);
         Assert.Equal("mDeBERTa", model.Model);
         Assert.Contains("O10 a known model's derivative name", model.Rule);
-        Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("BioViT", Catalog));
-        Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("Brain-ResNet", Catalog));
-        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("Robert", Catalog));
-        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("mTOR", Catalog));
-        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("iCLIP", Catalog)); // a laboratory method CLIP's guard names
+        Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("BioViT", EmbeddedCatalog));
+        Assert.True(OpenVocabulary.IsDerivativeOfKnownModel("Brain-ResNet", EmbeddedCatalog));
+        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("Robert", EmbeddedCatalog));
+        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("mTOR", EmbeddedCatalog));
+        Assert.False(OpenVocabulary.IsDerivativeOfKnownModel("iCLIP", EmbeddedCatalog)); // a laboratory method CLIP's guard names
     }
 
     [Fact]
