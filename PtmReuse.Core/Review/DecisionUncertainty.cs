@@ -46,8 +46,8 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
     // How long one scoring statement may run on PostgreSQL (see RefreshAsync).
     private static readonly TimeSpan ScoringStatementTimeout = TimeSpan.FromMinutes(30);
 
-    /// <summary>Decisions scored at once from which the planner's statistics are refreshed (PostgreSQL).</summary>
-    public const int AnalyzeAfterScoring = 10_000;
+    /// <summary>Decisions scored at once from which the table is vacuumed and its planner statistics refreshed (PostgreSQL).</summary>
+    public const int MaintainAfterScoring = 10_000;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -88,7 +88,7 @@ public sealed partial class DecisionUncertainty(IDbContextFactory<PtmReuseDbCont
             var scored = await db.Database.ExecuteSqlRawAsync(RescoreSql, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LogScored(scored);
-            if (scored >= AnalyzeAfterScoring && dialect.MaintainAfterRewriteSql("Decisions") is { } maintain)
+            if (scored >= MaintainAfterScoring && dialect.MaintainAfterRewriteSql("Decisions") is { } maintain)
             {
                 // A large scoring turns NULL scores into values. Until PostgreSQL re-analyses, it still believes most scores
                 // are NULL and answers the per-step check above with a scan of every decision (7.5 s at 1.8M), not a seek;

@@ -274,7 +274,7 @@ public sealed class ReviewQueueTests
 
         var scored = await database.Get<DecisionUncertainty>().RefreshAsync(None);
 
-        Assert.True(scored >= DecisionUncertainty.AnalyzeAfterScoring, $"{scored} decisions scored: the corpus must pass the threshold");
+        Assert.True(scored >= DecisionUncertainty.MaintainAfterScoring, $"{scored} decisions scored: the corpus must pass the threshold");
         Assert.Equal(0.0, await NullFractionOfScoresAsync(database));
     }
 

@@ -270,8 +270,7 @@ internal static partial class OpenVocabulary
         {
             for (var k = 1; k <= 8 && k < token.Length - 2; k++)
             {
-                var prefixEnds = char.IsAsciiLetterLower(token[k - 1]) || (k >= 2 && token[k - 1] == '-' && char.IsAsciiLetterLower(token[k - 2]));
-                if (prefixEnds && char.IsAsciiLetterUpper(token[k]) && _bases.Contains(token[k..]))
+                if (IsInnerCapital(token, k) && _bases.Contains(token[k..]))
                 {
                     return true;
                 }
@@ -282,6 +281,15 @@ internal static partial class OpenVocabulary
     }
 
     private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\n\r\u00a0\u2009\u202f");
+
+    /// <summary>
+    /// An upper-case letter at <paramref name="at"/> right after a lower-case one, or after a hyphen that follows one:
+    /// where a derivative's known name starts ("mDeBERTa", "Brain-ResNet"), so the scan of sentences that may name no
+    /// model looks only at words holding one.
+    /// </summary>
+    private static bool IsInnerCapital(ReadOnlySpan<char> span, int at) =>
+        at >= 1 && char.IsAsciiLetterUpper(span[at])
+        && (char.IsAsciiLetterLower(span[at - 1]) || (at >= 2 && span[at - 1] == '-' && char.IsAsciiLetterLower(span[at - 2])));
 
     /// <summary>
     /// Where the first upper-case letter right after a lower-case one, or after a hyphen that follows one, stands
@@ -299,7 +307,7 @@ internal static partial class OpenVocabulary
             }
 
             var at = from + next;
-            if (char.IsAsciiLetterLower(span[at - 1]) || (at >= 2 && span[at - 1] == '-' && char.IsAsciiLetterLower(span[at - 2])))
+            if (IsInnerCapital(span, at))
             {
                 return at;
             }

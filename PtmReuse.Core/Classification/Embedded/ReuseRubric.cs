@@ -36,7 +36,6 @@ internal static partial class ReuseRubric
             return new(ReusePattern.Conceptual, listed.Sentence, "R2p re-implemented by the package (its list or table of models)", 0.7);
         }
 
-
         if (pretrained is null && Find(features, context, EmbeddedLexicon.ConceptualCue()) is { } rebuilt)
         {
             return new(ReusePattern.Conceptual, rebuilt, "R2 architecture re-implemented", 0.75);
