@@ -95,8 +95,9 @@ public sealed class UseVersusMentionTests
 
     [Theory]
     [InlineData("We fine-tuned ImageNet-pretrained backbones from the timm library on 900 labelled burn photographs.", "ImageNet-pretrained")]
-    [InlineData("We trained a SegNet-like encoder on 900 labelled micrographs for 40 epochs.", "SegNet-like")]
-    [InlineData("We fine-tuned the OtoNet-based detector on 900 labelled otolith images.", "OtoNet-based")]
+    [InlineData("We fine-tuned the pre-trained OtoNet-like model on 900 labelled otolith images.", "OtoNet-like")]
+    [InlineData("We fine-tuned the pre-trained OtoNet-based model on 900 labelled otolith images.", "OtoNet-based")]
+    [InlineData("We fine-tuned a pre-trained GrainNet-style network on 900 labelled otolith images.", "GrainNet-style")]
     public async Task Classify_CompoundAdjectiveOnAName_NotProposedAsAModel(string sentence, string compound)
     {
         // A real model in the next sentence, so the identification stage runs and its mentions can be read.
