@@ -188,6 +188,30 @@ public sealed class PaperReaderCorpusTests
         Assert.DoesNotContain("pretrained417", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ReadFile_PdfWhoseFontSpacesWordsByGapsOnly_WordsAndNumberedHeadingsReadApart()
+    {
+        // A ReScience C article (evaluation set, dev): its font has no space characters, so in tightly justified lines
+        // and in headings content-order extraction ran the words together (17 tokens of 20+ letters on page 1 alone:
+        // "performingupdaterulesinsteadofdesigningthembyhand", "4 TrainingandGeneralization") and every section after
+        // the introduction read as introduction. One line is set so tight that the letter distances join it too.
+        var path = Path.Combine(Infrastructure.TestPaths.RepositoryRoot, "eval", "corpus", "rescience_neural_pde_solvers_article.pdf");
+        var paper = Assert.Single(PaperReader.ReadFile(path));
+
+        var text = string.Join("\n\n", paper.Sections.Select(s => s.Text));
+        Assert.Contains("performing update rules instead of designing them by hand", text, StringComparison.Ordinal);
+        Assert.Contains("Since a linear iterative solver can be expressed as a product of convolutional operations", text, StringComparison.Ordinal);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(path);
+        var contentOrder = PdfParser.RunTogetherWords(string.Join("\n", pdf.GetPages().Select(p => UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor.ContentOrderTextExtractor.GetText(p))));
+        Assert.True(contentOrder >= 60, $"content order ran only {contentOrder} words together");
+        Assert.True(PdfParser.RunTogetherWords(text) * 3 < contentOrder, $"{PdfParser.RunTogetherWords(text)} run-together words left of {contentOrder}");
+        // Numbered headings that count up open sections whatever their words; a date ("22 May 2019") does not.
+        Assert.Equal(
+            ["Introduction", "Background", "Learning Process", "Training and Generalization", "Experiments & Results", "Related Work", "Conclusion & Future work"],
+            paper.Sections.Select(s => s.Heading).Where(h => h.Length > 0));
+        Assert.Equal(SectionKind.Results, paper.Sections.Single(s => s.Heading == "Experiments & Results").Kind);
+    }
+
     /// <summary>
     /// Loads a corpus file with the framework's XmlDocument, replacing named character entities with a space so no
     /// DTD is needed: a reading that shares nothing with the parser under test.

@@ -21,9 +21,10 @@ internal sealed class DeepLearningCues
     public static DeepLearningCues Scan(DocumentFeatures features)
     {
         var weights = new double[features.Sentences.Count];
-        // Nothing reads the weight of a sentence in an ignored section (references): those are not scanned.
+        // Nothing reads the weight of a sentence in an ignored section (references): those are not scanned. The two
+        // costly case-blind patterns read only the sentences holding one of their anchor words.
         var ranges = features.ReadRanges();
-        Add(features, ranges, EmbeddedLexicon.DeepLearningCue(), 2, weights);
+        Add(features, features.StretchesHolding(EmbeddedLexicon.DeepLearningCueAnchors), EmbeddedLexicon.DeepLearningCue(), 2, weights);
         Add(features, ranges, EmbeddedLexicon.DeepLearningAcronym(), 2, weights);
         Add(features, ranges, EmbeddedLexicon.DeepLearningFramework(), 1, weights);
 
@@ -31,7 +32,7 @@ internal sealed class DeepLearningCues
         // vocabulary only, and not at all when its own sentence is about spikes or synapses.
         // Counted only when a weight depends on it, and only up to the threshold: a whole-text scan is the costly part.
         var neurosciencePaper = new Lazy<bool>(() => AtLeast(EmbeddedLexicon.NeuroscienceContext(), features.Text, NeuroscienceMentions));
-        foreach (var (start, end) in ranges)
+        foreach (var (start, end) in features.StretchesHolding(EmbeddedLexicon.NeuralNetworkAnchors))
         {
             foreach (var match in EmbeddedLexicon.NeuralNetwork().EnumerateMatches(features.Text.AsSpan(start, end - start)))
             {
@@ -69,7 +70,7 @@ internal sealed class DeepLearningCues
         return count <= 0;
     }
 
-    private static void Add(DocumentFeatures features, IReadOnlyList<(int Start, int End)> ranges, Regex cue, double weight, double[] weights)
+    private static void Add(DocumentFeatures features, IEnumerable<(int Start, int End)> ranges, Regex cue, double weight, double[] weights)
     {
         foreach (var (start, end) in ranges)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using PtmReuse.Core.Classification.Catalog;
@@ -188,6 +189,39 @@ internal sealed class DocumentFeatures
         }
 
         return ranges;
+    }
+
+    /// <summary>
+    /// The parts of <see cref="ReadRanges"/> that <see cref="SentenceAt"/> maps to one sentence and that hold one of
+    /// <paramref name="anchors"/>: a scan for a pattern each of whose matches contains an anchor may read these alone,
+    /// because a sentence without an anchor cannot hold a match. The whole ranges when sentences are out of order.
+    /// </summary>
+    public IEnumerable<(int Start, int End)> StretchesHolding(SearchValues<string> anchors)
+    {
+        foreach (var (start, end) in ReadRanges())
+        {
+            if (!_startsIncrease)
+            {
+                yield return (start, end);
+                continue;
+            }
+
+            var position = start;
+            while (position < end)
+            {
+                var found = Text.AsSpan(position, end - position).IndexOfAny(anchors);
+                if (found < 0)
+                {
+                    break;
+                }
+
+                var sentence = SentenceAt(position + found);
+                var stretchStart = Math.Max(start, sentence.Index == 0 ? 0 : _sentenceStarts[sentence.Index]);
+                var stretchEnd = Math.Min(end, EndOfSentenceAt(sentence));
+                yield return (stretchStart, stretchEnd);
+                position = stretchEnd;
+            }
+        }
     }
 
     /// <summary>The sentence's facts, computed on first request (most sentences never need them).</summary>

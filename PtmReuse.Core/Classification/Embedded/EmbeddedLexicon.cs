@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace PtmReuse.Core.Classification.Embedded;
@@ -28,6 +29,18 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?)\b", WholeText)]
     public static partial Regex DeepLearningCue();
 
+    /// <summary>
+    /// Words of which every match of <see cref="DeepLearningCue"/> contains one (case-blind): sentences without any are
+    /// not scanned, which saves most of the pattern's cost. A new alternative of the pattern needs its word here
+    /// (EmbeddedLexiconTests checks every match over the corpora).
+    /// </summary>
+    public static readonly SearchValues<string> DeepLearningCueAnchors = SearchValues.Create(
+        ["deep", "convolutional", "long short", "graph ", "transformer", "self-attention", "language model", "autoencoder",
+         "auto-encoder", "adversarial", "diffusion", "pretrained", "pre-trained", "foundation model", "fine-tun", "finetun",
+         "transfer learning", "propagation", "bp ", "perceptron", "dropout", "fully", "physics-informed", "neural ",
+         "word embedding"],
+        StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Deep-learning frameworks: deep learning when the authors build with them, a weaker cue than the vocabulary.</summary>
     [GeneratedRegex(@"\b(PyTorch|TensorFlow|Keras|JAX|Flax|MXNet|Caffe|Theano|PaddlePaddle)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     public static partial Regex DeepLearningFramework();
@@ -46,6 +59,9 @@ internal static partial class EmbeddedLexicon
     /// <summary>"neural network" alone: artificial or biological, decided by its sentence.</summary>
     [GeneratedRegex(@"\b(artificial |spiking |recurrent |feed-?forward |shallow |deep )?neural[- ]networks?\b", WholeText)]
     public static partial Regex NeuralNetwork();
+
+    /// <summary>The word every match of <see cref="NeuralNetwork"/> contains (case-blind).</summary>
+    public static readonly SearchValues<string> NeuralNetworkAnchors = SearchValues.Create(["neural"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Training vocabulary: makes a "neural network" sentence about an artificial network.</summary>
     [GeneratedRegex(@"\b(train(ed|ing)?|epochs?|layers?|backprop\w*|loss functions?|optimi[sz]\w+|artificial|learning rate|weights|hidden units?|classif\w+|predict\w*|input|output|architecture)\b", Words)]

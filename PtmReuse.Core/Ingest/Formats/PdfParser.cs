@@ -5,6 +5,7 @@ using PtmReuse.Core.Papers;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 
 namespace PtmReuse.Core.Ingest.Formats;
 
@@ -27,7 +28,7 @@ public static partial class PdfParser
             {
                 // Fonts without a ligature mapping give "\0" for "ffi"/"fi" glyphs: a NUL would cut the text short when
                 // stored (SQLite reads a TEXT value up to its first NUL), so it goes, as do other control characters.
-                pages.Add(ControlCharacters().Replace(WithoutLineNumbers(ContentOrderTextExtractor.GetText(page), LineNumbers(page)), ""));
+                pages.Add(ControlCharacters().Replace(WithoutLineNumbers(PageText(page), LineNumbers(page)), ""));
             }
         }
         catch (Exception ex) when (ex is not PaperFormatException and not OutOfMemoryException)
@@ -75,6 +76,51 @@ public static partial class PdfParser
         (paper.Sections, paper.ReferenceCount) = Sections(lines);
         paper.Abstract = paper.Sections.FirstOrDefault(s => s.Kind == SectionKind.Abstract)?.Text;
         return paper;
+    }
+
+    /// <summary>
+    /// A page's text in content order. A typeset font may space words by gaps alone, with no space characters; in a
+    /// tightly justified line those gaps fall under ContentOrderTextExtractor's threshold and the words run together
+    /// ("Partialdifferentialequations(PDEs)aredifferential..."), headings too, so no sentence or section reads right.
+    /// A page with a token too long for a word is read again as the words PdfPig's NearestNeighbourWordExtractor finds by
+    /// the distances between letters, a line at a time, and that text is kept when it has fewer such tokens (a long
+    /// chemical name stays one word either way, so its page keeps the content-order text). Other pages are unchanged.
+    /// </summary>
+    internal static string PageText(Page page)
+    {
+        var contentOrder = ContentOrderTextExtractor.GetText(page);
+        var runTogether = RunTogetherWords(contentOrder);
+        if (runTogether == 0)
+        {
+            return contentOrder;
+        }
+
+        var byDistance = WordLines(page.GetWords(NearestNeighbourWordExtractor.Instance));
+        return RunTogetherWords(byDistance) < runTogether ? byDistance : contentOrder;
+    }
+
+    /// <summary>Tokens of 20 or more letters: English words are shorter; words run together are longer.</summary>
+    internal static int RunTogetherWords(string text) => RunTogetherWord().Count(text);
+
+    /// <summary>Words in the order the extractor gives them (content order), a new line where a word does not continue the previous word's line.</summary>
+    private static string WordLines(IEnumerable<Word> words)
+    {
+        var text = new StringBuilder();
+        Word? previous = null;
+        foreach (var word in words)
+        {
+            if (previous is not null)
+            {
+                var sameLine = Math.Abs(word.BoundingBox.Bottom - previous.BoundingBox.Bottom) < Math.Max(1.0, previous.BoundingBox.Height * 0.5)
+                    && word.BoundingBox.Left >= previous.BoundingBox.Right - 0.5;
+                text.Append(sameLine ? ' ' : '\n');
+            }
+
+            text.Append(word.Text);
+            previous = word;
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
@@ -160,17 +206,32 @@ public static partial class PdfParser
             current.Clear();
         }
 
+        // Numbered headings count up 1, 2, 3...: a line "4 Training and Generalization" after section 3 is the next
+        // section's heading whatever its words, where "15 February 2020" or "2 RNN layers" in the text is not.
+        var nextNumber = 1;
         foreach (var line in lines)
         {
             var match = HeadingLine().Match(line);
-            if (match.Success)
+            var name = match.Success ? match.Groups["name"].Value.Trim() : null;
+            var numbered = NumberedHeadingLine().Match(line);
+            if (name is null && numbered.Success && !inReferences && int.Parse(numbered.Groups["number"].Value, CultureInfo.InvariantCulture) == nextNumber)
+            {
+                name = numbered.Groups["name"].Value.Trim();
+            }
+
+            if (name is not null)
             {
                 if (!inReferences)
                 {
                     Flush();
                 }
 
-                heading = match.Groups["name"].Value.Trim();
+                if (numbered.Success)
+                {
+                    nextNumber = int.Parse(numbered.Groups["number"].Value, CultureInfo.InvariantCulture) + 1;
+                }
+
+                heading = name;
                 inReferences = heading.StartsWith("Reference", StringComparison.OrdinalIgnoreCase)
                     || heading.StartsWith("Bibliography", StringComparison.OrdinalIgnoreCase)
                     || heading.StartsWith("Literature", StringComparison.OrdinalIgnoreCase);
@@ -222,6 +283,13 @@ public static partial class PdfParser
 
     [GeneratedRegex(@"^\d{1,4}$")]
     private static partial Regex PageNumber();
+
+    /// <summary>A top-level numbered heading: "3 Implementations and results", "5. Experiments & Results" (a few words, no sentence).</summary>
+    [GeneratedRegex(@"^(?<number>\d{1,2})\.?\s+(?<name>\p{Lu}[\p{L}&,'’ -]{2,60})$")]
+    private static partial Regex NumberedHeadingLine();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\p{L}{20,}")]
+    private static partial Regex RunTogetherWord();
 
     [GeneratedRegex(@"Published:\s*([0-9]{1,2} [A-Za-z]+ [0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})")]
     private static partial Regex PublishedLine();

@@ -22,6 +22,20 @@ public sealed class ScanShortcutTests
         .Select(PaperDocument.FromPaper)
         .ToList());
 
+    /// <summary>
+    /// Where the cue patterns match: the shared corpus's deep-learning folder and look-alikes (dl/, mixed/) and the
+    /// evaluation set's own papers (JATS and Markdown: its PDFs are slow to read and add no other vocabulary).
+    /// </summary>
+    private static readonly Lazy<IReadOnlyList<PaperDocument>> DeepLearningPapers = new(() =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.Corpus, "dl"))
+        .Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.Corpus, "mixed")))
+        .Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.RepositoryRoot, "eval", "corpus")).Where(file => Path.GetExtension(file) is ".xml" or ".md"))
+        .Where(Core.Classification.Benchmark.EmbeddedBenchmark.IsPaperFile)
+        .Order(StringComparer.Ordinal)
+        .SelectMany(PaperReader.ReadFile)
+        .Select(PaperDocument.FromPaper)
+        .ToList());
+
     [Fact]
     public void CorpusSample_CoversEveryFormat()
     {
@@ -105,6 +119,68 @@ public sealed class ScanShortcutTests
 
         Assert.True(skippable > 0);
     }
+
+    public static TheoryData<string> AnchoredPatterns => ["DeepLearningCue", "NeuralNetwork"];
+
+    [Theory]
+    [MemberData(nameof(AnchoredPatterns))]
+    public void AnchoredPattern_RealPapers_EveryMatchHoldsAnAnchor(string pattern)
+    {
+        var (regex, anchors) = Anchored(pattern);
+        var matches = 0;
+        foreach (var paper in Papers.Value.Concat(DeepLearningPapers.Value))
+        {
+            foreach (var match in regex.EnumerateMatches(paper.Text))
+            {
+                matches++;
+                Assert.True(paper.Text.AsSpan(match.Index, match.Length).IndexOfAny(anchors) >= 0,
+                    $"{paper.Title}: '{paper.Text.Substring(match.Index, match.Length)}' holds no anchor of {pattern}");
+            }
+        }
+
+        Assert.True(matches > 500, $"only {matches} matches of {pattern}");
+    }
+
+    [Theory]
+    [MemberData(nameof(AnchoredPatterns))]
+    public void StretchesHolding_RealPapers_SameSentencesAsScanningTheReadRanges(string pattern)
+    {
+        var (regex, anchors) = Anchored(pattern);
+        var catalog = PtmCatalog.LoadEmbedded();
+        var sentences = 0;
+        foreach (var paper in Papers.Value.Concat(DeepLearningPapers.Value))
+        {
+            var features = DocumentFeatures.For(paper, catalog);
+            var expected = Sentences(features, features.ReadRanges(), regex);
+            Assert.Equal(expected, Sentences(features, features.StretchesHolding(anchors), regex));
+            sentences += expected.Count;
+        }
+
+        Assert.True(sentences > 500, $"only {sentences} sentences match {pattern}");
+
+        static List<(int Sentence, int Start, int Length)> Sentences(DocumentFeatures features, IEnumerable<(int Start, int End)> stretches, System.Text.RegularExpressions.Regex regex) =>
+            stretches.SelectMany(s => MatchesIn(features.Text, s, regex))
+                .Select(m => (features.SentenceAt(m.Index).Index, m.Index, m.Length))
+                .ToList();
+
+        static List<(int Index, int Length)> MatchesIn(string text, (int Start, int End) stretch, System.Text.RegularExpressions.Regex regex)
+        {
+            var found = new List<(int, int)>();
+            foreach (var match in regex.EnumerateMatches(text.AsSpan(stretch.Start, stretch.End - stretch.Start)))
+            {
+                found.Add((stretch.Start + match.Index, match.Length));
+            }
+
+            return found;
+        }
+    }
+
+    private static (System.Text.RegularExpressions.Regex Regex, System.Buffers.SearchValues<string> Anchors) Anchored(string pattern) => pattern switch
+    {
+        "DeepLearningCue" => (EmbeddedLexicon.DeepLearningCue(), EmbeddedLexicon.DeepLearningCueAnchors),
+        "NeuralNetwork" => (EmbeddedLexicon.NeuralNetwork(), EmbeddedLexicon.NeuralNetworkAnchors),
+        _ => throw new ArgumentOutOfRangeException(nameof(pattern)),
+    };
 
     [Fact]
     public void NormalizeKey_EveryCharacter_LowersLikeToLowerInvariant()
