@@ -233,12 +233,14 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     /// <summary>Per-year papers of the top N models overall.</summary>
     public async Task<Figure> ModelTrendAsync(AnalyticsQuery query, int top, CancellationToken cancellationToken)
     {
-        // One grouped query: a paper has one year, so a model's papers over the range are the sum of its per-year counts.
-        var rows = await store.CountAsync(query, CountSpec.Models(["Model", "Year"]), cancellationToken);
-        var leaders = rows.GroupBy(r => r.Keys[0] ?? "").Select(g => (Model: g.Key, Count: g.Sum(r => r.Count)))
+        // Two steps: rank the models (the top-models query), then count per year only the leaders. One model × year
+        // query would sort and return ~15k groups at 350k papers (the long tail of names) to draw five lines.
+        var totals = await store.CountAsync(query, CountSpec.Models(["Model"]), cancellationToken);
+        var leaders = totals.Select(r => (Model: r.Keys[0] ?? "", r.Count))
             .OrderByDescending(m => m.Count).ThenBy(m => m.Model, StringComparer.OrdinalIgnoreCase).Take(top).Select(m => m.Model).ToList();
         var years = Years(query);
-        // Looked up, not searched: the long tail of model names gives ~15k model × year rows at 350k papers.
+        var rows = leaders.Count == 0 ? []
+            : await store.CountAsync(query, CountSpec.Models(["Model", "Year"], Where(("Model", new AnyOf(leaders)))), cancellationToken);
         var perModelYear = rows.GroupBy(r => (Model: r.Keys[0], Year: r.Keys[1])).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         // Distinct colours within the figure (a model's name alone could land on a neighbour's colour).
         var colours = FigurePalette.DistinctColourKeys(leaders.Take(FigurePalette.MaxFieldSeries).ToList());

@@ -32,6 +32,9 @@ public sealed record CountSpec(CountSource Source, IReadOnlyList<string> GroupBy
 /// <summary>A condition "column is not this value" in <see cref="CountSpec.Where"/>.</summary>
 public sealed record Not(object Value);
 
+/// <summary>A condition "column is one of these values" in <see cref="CountSpec.Where"/>.</summary>
+public sealed record AnyOf(IReadOnlyList<string> Values);
+
 /// <summary>A grouped count: the group's key values (in <see cref="CountSpec.GroupBy"/> order) and the weighted count.</summary>
 public sealed record CountRow(IReadOnlyList<string?> Keys, double Count);
 
@@ -267,13 +270,17 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
     {
         var where = BuildWhere(query, spec, out parameters, modelCounts: true) + $" AND l.\"Dimension\" = '{dimension}'"
             + (firstOnly ? " AND l.\"IsFirst\" = TRUE" : "");
-        var groupBy = spec.GroupBy.Select(c => ModelCountDimension.All.Contains(c) ? "NULLIF(l.\"Value\", '')" : Column(c)).ToList();
+        // A model row always names its model, so Value is read as it is (in the index's order); a missing pattern or step reads null.
+        var groupBy = spec.GroupBy.Select(c => c == ModelCountDimension.Model ? Column("Value")
+            : ModelCountDimension.All.Contains(c) ? "NULLIF(l.\"Value\", '')" : Column(c)).ToList();
+        // The model first, then the field: the order of IX_AnalyticsModelCount_Values, so the groups need no sort.
+        var groupOrder = groupBy.OrderBy(c => c == Column("Value") ? 0 : c == Column("Field") ? 1 : 2).ToList();
         var sum = Column(query.Rules.MultiField == MultiFieldRule.Fractional ? "WeightSum" : "Items");
         // Counts a later write brought to zero stay as rows: a group whose rows are all gone is left out, as over the rows.
         return groupBy.Count == 0
             ? $"SELECT SUM({sum}) FROM \"{ProjectionModel.ModelCountTable}\" l WHERE {where}"
             : $"SELECT {string.Join(", ", groupBy)}, SUM({sum}) FROM \"{ProjectionModel.ModelCountTable}\" l WHERE {where} " +
-              $"GROUP BY {string.Join(", ", groupBy)} HAVING SUM(l.\"Items\") > 0";
+              $"GROUP BY {string.Join(", ", groupOrder)} HAVING SUM(l.\"Items\") > 0";
     }
 
     /// <summary>A projection column of the row alias l, quoted (the names are checked against fixed lists first).</summary>
@@ -335,6 +342,12 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             // The model counts hold the model, pattern or step in Value, a missing one as "".
             var counted = modelCounts && ModelCountDimension.All.Contains(column);
             var target = counted ? Column("Value") : Column(column);
+            if (operand is AnyOf any)
+            {
+                AppendIn(where, list, target, name + "_", any.Values.Count == 0 ? [""] : any.Values);
+                continue;
+            }
+
             if (operand is DBNull)
             {
                 where.Append(" AND ").Append(target).Append(counted ? negated ? " <> ''" : " = ''" : negated ? " IS NOT NULL" : " IS NULL");

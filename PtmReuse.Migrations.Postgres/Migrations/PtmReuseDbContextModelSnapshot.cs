@@ -376,6 +376,9 @@ namespace PtmReuse.Migrations.Postgres.Migrations
 
                     b.HasKey("Scope", "Dimension", "IsPrimary", "Year", "Field", "Grounded", "Value", "IsFirst");
 
+                    b.HasIndex("Scope", "Dimension", "Value", "Field", "IsPrimary", "Year", "Grounded", "IsFirst", "Items", "WeightSum")
+                        .HasDatabaseName("IX_AnalyticsModelCount_Values");
+
                     b.ToTable("AnalyticsModelCount", (string)null);
                 });
 

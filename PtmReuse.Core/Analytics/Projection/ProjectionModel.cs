@@ -208,6 +208,11 @@ public static class ProjectionModel
         {
             count.ToTable(ModelCountTable);
             count.HasKey(c => new { c.Scope, c.Dimension, c.IsPrimary, c.Year, c.Field, c.Grounded, c.Value, c.IsFirst });
+            // Covering, value then field first: a model's counts are found by seeking its name (the top models' series),
+            // and the counts per model (and per model × field) are read in that order without a sort. The key serves
+            // patterns and steps (few values).
+            count.HasIndex(c => new { c.Scope, c.Dimension, c.Value, c.Field, c.IsPrimary, c.Year, c.Grounded, c.IsFirst, c.Items, c.WeightSum })
+                .HasDatabaseName("IX_AnalyticsModelCount_Values");
         });
         model.Entity<AnalyticsPaperState>(state =>
         {

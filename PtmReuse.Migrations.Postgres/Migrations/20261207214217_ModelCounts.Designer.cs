@@ -13,7 +13,7 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PtmReuseDbContext))]
-    [Migration("20261207212345_ModelCounts")]
+    [Migration("20261207214217_ModelCounts")]
     partial class ModelCounts
     {
         /// <inheritdoc />
@@ -378,6 +378,9 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.HasKey("Scope", "Dimension", "IsPrimary", "Year", "Field", "Grounded", "Value", "IsFirst");
+
+                    b.HasIndex("Scope", "Dimension", "Value", "Field", "IsPrimary", "Year", "Grounded", "IsFirst", "Items", "WeightSum")
+                        .HasDatabaseName("IX_AnalyticsModelCount_Values");
 
                     b.ToTable("AnalyticsModelCount", (string)null);
                 });

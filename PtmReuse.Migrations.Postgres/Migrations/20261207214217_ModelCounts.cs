@@ -29,6 +29,11 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                 {
                     table.PrimaryKey("PK_AnalyticsModelCount", x => new { x.Scope, x.Dimension, x.IsPrimary, x.Year, x.Field, x.Grounded, x.Value, x.IsFirst });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnalyticsModelCount_Values",
+                table: "AnalyticsModelCount",
+                columns: new[] { "Scope", "Dimension", "Value", "Field", "IsPrimary", "Year", "Grounded", "IsFirst", "Items", "WeightSum" });
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using PtmReuse.Core.Storage;
 namespace PtmReuse.Core.Storage.Migrations
 {
     [DbContext(typeof(PtmReuseDbContext))]
-    [Migration("20261207212129_ModelCounts")]
+    [Migration("20261207214050_ModelCounts")]
     partial class ModelCounts
     {
         /// <inheritdoc />
@@ -362,6 +362,9 @@ namespace PtmReuse.Core.Storage.Migrations
                         .HasColumnType("REAL");
 
                     b.HasKey("Scope", "Dimension", "IsPrimary", "Year", "Field", "Grounded", "Value", "IsFirst");
+
+                    b.HasIndex("Scope", "Dimension", "Value", "Field", "IsPrimary", "Year", "Grounded", "IsFirst", "Items", "WeightSum")
+                        .HasDatabaseName("IX_AnalyticsModelCount_Values");
 
                     b.ToTable("AnalyticsModelCount", (string)null);
                 });
