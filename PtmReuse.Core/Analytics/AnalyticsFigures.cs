@@ -179,7 +179,8 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var xs = axis switch
         {
             CategoryAxis.Year => Years(query),
-            CategoryAxis.Field => totals.OrderByDescending(t => t.Count).Select(t => t.Keys[0] ?? "").ToList(),
+            // Ties by name: the order must not depend on the order the database returns the groups in.
+            CategoryAxis.Field => totals.OrderByDescending(t => t.Count).ThenBy(t => t.Keys[0] ?? "", StringComparer.Ordinal).Select(t => t.Keys[0] ?? "").ToList(),
             _ => ["all"],
         };
         var categories = (kind == CategoryKind.Pattern ? Patterns : Steps).Cast<string?>().ToList();
@@ -255,7 +256,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     public async Task<FigureTable> TopModelsByFieldAsync(AnalyticsQuery query, int top, CancellationToken cancellationToken)
     {
         var rows = await store.CountAsync(query, CountSpec.Models(["Field", "Model"]), cancellationToken);
-        var table = rows.GroupBy(r => r.Keys[0] ?? "").OrderByDescending(g => g.Sum(r => r.Count))
+        var table = rows.GroupBy(r => r.Keys[0] ?? "").OrderByDescending(g => g.Sum(r => r.Count)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => g.OrderByDescending(r => r.Count).ThenBy(r => r.Keys[1], StringComparer.OrdinalIgnoreCase).Take(top)
                 .Select((r, i) => (IReadOnlyList<string>)[FieldLabel(g.Key), (i + 1).ToString(CultureInfo.InvariantCulture), r.Keys[1] ?? "", Number(r.Count)]))
             .ToList();
@@ -270,7 +271,8 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var spec = perModel ? CountSpec.Models(["Field", "Year"]) : CountSpec.Papers(["Field", "Year"], Where(("UsesPtms", LabelValue.Yes)));
         var counts = ToGrid(await store.CountAsync(query, spec, cancellationToken));
         var years = Years(query);
-        var fields = counts.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value)).ToList();
+        var fields = counts.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value))
+            .ThenBy(f => f, StringComparer.Ordinal).ToList();
         var decision = perModel ? "IdentifyDecisionId" : "UsesPtmsDecisionId";
         var values = fields.Select(f => (IReadOnlyList<double?>)years.Select(y => (double?)counts.GetValueOrDefault((f, y))).ToList()).ToList();
         var series = fields.Select(f => new FigureSeries(FieldLabel(f), f.Length == 0 ? "unknown" : f, years.Select(y => new FigurePoint(y, counts.GetValueOrDefault((f, y)),

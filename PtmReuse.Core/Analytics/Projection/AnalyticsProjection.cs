@@ -260,8 +260,9 @@ public sealed partial class AnalyticsProjection(
         await SetScopeSignatureAsync(db, CatalogEditsScope, EditsMarker(edits), cancellationToken);
         await EnsureCountsAsync(db, cancellationToken);
         // Every row was deleted and written again: PostgreSQL's charts read the covering indexes alone only once the
-        // pages are vacuumed (all-visible), and plan with the new row counts only once analysed.
-        foreach (var table in new[] { ProjectionModel.PaperLabelTable, ProjectionModel.ModelLabelTable, ProjectionModel.PaperCountTable, ProjectionModel.ModelCountTable, ProjectionModel.PaperStateTable })
+        // pages are vacuumed (all-visible), and plan with the new row counts only once analysed
+        // (EnsureCountsAsync, above, did so for the count tables).
+        foreach (var table in new[] { ProjectionModel.PaperLabelTable, ProjectionModel.ModelLabelTable, ProjectionModel.PaperStateTable })
         {
             if (SqlDialect.For(db.Database).MaintainAfterRewriteSql(table) is { } maintain)
             {
@@ -566,6 +567,15 @@ public sealed partial class AnalyticsProjection(
             """, cancellationToken);
         await SetScopeSignatureAsync(db, CountsScope, CountsMarker, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Rewritten whole, as after a rebuild: without it PostgreSQL plans the charts' first hours on an empty table's
+        // statistics and reads every count from the heap (an unanalysed model count table: 250 ms for the top models).
+        foreach (var table in new[] { ProjectionModel.PaperCountTable, ProjectionModel.ModelCountTable })
+        {
+            if (SqlDialect.For(db.Database).MaintainAfterRewriteSql(table) is { } maintain)
+            {
+                await ExecuteAsync(db, maintain, cancellationToken);
+            }
+        }
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
