@@ -179,7 +179,8 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var xs = axis switch
         {
             CategoryAxis.Year => Years(query),
-            CategoryAxis.Field => totals.OrderByDescending(t => t.Count).Select(t => t.Keys[0] ?? "").ToList(),
+            // Ties by name: the order must not depend on the order the database returns the groups in.
+            CategoryAxis.Field => totals.OrderByDescending(t => t.Count).ThenBy(t => t.Keys[0] ?? "", StringComparer.Ordinal).Select(t => t.Keys[0] ?? "").ToList(),
             _ => ["all"],
         };
         var categories = (kind == CategoryKind.Pattern ? Patterns : Steps).Cast<string?>().ToList();
@@ -233,12 +234,14 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     /// <summary>Per-year papers of the top N models overall.</summary>
     public async Task<Figure> ModelTrendAsync(AnalyticsQuery query, int top, CancellationToken cancellationToken)
     {
-        // One grouped query: a paper has one year, so a model's papers over the range are the sum of its per-year counts.
-        var rows = await store.CountAsync(query, CountSpec.Models(["Model", "Year"]), cancellationToken);
-        var leaders = rows.GroupBy(r => r.Keys[0] ?? "").Select(g => (Model: g.Key, Count: g.Sum(r => r.Count)))
+        // Two steps: rank the models (the top-models query), then count per year only the leaders. One model × year
+        // query would sort and return ~15k groups at 350k papers (the long tail of names) to draw five lines.
+        var totals = await store.CountAsync(query, CountSpec.Models(["Model"]), cancellationToken);
+        var leaders = totals.Select(r => (Model: r.Keys[0] ?? "", r.Count))
             .OrderByDescending(m => m.Count).ThenBy(m => m.Model, StringComparer.OrdinalIgnoreCase).Take(top).Select(m => m.Model).ToList();
         var years = Years(query);
-        // Looked up, not searched: the long tail of model names gives ~15k model × year rows at 350k papers.
+        var rows = leaders.Count == 0 ? []
+            : await store.CountAsync(query, CountSpec.Models(["Model", "Year"], Where(("Model", new AnyOf(leaders)))), cancellationToken);
         var perModelYear = rows.GroupBy(r => (Model: r.Keys[0], Year: r.Keys[1])).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         // Distinct colours within the figure (a model's name alone could land on a neighbour's colour).
         var colours = FigurePalette.DistinctColourKeys(leaders.Take(FigurePalette.MaxFieldSeries).ToList());
@@ -253,7 +256,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     public async Task<FigureTable> TopModelsByFieldAsync(AnalyticsQuery query, int top, CancellationToken cancellationToken)
     {
         var rows = await store.CountAsync(query, CountSpec.Models(["Field", "Model"]), cancellationToken);
-        var table = rows.GroupBy(r => r.Keys[0] ?? "").OrderByDescending(g => g.Sum(r => r.Count))
+        var table = rows.GroupBy(r => r.Keys[0] ?? "").OrderByDescending(g => g.Sum(r => r.Count)).ThenBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => g.OrderByDescending(r => r.Count).ThenBy(r => r.Keys[1], StringComparer.OrdinalIgnoreCase).Take(top)
                 .Select((r, i) => (IReadOnlyList<string>)[FieldLabel(g.Key), (i + 1).ToString(CultureInfo.InvariantCulture), r.Keys[1] ?? "", Number(r.Count)]))
             .ToList();
@@ -268,7 +271,8 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var spec = perModel ? CountSpec.Models(["Field", "Year"]) : CountSpec.Papers(["Field", "Year"], Where(("UsesPtms", LabelValue.Yes)));
         var counts = ToGrid(await store.CountAsync(query, spec, cancellationToken));
         var years = Years(query);
-        var fields = counts.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value)).ToList();
+        var fields = counts.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value))
+            .ThenBy(f => f, StringComparer.Ordinal).ToList();
         var decision = perModel ? "IdentifyDecisionId" : "UsesPtmsDecisionId";
         var values = fields.Select(f => (IReadOnlyList<double?>)years.Select(y => (double?)counts.GetValueOrDefault((f, y))).ToList()).ToList();
         var series = fields.Select(f => new FigureSeries(FieldLabel(f), f.Length == 0 ? "unknown" : f, years.Select(y => new FigurePoint(y, counts.GetValueOrDefault((f, y)),

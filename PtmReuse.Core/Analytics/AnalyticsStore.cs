@@ -32,6 +32,9 @@ public sealed record CountSpec(CountSource Source, IReadOnlyList<string> GroupBy
 /// <summary>A condition "column is not this value" in <see cref="CountSpec.Where"/>.</summary>
 public sealed record Not(object Value);
 
+/// <summary>A condition "column is one of these values" in <see cref="CountSpec.Where"/>.</summary>
+public sealed record AnyOf(IReadOnlyList<string> Values);
+
 /// <summary>A grouped count: the group's key values (in <see cref="CountSpec.GroupBy"/> order) and the weighted count.</summary>
 public sealed record CountRow(IReadOnlyList<string?> Keys, double Count);
 
@@ -67,6 +70,9 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
     };
 
     public IReadOnlyList<string> NaturalScienceFields => fieldOptions.Value.NaturalScienceFields;
+
+    /// <summary>Off: every model count reads the rows (the tests compare both routes, which must agree).</summary>
+    internal bool ReadModelCounts { get; set; } = true;
 
     /// <summary>Brings the projection up to date (and builds a run's scope when the query names a run).</summary>
     public async Task PrepareAsync(AnalyticsQuery query, CancellationToken cancellationToken)
@@ -201,6 +207,11 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             return $"SELECT {select}SUM({sum}) FROM \"{ProjectionModel.PaperCountTable}\" l WHERE {where}{group}";
         }
 
+        if (rowsAreItems && spec.Source == CountSource.Models && ReadModelCounts && ModelCountDimensionFor(query, spec, firstOf) is { } dimension)
+        {
+            return BuildModelCountSql(query, spec, dimension, firstOf is not null, out parameters);
+        }
+
         if (rowsAreItems)
         {
             return $"SELECT {select}SUM({weight}) FROM \"{table}\" l WHERE {where}{group}";
@@ -224,10 +235,58 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             (outer.Count == 0 ? "" : " GROUP BY " + string.Join(", ", outer));
     }
 
+    /// <summary>Columns of the model rows that <see cref="ProjectionModel.ModelCountTable"/> keeps (besides scope and the dimension's value).</summary>
+    private static readonly HashSet<string> ModelCountFilterColumns = new(StringComparer.Ordinal) { "Field", "Year", "IsPrimary", "Grounded" };
+
+    /// <summary>
+    /// The dimension of the model counts that answers a count of model rows, or null when only the rows can: a
+    /// minimum confidence, a journal filter, or a condition or group on Journal or Reviewed (not kept in the counts),
+    /// or more than one of model, pattern and step at once (each is counted apart). Without any of the three every
+    /// row is counted once under each dimension, so the pattern dimension sums to the rows.
+    /// </summary>
+    private static string? ModelCountDimensionFor(AnalyticsQuery query, CountSpec spec, string? firstOf)
+    {
+        if (query.Filter.MinConfidence is not null || query.Filter.Journals is { Count: > 0 })
+        {
+            return null;
+        }
+
+        var used = spec.GroupBy.Concat(spec.Where.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var dimensions = used.Where(ModelCountDimension.All.Contains).ToList();
+        if (dimensions.Count > 1 || used.Any(c => !ModelCountFilterColumns.Contains(c) && !ModelCountDimension.All.Contains(c)))
+        {
+            return null;
+        }
+
+        var dimension = dimensions.Count == 1 ? dimensions[0] : ModelCountDimension.Pattern;
+        return firstOf is null || ModelCountDimension.FirstFlag(dimension) == firstOf ? dimension : null;
+    }
+
+    /// <summary>
+    /// A model count from <see cref="ProjectionModel.ModelCountTable"/>: the same groups and filters as over the rows,
+    /// with the dimension's column read from Value ("" back to null) and the first-row flag from IsFirst.
+    /// </summary>
+    private string BuildModelCountSql(AnalyticsQuery query, CountSpec spec, string dimension, bool firstOnly, out List<(string Name, object Value)> parameters)
+    {
+        var where = BuildWhere(query, spec, out parameters, modelCounts: true) + $" AND l.\"Dimension\" = '{dimension}'"
+            + (firstOnly ? " AND l.\"IsFirst\" = TRUE" : "");
+        // A model row always names its model, so Value is read as it is (in the index's order); a missing pattern or step reads null.
+        var groupBy = spec.GroupBy.Select(c => c == ModelCountDimension.Model ? Column("Value")
+            : ModelCountDimension.All.Contains(c) ? "NULLIF(l.\"Value\", '')" : Column(c)).ToList();
+        // The model first, then the field: the order of IX_AnalyticsModelCount_Values, so the groups need no sort.
+        var groupOrder = groupBy.OrderBy(c => c == Column("Value") ? 0 : c == Column("Field") ? 1 : 2).ToList();
+        var sum = Column(query.Rules.MultiField == MultiFieldRule.Fractional ? "WeightSum" : "Items");
+        // Counts a later write brought to zero stay as rows: a group whose rows are all gone is left out, as over the rows.
+        return groupBy.Count == 0
+            ? $"SELECT SUM({sum}) FROM \"{ProjectionModel.ModelCountTable}\" l WHERE {where}"
+            : $"SELECT {string.Join(", ", groupBy)}, SUM({sum}) FROM \"{ProjectionModel.ModelCountTable}\" l WHERE {where} " +
+              $"GROUP BY {string.Join(", ", groupOrder)} HAVING SUM(l.\"Items\") > 0";
+    }
+
     /// <summary>A projection column of the row alias l, quoted (the names are checked against fixed lists first).</summary>
     private static string Column(string name) => $"l.\"{name}\"";
 
-    private string BuildWhere(AnalyticsQuery query, CountSpec spec, out List<(string Name, object Value)> parameters)
+    private string BuildWhere(AnalyticsQuery query, CountSpec spec, out List<(string Name, object Value)> parameters, bool modelCounts = false)
     {
         var columns = spec.Source == CountSource.Papers ? PaperColumns : ModelColumns;
         var filter = query.Filter;
@@ -280,13 +339,22 @@ public sealed class AnalyticsStore(IDbContextFactory<PtmReuseDbContext> dbFactor
             var name = "@w" + index++.ToString(CultureInfo.InvariantCulture);
             var negated = value is Not;
             var operand = value is Not not ? not.Value : value;
-            if (operand is DBNull)
+            // The model counts hold the model, pattern or step in Value, a missing one as "".
+            var counted = modelCounts && ModelCountDimension.All.Contains(column);
+            var target = counted ? Column("Value") : Column(column);
+            if (operand is AnyOf any)
             {
-                where.Append(" AND ").Append(Column(column)).Append(negated ? " IS NOT NULL" : " IS NULL");
+                AppendIn(where, list, target, name + "_", any.Values.Count == 0 ? [""] : any.Values);
                 continue;
             }
 
-            where.Append(" AND ").Append(Column(column)).Append(negated ? " <> " : " = ").Append(name);
+            if (operand is DBNull)
+            {
+                where.Append(" AND ").Append(target).Append(counted ? negated ? " <> ''" : " = ''" : negated ? " IS NOT NULL" : " IS NULL");
+                continue;
+            }
+
+            where.Append(" AND ").Append(target).Append(negated ? " <> " : " = ").Append(name);
             // Flags stay booleans: SQLite binds them as 1/0, PostgreSQL compares them with its boolean columns.
             list.Add((name, operand is LabelValue label ? (short)label : operand));
         }

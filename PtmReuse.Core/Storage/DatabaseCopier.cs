@@ -43,7 +43,7 @@ public sealed partial class DatabaseCopier(ILogger<DatabaseCopier> logger)
     private static readonly HashSet<string> Derived = new(StringComparer.Ordinal)
     {
         ProjectionModel.PaperLabelTable, ProjectionModel.ModelLabelTable, ProjectionModel.PaperStateTable,
-        ProjectionModel.ScopeStateTable, ProjectionModel.PaperCountTable, nameof(PtmReuseDbContext.WorkLeases),
+        ProjectionModel.ScopeStateTable, ProjectionModel.PaperCountTable, ProjectionModel.ModelCountTable, nameof(PtmReuseDbContext.WorkLeases),
     };
 
     public async Task<CopyReport> CopyAsync(StorageOptions from, StorageOptions to, IProgress<string>? progress, CancellationToken cancellationToken)

@@ -35,6 +35,7 @@ public sealed class PtmReuseDbContext(DbContextOptions<PtmReuseDbContext> option
     public DbSet<PaperModelLabel> AnalyticsModelLabels => Set<PaperModelLabel>();
     public DbSet<AnalyticsPaperState> AnalyticsPaperStates => Set<AnalyticsPaperState>();
     public DbSet<PaperLabelCount> AnalyticsPaperCounts => Set<PaperLabelCount>();
+    public DbSet<ModelLabelCount> AnalyticsModelCounts => Set<ModelLabelCount>();
     public DbSet<AnalyticsScopeState> AnalyticsScopeStates => Set<AnalyticsScopeState>();
     public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
     public DbSet<ReviewerSettings> ReviewerSettings => Set<ReviewerSettings>();

@@ -342,6 +342,46 @@ namespace PtmReuse.Migrations.Postgres.Migrations
                     b.ToTable("AnalyticsScopeState", (string)null);
                 });
 
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.ModelLabelCount", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Dimension")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsFirst")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("WeightSum")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Scope", "Dimension", "IsPrimary", "Year", "Field", "Grounded", "Value", "IsFirst");
+
+                    b.HasIndex("Scope", "Dimension", "Value", "Field", "IsPrimary", "Year", "Grounded", "IsFirst", "Items", "WeightSum")
+                        .HasDatabaseName("IX_AnalyticsModelCount_Values");
+
+                    b.ToTable("AnalyticsModelCount", (string)null);
+                });
+
             modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabel", b =>
                 {
                     b.Property<long>("Scope")

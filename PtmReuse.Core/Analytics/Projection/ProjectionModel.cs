@@ -118,6 +118,49 @@ public sealed class PaperLabelCount
     public double WeightSum { get; set; }
 }
 
+/// <summary>
+/// Pre-aggregated counts of <see cref="PaperModelLabel"/> rows for the paper × model charts, in long form: every row is
+/// counted once under each of three dimensions (<see cref="ModelCountDimension"/>: its model, its pattern, its step) by
+/// the filter columns the charts use (null year stored as -1; a missing pattern or step as ""). One wide key of model ×
+/// pattern × step × journal would leave almost every row its own count (the models' long tail), so the table holds
+/// only what the charts group by; a query on other columns (journals, confidence, reviewed) reads the rows instead.
+/// Kept in step with the rows exactly as <see cref="PaperLabelCount"/> is, in the same transaction.
+/// </summary>
+public sealed class ModelLabelCount
+{
+    public long Scope { get; set; }
+    /// <summary>Which column <see cref="Value"/> holds: <see cref="ModelCountDimension"/>.</summary>
+    public string Dimension { get; set; } = "";
+    public bool IsPrimary { get; set; }
+    public int Year { get; set; }
+    public string Field { get; set; } = "";
+    public bool Grounded { get; set; }
+    /// <summary>The model name, pattern or step ("" for a missing pattern or step).</summary>
+    public string Value { get; set; } = "";
+    /// <summary>PatternFirst or StepFirst of the rows counted (false under the model dimension).</summary>
+    public bool IsFirst { get; set; }
+    public long Items { get; set; }
+    public double WeightSum { get; set; }
+}
+
+/// <summary>The dimensions of <see cref="ModelLabelCount"/>: the <see cref="PaperModelLabel"/> column each counts by.</summary>
+public static class ModelCountDimension
+{
+    public const string Model = nameof(PaperModelLabel.Model);
+    public const string Pattern = nameof(PaperModelLabel.Pattern);
+    public const string Step = nameof(PaperModelLabel.Step);
+
+    public static readonly IReadOnlyList<string> All = [Model, Pattern, Step];
+
+    /// <summary>The row flag stored in <see cref="ModelLabelCount.IsFirst"/> under each dimension.</summary>
+    public static string? FirstFlag(string dimension) => dimension switch
+    {
+        Pattern => nameof(PaperModelLabel.PatternFirst),
+        Step => nameof(PaperModelLabel.StepFirst),
+        _ => null,
+    };
+}
+
 /// <summary>EF mapping of the projection tables (raw SQL in the analytics queries uses these table names).</summary>
 public static class ProjectionModel
 {
@@ -126,9 +169,13 @@ public static class ProjectionModel
     public const string PaperStateTable = "AnalyticsPaperState";
     public const string ScopeStateTable = "AnalyticsScopeState";
     public const string PaperCountTable = "AnalyticsPaperCount";
+    public const string ModelCountTable = "AnalyticsModelCount";
 
     /// <summary>The dimension columns of <see cref="PaperLabelCount"/>, in key order.</summary>
     public static readonly IReadOnlyList<string> PaperCountKey = ["Scope", "IsPrimary", "Year", "Field", "Journal", "UsesDl", "UsesPtms", "Grounded", "Reviewed"];
+
+    /// <summary>The dimension columns of <see cref="ModelLabelCount"/>, in key order.</summary>
+    public static readonly IReadOnlyList<string> ModelCountKey = ["Scope", "Dimension", "IsPrimary", "Year", "Field", "Grounded", "Value", "IsFirst"];
 
     public static void Configure(ModelBuilder model)
     {
@@ -156,6 +203,16 @@ public static class ProjectionModel
         {
             count.ToTable(PaperCountTable);
             count.HasKey(c => new { c.Scope, c.IsPrimary, c.Year, c.Field, c.Journal, c.UsesDl, c.UsesPtms, c.Grounded, c.Reviewed });
+        });
+        model.Entity<ModelLabelCount>(count =>
+        {
+            count.ToTable(ModelCountTable);
+            count.HasKey(c => new { c.Scope, c.Dimension, c.IsPrimary, c.Year, c.Field, c.Grounded, c.Value, c.IsFirst });
+            // Covering, value then field first: a model's counts are found by seeking its name (the top models' series),
+            // and the counts per model (and per model × field) are read in that order without a sort. The key serves
+            // patterns and steps (few values).
+            count.HasIndex(c => new { c.Scope, c.Dimension, c.Value, c.Field, c.IsPrimary, c.Year, c.Grounded, c.IsFirst, c.Items, c.WeightSum })
+                .HasDatabaseName("IX_AnalyticsModelCount_Values");
         });
         model.Entity<AnalyticsPaperState>(state =>
         {

@@ -326,6 +326,46 @@ namespace PtmReuse.Core.Storage.Migrations
                     b.ToTable("AnalyticsScopeState", (string)null);
                 });
 
+            modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.ModelLabelCount", b =>
+                {
+                    b.Property<long>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dimension")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Grounded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsFirst")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("WeightSum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Scope", "Dimension", "IsPrimary", "Year", "Field", "Grounded", "Value", "IsFirst");
+
+                    b.HasIndex("Scope", "Dimension", "Value", "Field", "IsPrimary", "Year", "Grounded", "IsFirst", "Items", "WeightSum")
+                        .HasDatabaseName("IX_AnalyticsModelCount_Values");
+
+                    b.ToTable("AnalyticsModelCount", (string)null);
+                });
+
             modelBuilder.Entity("PtmReuse.Core.Analytics.Projection.PaperLabel", b =>
                 {
                     b.Property<long>("Scope")
