@@ -81,7 +81,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         };
         var counts = measure == AdoptionMeasure.Ingested ? denominators : ToGrid(await store.CountAsync(query, spec, cancellationToken));
         var years = Years(query);
-        var fields = denominators.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value)).ThenBy(f => f, StringComparer.Ordinal).ToList();
+        var fields = RankFields(denominators.Keys.Select(k => k.Row).Distinct(), f => f, f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value)).ToList();
         var shown = fields.Take(FigurePalette.MaxFieldSeries).ToList();
         var colours = FigurePalette.DistinctColourKeys(shown);
         var series = shown.Select((field, index) => new FigureSeries(FieldLabel(field), colours[index], years.Select(year =>
@@ -179,8 +179,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var xs = axis switch
         {
             CategoryAxis.Year => Years(query),
-            // Ties by name: the order must not depend on the order the database returns the groups in.
-            CategoryAxis.Field => totals.OrderByDescending(t => t.Count).ThenBy(t => t.Keys[0] ?? "", StringComparer.Ordinal).Select(t => t.Keys[0] ?? "").ToList(),
+            CategoryAxis.Field => RankFields(totals, t => t.Keys[0] ?? "", t => t.Count).Select(t => t.Keys[0] ?? "").ToList(),
             _ => ["all"],
         };
         var categories = (kind == CategoryKind.Pattern ? Patterns : Steps).Cast<string?>().ToList();
@@ -221,8 +220,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     /// <summary>The top N canonical models by papers (or paper × model under that unit; the same here since a model counts once per paper).</summary>
     public async Task<Figure> TopModelsAsync(AnalyticsQuery query, int top, CancellationToken cancellationToken)
     {
-        var rows = (await store.CountAsync(query, CountSpec.Models(["Model"]), cancellationToken))
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Keys[0], StringComparer.OrdinalIgnoreCase).Take(top).ToList();
+        var rows = RankModels(await store.CountAsync(query, CountSpec.Models(["Model"]), cancellationToken), r => r.Keys[0], r => r.Count).Take(top).ToList();
         var total = (await store.CountAsync(query, CountSpec.Papers([], Where(("UsesPtms", LabelValue.Yes))), cancellationToken)).Sum(r => r.Count);
         var points = rows.Select(r => new FigurePoint(r.Keys[0] ?? "", r.Count, Denominator: total,
             DrillKey: new DrillTarget(CountSource.Models, "IdentifyDecisionId", Where(("Model", r.Keys[0] ?? ""))).Encode())).ToList();
@@ -237,8 +235,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         // Two steps: rank the models (the top-models query), then count per year only the leaders. One model × year
         // query would sort and return ~15k groups at 350k papers (the long tail of names) to draw five lines.
         var totals = await store.CountAsync(query, CountSpec.Models(["Model"]), cancellationToken);
-        var leaders = totals.Select(r => (Model: r.Keys[0] ?? "", r.Count))
-            .OrderByDescending(m => m.Count).ThenBy(m => m.Model, StringComparer.OrdinalIgnoreCase).Take(top).Select(m => m.Model).ToList();
+        var leaders = RankModels(totals.Select(r => (Model: r.Keys[0] ?? "", r.Count)), m => m.Model, m => m.Count).Take(top).Select(m => m.Model).ToList();
         var years = Years(query);
         var rows = leaders.Count == 0 ? []
             : await store.CountAsync(query, CountSpec.Models(["Model", "Year"], Where(("Model", new AnyOf(leaders)))), cancellationToken);
@@ -256,8 +253,8 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     public async Task<FigureTable> TopModelsByFieldAsync(AnalyticsQuery query, int top, CancellationToken cancellationToken)
     {
         var rows = await store.CountAsync(query, CountSpec.Models(["Field", "Model"]), cancellationToken);
-        var table = rows.GroupBy(r => r.Keys[0] ?? "").OrderByDescending(g => g.Sum(r => r.Count)).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .SelectMany(g => g.OrderByDescending(r => r.Count).ThenBy(r => r.Keys[1], StringComparer.OrdinalIgnoreCase).Take(top)
+        var table = RankFields(rows.GroupBy(r => r.Keys[0] ?? ""), g => g.Key, g => g.Sum(r => r.Count))
+            .SelectMany(g => RankModels(g, r => r.Keys[1], r => r.Count).Take(top)
                 .Select((r, i) => (IReadOnlyList<string>)[FieldLabel(g.Key), (i + 1).ToString(CultureInfo.InvariantCulture), r.Keys[1] ?? "", Number(r.Count)]))
             .ToList();
         return new FigureTable("models-by-field", $"Top {top} models per field", ["Field", "Rank", "Model", "Papers"], table,
@@ -271,8 +268,7 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
         var spec = perModel ? CountSpec.Models(["Field", "Year"]) : CountSpec.Papers(["Field", "Year"], Where(("UsesPtms", LabelValue.Yes)));
         var counts = ToGrid(await store.CountAsync(query, spec, cancellationToken));
         var years = Years(query);
-        var fields = counts.Keys.Select(k => k.Row).Distinct().OrderByDescending(f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value))
-            .ThenBy(f => f, StringComparer.Ordinal).ToList();
+        var fields = RankFields(counts.Keys.Select(k => k.Row).Distinct(), f => f, f => counts.Where(c => c.Key.Row == f).Sum(c => c.Value)).ToList();
         var decision = perModel ? "IdentifyDecisionId" : "UsesPtmsDecisionId";
         var values = fields.Select(f => (IReadOnlyList<double?>)years.Select(y => (double?)counts.GetValueOrDefault((f, y))).ToList()).ToList();
         var series = fields.Select(f => new FigureSeries(FieldLabel(f), f.Length == 0 ? "unknown" : f, years.Select(y => new FigurePoint(y, counts.GetValueOrDefault((f, y)),
@@ -328,6 +324,17 @@ public sealed class AnalyticsFigures(AnalyticsStore store, StudySummary summary,
     }
 
     public static string FieldLabel(string field) => field.Length == 0 ? NoField : field;
+
+    /// <summary>
+    /// Fields ranked for every chart, table and headline: most counted first, ties by the field's name (ordinal), so the
+    /// order never depends on the order the database returns the groups in.
+    /// </summary>
+    public static IOrderedEnumerable<T> RankFields<T>(IEnumerable<T> items, Func<T, string?> field, Func<T, double> count) =>
+        items.OrderByDescending(count).ThenBy(field, StringComparer.Ordinal);
+
+    /// <summary>Models ranked for every chart, table and headline: most counted first, ties by name ignoring case.</summary>
+    public static IOrderedEnumerable<T> RankModels<T>(IEnumerable<T> items, Func<T, string?> model, Func<T, double> count) =>
+        items.OrderByDescending(count).ThenBy(model, StringComparer.OrdinalIgnoreCase);
 
     private static List<string> Years(AnalyticsQuery query) =>
         Enumerable.Range(query.Filter.FromYear, Math.Max(0, query.Filter.ToYear - query.Filter.FromYear + 1)).Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();

@@ -83,16 +83,18 @@ public sealed class StudySummary(AnalyticsStore store, RunComparer runComparer)
         var outcomes = await store.CountAsync(papers, CountSpec.Papers(["UsesDl", "UsesPtms"]), cancellationToken);
         var analysed = outcomes.Where(r => r.Keys[0] != Code(LabelValue.NotRun)).Sum(r => r.Count);
         var ptm = outcomes.Where(r => r.Keys[1] == Code(LabelValue.Yes)).Sum(r => r.Count);
-        var fields = (await store.CountAsync(papers, CountSpec.Papers(["Field"], new Dictionary<string, object> { ["UsesPtms"] = LabelValue.Yes }), cancellationToken))
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Keys[0], StringComparer.Ordinal).Select(r => (AnalyticsFigures.FieldLabel(r.Keys[0] ?? ""), r.Count)).ToList();
+        var fields = AnalyticsFigures.RankFields(
+                await store.CountAsync(papers, CountSpec.Papers(["Field"], new Dictionary<string, object> { ["UsesPtms"] = LabelValue.Yes }), cancellationToken),
+                r => r.Keys[0], r => r.Count)
+            .Select(r => (AnalyticsFigures.FieldLabel(r.Keys[0] ?? ""), r.Count)).ToList();
         var patternRows = await store.CountAsync(reuses, CountSpec.Models(["Pattern"]), cancellationToken);
         var patternTotal = patternRows.Where(r => r.Keys[0] is not null).Sum(r => r.Count);
         var patterns = AnalyticsFigures.Patterns
             .Select(p => (p, patternTotal > 0 ? Math.Round(100 * patternRows.Where(r => r.Keys[0] == p).Sum(r => r.Count) / patternTotal, 2) : 0)).ToList();
         var stepRows = await store.CountAsync(reuses, CountSpec.Models(["Step"]), cancellationToken);
         var steps = AnalyticsFigures.Steps.Select(s => (s, stepRows.Where(r => r.Keys[0] == s).Sum(r => r.Count))).ToList();
-        var models = (await store.CountAsync(papers, CountSpec.Models(["Model"]), cancellationToken))
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Keys[0], StringComparer.OrdinalIgnoreCase).Take(5).Select(r => (r.Keys[0] ?? "", r.Count)).ToList();
+        var models = AnalyticsFigures.RankModels(await store.CountAsync(papers, CountSpec.Models(["Model"]), cancellationToken), r => r.Keys[0], r => r.Count)
+            .Take(5).Select(r => (r.Keys[0] ?? "", r.Count)).ToList();
         return new StudyHeadlines(analysed, ptm, fields, patterns, steps, models);
     }
 
