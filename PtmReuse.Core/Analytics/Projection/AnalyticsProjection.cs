@@ -262,13 +262,7 @@ public sealed partial class AnalyticsProjection(
         // Every row was deleted and written again: PostgreSQL's charts read the covering indexes alone only once the
         // pages are vacuumed (all-visible), and plan with the new row counts only once analysed
         // (EnsureCountsAsync, above, did so for the count tables).
-        foreach (var table in new[] { ProjectionModel.PaperLabelTable, ProjectionModel.ModelLabelTable, ProjectionModel.PaperStateTable })
-        {
-            if (SqlDialect.For(db.Database).MaintainAfterRewriteSql(table) is { } maintain)
-            {
-                await ExecuteAsync(db, maintain, cancellationToken);
-            }
-        }
+        await MaintainAfterRewriteAsync(db, [ProjectionModel.PaperLabelTable, ProjectionModel.ModelLabelTable, ProjectionModel.PaperStateTable], cancellationToken);
 
         LogRebuilt(logger, projected, clock.ElapsedMilliseconds);
         return new ProjectionReport(projected, projected, FullRebuild: true, clock.Elapsed);
@@ -569,7 +563,13 @@ public sealed partial class AnalyticsProjection(
         await transaction.CommitAsync(cancellationToken);
         // Rewritten whole, as after a rebuild: without it PostgreSQL plans the charts' first hours on an empty table's
         // statistics and reads every count from the heap (an unanalysed model count table: 250 ms for the top models).
-        foreach (var table in new[] { ProjectionModel.PaperCountTable, ProjectionModel.ModelCountTable })
+        await MaintainAfterRewriteAsync(db, [ProjectionModel.PaperCountTable, ProjectionModel.ModelCountTable], cancellationToken);
+    }
+
+    /// <summary>Whatever the provider needs after tables were rewritten whole (PostgreSQL: VACUUM (ANALYZE); SQLite: nothing).</summary>
+    private static async Task MaintainAfterRewriteAsync(PtmReuseDbContext db, IEnumerable<string> tables, CancellationToken cancellationToken)
+    {
+        foreach (var table in tables)
         {
             if (SqlDialect.For(db.Database).MaintainAfterRewriteSql(table) is { } maintain)
             {
