@@ -214,7 +214,8 @@ public static partial class PdfParser
             var match = HeadingLine().Match(line);
             var name = match.Success ? match.Groups["name"].Value.Trim() : null;
             var numbered = NumberedHeadingLine().Match(line);
-            if (name is null && numbered.Success && !inReferences && int.Parse(numbered.Groups["number"].Value, CultureInfo.InvariantCulture) == nextNumber)
+            int? number = numbered.Success ? int.Parse(numbered.Groups["number"].Value, CultureInfo.InvariantCulture) : null;
+            if (name is null && number == nextNumber && !inReferences)
             {
                 name = numbered.Groups["name"].Value.Trim();
             }
@@ -226,9 +227,9 @@ public static partial class PdfParser
                     Flush();
                 }
 
-                if (numbered.Success)
+                if (number is not null)
                 {
-                    nextNumber = int.Parse(numbered.Groups["number"].Value, CultureInfo.InvariantCulture) + 1;
+                    nextNumber = number.Value + 1;
                 }
 
                 heading = name;
