@@ -211,6 +211,39 @@ public sealed class EmbeddedBackend(IPtmCatalogSource catalogSource) : IClassifi
         return text.ToString();
     }
 
+    /// <summary>
+    /// The ids of every rule that fired for a paper ("U6", "O4", "R7", "D2", ...), once per firing: each mention's
+    /// decision, each reported unknown name's context rule, the uses_dl and uses_ptms rules, and each used PTM's
+    /// pattern and step rule. For counting how general a rule is over a corpus (`explain --rule-counts`): a rule that
+    /// fires on one paper only is a smell of over-fitting.
+    /// </summary>
+    public IReadOnlyList<string> RuleIds(PaperDocument paper)
+    {
+        var features = DocumentFeatures.For(paper, catalogSource.Current);
+        var models = UsedModels(features);
+        var ids = new List<string>();
+        foreach (var model in features.Models)
+        {
+            ids.AddRange(model.Mentions.Select(m => RuleId(m.Verdict.Rule)));
+            if (model.Entry is null && model.NameConfidence >= OpenVocabulary.ReportThreshold)
+            {
+                ids.Add(RuleId(model.NameRule));
+            }
+        }
+
+        ids.Add(RuleId(((UsesDlAnswer)UsesDeepLearning(features, models).Item1).Rule));
+        ids.Add(RuleId(((UsesPtmsAnswer)UsesPretrainedModels(features, models).Item1).Rule));
+        foreach (var model in models)
+        {
+            ids.Add(RuleId(ReuseRubric.Pattern(features, model).Rule));
+            ids.Add(RuleId(ReuseRubric.Step(features, model).Rule));
+        }
+
+        return ids;
+    }
+
+    private static string RuleId(string? rule) => string.IsNullOrEmpty(rule) ? "?" : rule.Split(' ', 2)[0];
+
     private static string Shorten(string sentence) => sentence.Length <= 220 ? sentence : sentence[..217] + "...";
 
     private static (StageAnswer, double) UsesPretrainedModels(DocumentFeatures features, List<ModelEvidence> models)

@@ -195,4 +195,20 @@ public sealed class UseVersusMentionTests
         var mentions = ((IdentifyPtmsAnswer?)answers.GetValueOrDefault(Stage.IdentifyPtms))?.Mentions ?? [];
         Assert.DoesNotContain(mentions, m => m.Use == MentionUse.Used);
     }
+
+    [Fact]
+    public void RuleIds_PaperUsingOneModelAndComparingAnother_ListsEveryRuleThatFired()
+    {
+        var paper = Paper("Tracking mice in the open field", null,
+            (SectionKind.Methods, "Methods", "Mouse poses were tracked with DeepLabCut version 2.3 on 40 videos. Unlike SLEAP, our set-up needs a single camera."));
+
+        var ids = Backend.RuleIds(paper);
+
+        Assert.Contains("C1", ids); // SLEAP, compared against
+        Assert.Contains("D1", ids);
+        Assert.Contains("P1", ids);
+        Assert.Single(ids, id => id.StartsWith('R')); // one used PTM: one pattern rule and one step rule
+        Assert.Single(ids, id => id.StartsWith('S'));
+        Assert.All(ids, id => Assert.Matches("^[A-Z][0-9]+[a-z]?$", id));
+    }
 }
