@@ -189,6 +189,37 @@ public sealed class PaperReaderCorpusTests
     }
 
     [Fact]
+    public void ReadFile_PdfWithRunningHeadsAndFeet_TheyLeaveTheText()
+    {
+        // A ReScience C replication (evaluation set, dev) prints "UNDER REVIEW", the short title and "ReScience C –
+        // authors year page" on every page: they sat inside the sentences crossing a page break, lending every such
+        // sentence the title's "Deep Learning".
+        var paper = Assert.Single(PaperReader.ReadFile(Path.Combine(Infrastructure.TestPaths.RepositoryRoot, "eval", "corpus", "rescience_ecg_ptbxl_article.pdf")));
+
+        var text = string.Join("\n\n", paper.Sections.Select(s => s.Text));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "UNDER REVIEW")); // page 1 sets it inside its first line, as part of the journal's banner
+        Assert.DoesNotContain("Singstad 2023 4", text, StringComparison.Ordinal);
+        Assert.Contains("A fully convolutional network (fcn_wang)", text, StringComparison.Ordinal);
+        Assert.StartsWith("[Re] Deep Learning for ECG Analysis", paper.Title, StringComparison.Ordinal); // the title is read before
+    }
+
+    [Fact]
+    public void RunningLines_LineAtThePageEdgesOfMostPages_FoundWithItsPageNumberBlanked()
+    {
+        string[] words = ["alpha", "beta", "gamma", "delta", "epsilon"];
+        var pages = words.Select((w, n) => $"Journal of Things 2024\nThe {w} section opens.\nIts {w} argument goes on.\nA {w} figure.\nSmith et al. | page {n + 1}").ToList();
+        pages.Add("Only on one page\nBody text.\nEnd.");
+
+        var running = PdfParser.RunningLines(pages);
+
+        Assert.Contains(PdfParser.PageEdgeKey("Journal of Things 2024"), running);
+        Assert.Contains(PdfParser.PageEdgeKey("Smith et al. | page 3"), running); // the page number differs on every page
+        Assert.DoesNotContain(PdfParser.PageEdgeKey("Only on one page"), running);
+        Assert.DoesNotContain(PdfParser.PageEdgeKey("The alpha section opens."), running);
+        Assert.Empty(PdfParser.RunningLines(pages.Take(2).ToList())); // two pages cannot show a running head
+    }
+
+    [Fact]
     public void ReadFile_PdfWhoseFontSpacesWordsByGapsOnly_WordsAndNumberedHeadingsReadApart()
     {
         // A ReScience C article (evaluation set, dev): its font has no space characters, so in tightly justified lines

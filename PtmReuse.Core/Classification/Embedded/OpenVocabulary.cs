@@ -114,7 +114,7 @@ internal static partial class OpenVocabulary
 
             var surface = text[start..end];
             var key = PtmCatalog.NormalizeKey(surface);
-            if (key.Length < 3 || NotModelNames.Contains(key) || key.All(char.IsDigit) || ownTools.Contains(key))
+            if (key.Length < 3 || NotModelNames.Contains(key) || key.All(char.IsDigit) || ownTools.Contains(key) || NamesSoftwareComponent(surface))
             {
                 continue;
             }
@@ -216,9 +216,27 @@ internal static partial class OpenVocabulary
             return (0.7, "O9 listed among the architectures a package provides");
         }
 
-        if (cues[sentence] < 1.5)
+        // Outside a sentence with deep-learning words, a name may still be the instrument of deep-learning work: the
+        // sentence before or after it speaks of deep learning ("We trained a segmentation network. Nuclei were then
+        // segmented with NucleiNet on all stacks."). Only its use in a report, in the authors' voice or the passive,
+        // makes it a model's name there; a mere mention stays below the report threshold.
+        var inSentence = cues[sentence] >= 1.5;
+        if (!inSentence && !InDeepLearningPassage(features, cues, sentence))
         {
             return (0, "");
+        }
+
+        if (sentence.IsReport || sentence.Role == SectionRole.Abstract)
+        {
+            if (EmbeddedLexicon.SubjectOfUse().IsMatch(after))
+            {
+                return (0.65, "O13 subject of a use in a deep-learning passage");
+            }
+
+            if (EmbeddedLexicon.InstrumentBefore().IsMatch(before) && !EmbeddedLexicon.SoftwareNounAfter().IsMatch(after))
+            {
+                return (0.6, "O14 instrument of the work in a deep-learning passage");
+            }
         }
 
         if (EmbeddedLexicon.ModelNounAfter().IsMatch(after))
@@ -325,10 +343,39 @@ internal static partial class OpenVocabulary
         {
             var span = features.Span(sentence);
             gate[sentence.Index] = features.IsSoftwarePaper && EmbeddedLexicon.ModelListSentence().IsMatch(span) ? (sbyte)2
-                : cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase) ? (sbyte)1 : (sbyte)-1;
+                : cues[sentence] >= 1.5 || span.Contains("train", StringComparison.OrdinalIgnoreCase)
+                  || (sentence.IsReport && InDeepLearningPassage(features, cues, sentence)) ? (sbyte)1 : (sbyte)-1;
         }
 
         return gate[sentence.Index] > 0;
+    }
+
+    /// <summary>
+    /// A software component's name, not a model's: a name ending in a component noun written with a capital
+    /// ("SerpAPI", "AIModelInterface", "DataLoader", "ModelClient").
+    /// </summary>
+    internal static bool NamesSoftwareComponent(ReadOnlySpan<char> surface)
+    {
+        foreach (var noun in SoftwareComponentNouns)
+        {
+            if (surface.Length > noun.Length && surface.EndsWith(noun, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] SoftwareComponentNouns =
+        ["API", "Api", "Interface", "Wrapper", "Client", "SDK", "Service", "Manager", "Loader", "Handler", "Server", "Database", "DB", "Config", "Controller", "Provider", "Plugin", "Widget"];
+
+    /// <summary>The sentence before or after, in the same section, speaks of deep learning.</summary>
+    private static bool InDeepLearningPassage(DocumentFeatures features, DeepLearningCues cues, DocumentSentence sentence)
+    {
+        var sentences = features.Sentences;
+        return (sentence.Index > 0 && sentences[sentence.Index - 1] is { } previous && previous.Section == sentence.Section && cues[previous] >= 1.5)
+               || (sentence.Index + 1 < sentences.Count && sentences[sentence.Index + 1] is { } next && next.Section == sentence.Section && cues[next] >= 1.5);
     }
 
     /// <summary>
@@ -444,7 +491,8 @@ internal static partial class OpenVocabulary
 
         // "200-dimensional", "10-fold", "3-layer": a number and a word, not a name.
         var dash = token.IndexOf('-');
-        if (dash > 0 && token[..dash].ContainsAnyExceptInRange('0', '9') == false && token.Length > dash + 1 && upper == 0)
+        // "7-DoF", "3-D": a number and a unit or measure, whatever the case of the unit.
+        if (dash > 0 && token[..dash].ContainsAnyExceptInRange('0', '9') == false && token.Length > dash + 1)
         {
             return false;
         }
@@ -558,5 +606,11 @@ internal static partial class OpenVocabulary
         "slm", "plm", "plms", "fcn", "fcnn", "resblock", "seq2seq", "encoder", "decoder", "backbone", "transformer",
         "transformers", "autoencoder", "crf", "ctc", "nms", "roialign", "fpn", "aspp", "se", "cbam", "moe", "lora",
         "qlora", "peft", "rlhf", "sft", "dpo", "ppo", "rl", "drl", "dqn", "gpt", "chatbot", "agent", "ocr", "asr", "tts",
+        // training utilities, explainability and tuning tools named in deep-learning methods, not models
+        "torchvision", "torchaudio", "torchscript", "tensorboard", "wandb", "optuna", "hyperopt", "raytune", "monai",
+        "albumentations", "dataloader", "imagedatagenerator", "reducelronplateau", "earlystopping", "modelcheckpoint",
+        "crossentropyloss", "bcewithlogitsloss", "onecyclelr", "cosineannealinglr", "standardscaler", "minmaxscaler",
+        "gridsearchcv", "randomizedsearchcv", "kfold", "stratifiedkfold", "shap", "lime", "smote", "gradcam", "automl",
+        "googlecolab", "colabpro",
     }.ToFrozenSet(StringComparer.Ordinal);
 }

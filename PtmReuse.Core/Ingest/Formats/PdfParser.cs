@@ -68,6 +68,14 @@ public static partial class PdfParser
             paper.Year = paper.PublishedOn?.Year ?? paper.Year;
         }
 
+        // Running heads and feet (a journal line, the authors and year with the page number, the short title, "UNDER
+        // REVIEW") would otherwise sit inside whatever sentence crosses the page break, lending it their words.
+        var running = RunningLines(pages);
+        if (running.Count > 0)
+        {
+            lines = lines.Where(l => !running.Contains(PageEdgeKey(l))).ToList();
+        }
+
         if (sidecarJson is not null)
         {
             DocumentMetadata.Apply(DocumentMetadata.FromJson(sidecarJson, what + ".json"), paper);
@@ -97,6 +105,62 @@ public static partial class PdfParser
 
         var byDistance = WordLines(page.GetWords(NearestNeighbourWordExtractor.Instance));
         return RunTogetherWords(byDistance) < runTogether ? byDistance : contentOrder;
+    }
+
+    /// <summary>How many lines at the top and at the bottom of a page may be a running head or foot.</summary>
+    private const int PageEdgeLines = 3;
+
+    /// <summary>
+    /// Running heads and feet: lines among the first or last <see cref="PageEdgeLines"/> of a page that recur on at
+    /// least three pages and two fifths of them, compared with their digits blanked (the page number changes), as
+    /// <see cref="PageEdgeKey"/> keys. Body text does not repeat line for line at page edges.
+    /// </summary>
+    internal static HashSet<string> RunningLines(IReadOnlyList<string> pages)
+    {
+        var running = new HashSet<string>(StringComparer.Ordinal);
+        if (pages.Count < 3)
+        {
+            return running;
+        }
+
+        var pagesWith = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            var lines = page.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            var edges = lines.Take(PageEdgeLines).Concat(lines.Skip(Math.Max(PageEdgeLines, lines.Count - PageEdgeLines)))
+                .Select(PageEdgeKey)
+                .Where(k => k.Any(char.IsLetter))
+                .Distinct();
+            foreach (var key in edges)
+            {
+                pagesWith[key] = pagesWith.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        foreach (var (key, count) in pagesWith)
+        {
+            if (count >= 3 && count * 5 >= pages.Count * 2)
+            {
+                running.Add(key);
+            }
+        }
+
+        return running;
+    }
+
+    /// <summary>A line compared as a running head: trimmed, every digit as '#'.</summary>
+    internal static string PageEdgeKey(string line)
+    {
+        var key = line.Trim().ToCharArray();
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (char.IsDigit(key[i]))
+            {
+                key[i] = '#';
+            }
+        }
+
+        return new string(key);
     }
 
     /// <summary>Tokens of 20 or more letters: English words are shorter; words run together are longer.</summary>

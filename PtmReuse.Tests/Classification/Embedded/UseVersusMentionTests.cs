@@ -211,4 +211,42 @@ public sealed class UseVersusMentionTests
         Assert.Single(ids, id => id.StartsWith('S'));
         Assert.All(ids, id => Assert.Matches("^[A-Z][0-9]+[a-z]?$", id));
     }
+
+    [Theory]
+    [InlineData("Nuclei were then segmented with NucleiNet on all 40 stacks.", "O14")]
+    [InlineData("NucleiNet was then applied to all 40 stacks to segment nuclei.", "O13")]
+    public async Task Classify_UnknownNameUsedBesideADeepLearningSentence_FoundFromThePassage(string sentence, string rule)
+    {
+        // The name's own sentence has no deep-learning word; the sentence before it has.
+        var answers = await ClassifyAsync(Paper("Nuclear shape in organoids", null,
+            (SectionKind.Methods, "Image analysis", "We trained a convolutional neural network on 300 annotated nuclei. " + sentence)));
+
+        var model = Assert.Single(((IdentifyPtmsAnswer)answers[Stage.IdentifyPtms]).Models);
+        Assert.Equal("NucleiNet", model.Model);
+        Assert.Contains(rule, model.Rule);
+    }
+
+    [Fact]
+    public async Task Classify_UnknownNameUsedWithoutDeepLearningNearby_NotReported()
+    {
+        // The same use far from any deep-learning sentence: a tool of the lab, not a model the context names.
+        var answers = await ClassifyAsync(Paper("Nuclear shape in organoids", null,
+            (SectionKind.Methods, "Culture", "We trained a convolutional neural network on 300 annotated nuclei."),
+            (SectionKind.Methods, "Image analysis", "Organoids were imaged every day. Nuclei were then segmented with NucleiNet on all 40 stacks. Shapes were compared by ANOVA.")));
+
+        Assert.DoesNotContain("NucleiNet", UsedModels(answers));
+    }
+
+    [Theory]
+    [InlineData("Search results were collected via SerpAPI before the classifier ran.", "SerpAPI")]
+    [InlineData("Summaries are generated through AIModelInterface, which calls the language model.", "AIModelInterface")]
+    [InlineData("Joint angles were computed with the 7-DoF model of the arm.", "7-DoF")]
+    public async Task Classify_SoftwareComponentOrMeasureBesideDeepLearning_NotAModel(string sentence, string name)
+    {
+        var answers = await ClassifyAsync(Paper("Arm control", null,
+            (SectionKind.Methods, "Methods", "We fine-tuned a pre-trained ResNet50 network on 900 labelled images. " + sentence + " A transformer model ranked the results.")));
+
+        Assert.Contains("ResNet-50", UsedModels(answers));
+        Assert.DoesNotContain(name, UsedModels(answers));
+    }
 }
