@@ -339,7 +339,46 @@ internal sealed class DocumentFeatures
             sentences.Add(new DocumentSentence(0, 0, text.Length, SectionRole.Other, ""));
         }
 
+        MarkTitleBlocks(sentences, document);
         return sentences;
+    }
+
+    /// <summary>Titles shorter than this are too common a phrase to find a title block by.</summary>
+    private const int MinTitleLength = 15;
+
+    /// <summary>How much of the title is looked for (a PDF may break or hyphenate a long one further on).</summary>
+    private const int TitlePrefixLength = 60;
+
+    /// <summary>
+    /// An unlabelled sentence that repeats the paper's title is its title block, not a report: a PDF's first-page front
+    /// matter ("TFDWT: Fast Discrete Wavelet Transform TensorFlow Layers Kishore K. Tarafdar … Software • Review"), a
+    /// journal banner, a running head the page-edge filter left. Its words are the title's: read as the title.
+    /// </summary>
+    private static void MarkTitleBlocks(List<DocumentSentence> sentences, PaperDocument document)
+    {
+        var title = document.Title.Trim();
+        if (title.Length < MinTitleLength || !sentences.Any(s => s.Role == SectionRole.Other))
+        {
+            return;
+        }
+
+        var words = title[..Math.Min(title.Length, TitlePrefixLength)].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (title.Length > TitlePrefixLength && words.Length > 1)
+        {
+            words = words[..^1]; // the cut may fall inside a word
+        }
+
+        var pattern = new Regex(string.Join(@"\s+", words.Select(Regex.Escape)), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var starts = sentences.Select(s => s.Start).ToArray();
+        foreach (var match in pattern.EnumerateMatches(document.Text))
+        {
+            var index = Array.BinarySearch(starts, match.Index);
+            index = index < 0 ? Math.Max(0, ~index - 1) : index;
+            if (index < sentences.Count && sentences[index] is { Role: SectionRole.Other } sentence && match.Index < sentence.End)
+            {
+                sentences[index] = sentence with { Role = SectionRole.Title };
+            }
+        }
     }
 
     private static void AddSentences(List<DocumentSentence> sentences, string text, int from, int to, SectionRole role, string section)

@@ -249,4 +249,22 @@ public sealed class UseVersusMentionTests
         Assert.Contains("ResNet-50", UsedModels(answers));
         Assert.DoesNotContain(name, UsedModels(answers));
     }
+
+    [Fact]
+    public async Task Classify_FrontMatterRepeatingTheTitle_ReadAsTheTitleNotAsAReport()
+    {
+        // A PDF's first page reaches the text as an unheaded block: the title again, the authors, the journal's banner.
+        const string title = "DeepWave: deep learning layers built on convolutional neural networks";
+        var frontMatter = await ClassifyAsync(Paper(title, null,
+            (SectionKind.Other, "", title + " Jane Doe and John Roe Department of Physics, Example University DOI: 10.xxxxxx/draft Software Review Repository Archive"),
+            (SectionKind.Methods, "Methods", "Wavelet coefficients are computed level by level and stored as arrays.")));
+        var report = await ClassifyAsync(Paper(title, null,
+            (SectionKind.Other, "", "We trained deep learning layers built on convolutional neural networks on 2,000 signals."),
+            (SectionKind.Methods, "Methods", "Wavelet coefficients are computed level by level and stored as arrays.")));
+
+        Assert.False(((UsesDlAnswer)frontMatter[Stage.UsesDl]).Result);
+        Assert.Contains("0.0 [Title] " + title + " Jane Doe", Backend.Explain(Paper(title, null,
+            (SectionKind.Other, "", title + " Jane Doe and John Roe Department of Physics, Example University DOI: 10.xxxxxx/draft Software Review Repository Archive"))));
+        Assert.True(((UsesDlAnswer)report[Stage.UsesDl]).Result); // the same words as the authors' own work still count
+    }
 }
