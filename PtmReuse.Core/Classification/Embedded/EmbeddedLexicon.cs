@@ -177,8 +177,8 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(package|library|toolbox|toolkit|framework|software|platform|tool|pipeline|plugin|plug-in|app|application|interface|GUI|module)\b", Words)]
     public static partial Regex SoftwareTitle();
 
-    /// <summary>A list of examples right before the mention: "such as X", "e.g., X", "tools like X".</summary>
-    [GeneratedRegex(@"\b(such as|e\.\s?g\.?,?|for example,?|for instance,?|including|like|namely|among them|cf\.|see)\s+(the\s+)?([\w-]+[,;]?\s+){0,6}$", Words)]
+    /// <summary>A list of examples right before the mention: "such as X", "e.g., X", "tools like X", "like A [@a], B [@b], X" (citations between the items).</summary>
+    [GeneratedRegex(@"\b(such as|e\.\s?g\.?,?|for example,?|for instance,?|including|like|namely|among them|cf\.|see)\s+(the\s+)?([\w-]+[,;]?\s+|\[[^\]]{0,80}\][,;]?\s+|\([^)]{0,80}\)[,;]?\s+){0,6}$", Words)]
     public static partial Regex ExampleListBefore();
 
     /// <summary>Statements about the field rather than this paper: "X has been widely used", "recent advances such as X".</summary>

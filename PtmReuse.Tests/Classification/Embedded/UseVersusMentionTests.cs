@@ -267,4 +267,18 @@ public sealed class UseVersusMentionTests
             (SectionKind.Other, "", title + " Jane Doe and John Roe Department of Physics, Example University DOI: 10.xxxxxx/draft Software Review Repository Archive"))));
         Assert.True(((UsesDlAnswer)report[Stage.UsesDl]).Result); // the same words as the authors' own work still count
     }
+
+    [Theory]
+    [InlineData("Pose-estimation packages such as DeepLabCut, LEAP and SLEAP version 1.3 are available to the community.")]
+    [InlineData("Pose-estimation packages such as DeepLabCut [@dlc], LEAP [@leap] and SLEAP version 1.3 [@sleap] are available to the community.")]
+    [InlineData("Pose-estimation packages such as DeepLabCut (Mathis et al., 2018), LEAP (Pereira et al., 2019) and SLEAP version 1.3 are available to the community.")]
+    public async Task Classify_ExampleListWithCitationsBetweenItems_EveryItemIsAnExample(string sentence)
+    {
+        var answers = await ClassifyAsync(Paper("Grooming in mice", null,
+            (SectionKind.Methods, "Methods", "We fine-tuned a pre-trained ResNet50 network on 900 labelled frames. " + sentence)));
+
+        Assert.Equal(["ResNet-50"], UsedModels(answers));
+        var sleap = Assert.Single(((IdentifyPtmsAnswer)answers[Stage.IdentifyPtms]).Mentions!, m => m.Canonical == "SLEAP");
+        Assert.Equal((MentionUse.Cited, "B1 example in a list"), (sleap.Use, sleap.Rule));
+    }
 }
