@@ -126,8 +126,12 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(did not|do not|does not|was not|were not|is not|are not|not (use|used|using|rely|relying)|without( using| the use of| any)?|instead of|rather than|no need (for|of)|neither|nor)\b", Words)]
     public static partial Regex Negation();
 
-    /// <summary>Future work and hedges: the model might be used, later, by someone.</summary>
-    [GeneratedRegex(@"\b(could|might|would|may|future|plan(ned)? to|will be|remains? to be|potential(ly)?|promising|opportunit\w+|possib(le|ility|ly)|envision\w*|we hope|in principle|it would be)\b", Words)]
+    /// <summary>
+    /// Future work and hedges: the model might be used, later, by someone. "Potential" hedges as an adverb or before a
+    /// use ("potential applications", "the potential to"), not as the noun of physics and physiology ("a neural network
+    /// potential", "membrane potential").
+    /// </summary>
+    [GeneratedRegex(@"\b(could|might|would|may|future|plan(ned)? to|will be|remains? to be|potentially|potential (to|for|use|uses|applications?|benefits?|extensions?|improvements?|impact)|promising|opportunit\w+|possib(le|ility|ly)|envision\w*|we hope|in principle|it would be)\b", Words)]
     public static partial Regex Hedge();
 
     /// <summary>A comparison right before the mention: "outperforms X", "compared with X", "than X", "unlike X".</summary>

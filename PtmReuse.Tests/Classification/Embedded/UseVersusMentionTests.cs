@@ -281,4 +281,17 @@ public sealed class UseVersusMentionTests
         var sleap = Assert.Single(((IdentifyPtmsAnswer)answers[Stage.IdentifyPtms]).Mentions!, m => m.Canonical == "SLEAP");
         Assert.Equal((MentionUse.Cited, "B1 example in a list"), (sleap.Use, sleap.Rule));
     }
+
+    [Theory]
+    [InlineData("A neural network potential trained on forces reproduces {0}.", true)]
+    [InlineData("A neural network trained on forces potentially reproduces {0}.", false)]
+    [InlineData("A neural network trained on forces has the potential to reproduce {0}.", false)]
+    public async Task Classify_PotentialAsNounOrHedge_OnlyTheHedgeStopsTheCue(string sentence, bool usesDl)
+    {
+        // Three such sentences, each without a verb of the authors' own use (half weight), make the threshold together.
+        var text = string.Join(" ", new[] { "DFT energies", "DFT stresses", "phonon spectra" }.Select(target => string.Format(System.Globalization.CultureInfo.InvariantCulture, sentence, target)));
+        var answers = await ClassifyAsync(Paper("Interatomic models for metals", null, (SectionKind.Methods, "Methods", text)));
+
+        Assert.Equal(usesDl, ((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+    }
 }
