@@ -290,7 +290,9 @@ internal sealed class DocumentFeatures
     private bool NamesOwnPackageItself(DocumentSentence sentence)
     {
         var span = Span(sentence);
-        if (EmbeddedLexicon.OwnPackage().IsMatch(span))
+        // Under a software paper's "Features" heading every item is what the package offers ("- Support for both MAF and
+        // RealNVP normalising flows"), whether or not it names the package.
+        if (EmbeddedLexicon.OwnPackage().IsMatch(span) || SectionHeadings.PackageFeatures().IsMatch(sentence.Section))
         {
             return true;
         }
@@ -443,6 +445,10 @@ internal static partial class SectionHeadings
 
     [GeneratedRegex(@"\b(statement of need|software (design|architecture|overview)|installation|usage|functionality)\b", Words)]
     public static partial Regex SoftwarePaper();
+
+    /// <summary>A software paper's list of what its package offers: "Features", "Key features", "Functionality", "Capabilities".</summary>
+    [GeneratedRegex(@"^\s*(\d+(\.\d+)*\.?\s*)?((key|main|core|current) )?(features|functionality|functionalities|capabilities)\s*$", Words)]
+    public static partial Regex PackageFeatures();
 
     [GeneratedRegex(@"^\s*(\d+(\.\d+)*\.?\s*)?(introduction|background|related (work|methods|tools|approaches)|prior work|previous work|state of the art|literature review|overview of (existing|related))\b", Words)]
     public static partial Regex Introduction();

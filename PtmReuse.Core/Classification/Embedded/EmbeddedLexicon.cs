@@ -26,7 +26,7 @@ internal static partial class EmbeddedLexicon
     // ---- Deep learning vocabulary (uses_dl) ----
 
     /// <summary>Unambiguous deep-learning vocabulary.</summary>
-    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?)\b", WholeText)]
+    [GeneratedRegex(@"\b(deep[- ]learning|deep neural networks?|convolutional (neural )?networks?|convolutional layers?|long short[- ]term memory|graph (neural|convolutional|attention) networks?|transformer[- ](based|models?|architectures?|encoders?|decoders?|networks?|layers?|blocks?)|vision transformers?|self-attention|(large |protein |masked |pre-?trained )?language models?|autoencoders?|auto-encoders?|generative adversarial networks?|(denoising|latent|score-based|generative|stable) diffusion models?|diffusion probabilistic models?|pre-?trained (deep |neural |language |foundation |convolutional )?(models?|networks?|weights|encoders?|backbones?)|foundation models?|fine-?tun(ed|ing) (of )?(a |the |our |this )?(pre-?trained )?(models?|networks?|layers?)|transfer learning|back-?propagation (neural )?networks?|BP (neural )?networks?|multi-?layer perceptrons?|dropout layers?|fully[- ]connected (neural )?layers?|physics-informed neural networks?|neural operators?|neural (ordinary )?differential equations?|word embeddings?|normali[sz]ing flows?)\b", WholeText)]
     public static partial Regex DeepLearningCue();
 
     /// <summary>
@@ -38,7 +38,7 @@ internal static partial class EmbeddedLexicon
         ["deep", "convolutional", "long short", "graph ", "transformer", "self-attention", "language model", "autoencoder",
          "auto-encoder", "adversarial", "diffusion", "pretrained", "pre-trained", "foundation model", "fine-tun", "finetun",
          "transfer learning", "propagation", "bp ", "perceptron", "dropout", "fully", "physics-informed", "neural ",
-         "word embedding"],
+         "word embedding", "normalising flow", "normalizing flow"],
         StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Deep-learning frameworks: deep learning when the authors build with them, a weaker cue than the vocabulary.</summary>

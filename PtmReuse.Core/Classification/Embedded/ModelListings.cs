@@ -100,7 +100,7 @@ internal static partial class ModelListings
             return;
         }
 
-        // A number anywhere else makes it a table of results (scores of baselines compared against), not a listing.
+        // A score anywhere else makes it a table of results (scores of baselines compared against), not a listing.
         if (rows.Skip(1).Any(r => r.Where((_, k) => k != column).Any(c => NumberCell().IsMatch(features.Text.AsSpan(c.Start, c.End - c.Start)))))
         {
             return;
@@ -198,10 +198,14 @@ internal static partial class ModelListings
         return ModelNameEnding().IsMatch(item);
     }
 
-    [GeneratedRegex(@"^(pre-?trained\s+)?(model|architecture|network|net|backbone)s?(\s+(name|id|identifier)s?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(pre-?trained\s+)?(model|architecture|network|net|backbone)s?(\s+(name|id|identifier|class)s?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ModelColumnHeader();
 
-    [GeneratedRegex(@"^[-+±~<>≈]?\s*\d+([.,]\d+)*\s*(%|±.*|[kMBG])?$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A score: a decimal, a percentage, a value with its spread. A whole number ("2" views) or a size ("7B") says
+    /// something about the model and leaves a listing a listing.
+    /// </summary>
+    [GeneratedRegex(@"^[-+±~<>≈]?\s*(\d+[.,]\d+\s*(%|±.*)?|\d+\s*(%|±.*))$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberCell();
 
     /// <summary>An item of a list: text up to the next comma, semicolon or joining "and"/"or".</summary>

@@ -126,8 +126,17 @@ internal static partial class OpenVocabulary
             }
 
             var (confidence, rule) = Score(features, sentence, cues, start, end, surface, listSentence: sentenceGate[sentence.Index] == 2);
+            // "MAF and RealNVP normalising flows", "ResNet or XNet backbones": a name joined to a known model's is a
+            // model's name too (a framework's or a generic network type's partner may be anything).
+            var coordinated = confidence < 0.65 && CoordinatedWithKnownModel(text, sentence, start, end, known, knownIndex);
+            if (coordinated)
+            {
+                (confidence, rule) = (0.65, "O15 coordinated with a known model");
+            }
+
             // A gene-, formula- or unit-shaped token needs the strongest contexts ("the pre-trained X").
-            if (confidence > 0 && (confidence >= 0.8 || !LooksLikeNonModel(surface)))
+            // An acronym joined to a known model ("MAF and RealNVP") is read as a name; a formula ("NaCl") never.
+            if (confidence > 0 && (confidence >= 0.8 || (coordinated && surface.All(char.IsAsciiLetterUpper)) || !LooksLikeNonModel(surface)))
             {
                 candidates.Add(new NameCandidate(start, end, surface, key, confidence, rule));
             }
@@ -348,6 +357,33 @@ internal static partial class OpenVocabulary
         }
 
         return gate[sentence.Index] > 0;
+    }
+
+    /// <summary>
+    /// The token and a catalog model (a trained model or a named architecture, not a framework or a generic network
+    /// type) stand side by side joined by "and", "or", "/", "&amp;" or a comma in one sentence.
+    /// <paramref name="knownIndex"/> is the first catalog mention ending after the token's start.
+    /// </summary>
+    private static bool CoordinatedWithKnownModel(string text, DocumentSentence sentence, int start, int end, IReadOnlyList<CatalogMention> known, int knownIndex)
+    {
+        if (knownIndex < known.Count && known[knownIndex] is { } next && next.Start >= end && next.Start <= sentence.End
+            && IsNamedModel(next.Entry) && IsCoordination(text.AsSpan(end, next.Start - end)))
+        {
+            return true;
+        }
+
+        return knownIndex > 0 && known[knownIndex - 1] is { } previous && previous.End <= start && previous.Start >= sentence.Start
+               && IsNamedModel(previous.Entry) && IsCoordination(text.AsSpan(previous.End, start - previous.End));
+    }
+
+    private static bool IsNamedModel(CatalogEntry entry) =>
+        entry.Kind != PtmKind.Framework && !ModelMentions.GenericArchitectures.Contains(entry.Canonical);
+
+    /// <summary>Only a joining word or mark between two names: " and ", ", ", " or ", "/", " &amp; ", ", and ".</summary>
+    private static bool IsCoordination(ReadOnlySpan<char> between)
+    {
+        var joined = between.Trim();
+        return joined is "and" or "or" or "," or "/" or "&" or ", and" or ", or";
     }
 
     /// <summary>

@@ -48,6 +48,20 @@ public sealed class ModelListingsTests
     }
 
     [Fact]
+    public async Task Classify_ListingWithACountColumnAndAModelClassHeader_StillAListing()
+    {
+        // A whole number counts something about each model (views, inputs); only scores (decimals, percentages) make a
+        // table of results. "Model class" names the identifiers the package gives its models.
+        var answers = await ClassifyAsync(SoftwarePaper(
+            "Model class | Model name | Number of views\n\nRecurrentVarNet | Recurrent Variational Network | 2\n\nLPDNet | Learned Primal Dual Network | >=1\n\nKIKINet | Kspace-Image-Kspace-Image Network | 1"));
+        var scored = await ClassifyAsync(SoftwarePaper(
+            "Model class | Model name | SSIM\n\nRecurrentVarNet | Recurrent Variational Network | 0.93\n\nLPDNet | Learned Primal Dual Network | 0.91\n\nKIKINet | Kspace-Image-Kspace-Image Network | 88 %"));
+
+        Assert.Equal(["RecurrentVarNet", "LPDNet", "KIKINet"], UsedModels(answers));
+        Assert.Empty(UsedModels(scored));
+    }
+
+    [Fact]
     public async Task Classify_ModelTableInAPaperOfferingNoSoftware_NotAListing()
     {
         var answers = await ClassifyAsync(ResearchPaper("Reconstruction quality of undersampled knee MRI",

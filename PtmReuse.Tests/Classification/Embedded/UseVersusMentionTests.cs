@@ -294,4 +294,31 @@ public sealed class UseVersusMentionTests
 
         Assert.Equal(usesDl, ((UsesDlAnswer)answers[Stage.UsesDl]).Result);
     }
+
+    [Fact]
+    public async Task Classify_UnknownNameJoinedToAKnownModel_FoundAsAModel()
+    {
+        // MAF is shaped like a formula (three capitals) and has no context rule of its own: its partner RealNVP says
+        // what it is. The bullet under "Features" is the package's own offer, naming the package or not.
+        var answers = await ClassifyAsync(Paper("flowmc: a Python package for sampling with normalising flows", null,
+            (SectionKind.Other, "Statement of need", "flowmc is a Python package for Bayesian inference."),
+            (SectionKind.Other, "Features", "- Support for both MAF and RealNVP normalising flows with added regularisation [@maf; @realnvp].")));
+
+        Assert.Equal(["MAF", "RealNVP"], UsedModels(answers).Order(StringComparer.Ordinal));
+        var maf = Assert.Single(((IdentifyPtmsAnswer)answers[Stage.IdentifyPtms]).Models, m => m.Model == "MAF");
+        Assert.Contains("O15 coordinated with a known model", maf.Rule);
+        Assert.StartsWith("U9 ", maf.Rule);
+    }
+
+    [Theory]
+    [InlineData("Samples were generated using NaCl and RealNVP normalising flows.", "NaCl")] // a formula stays a formula
+    [InlineData("The package wraps PyTorch and JAXopt for the optimisers of the normalising flows.", "JAXopt")] // a framework's partner
+    [InlineData("Features were encoded by an LSTM and ARIMAX models before the normalising flows.", "ARIMAX")] // a generic network type's partner
+    public async Task Classify_NameJoinedToAFrameworkOrGenericType_NotTakenForAModel(string sentence, string name)
+    {
+        var answers = await ClassifyAsync(Paper("Sampling study", null,
+            (SectionKind.Methods, "Methods", "We fine-tuned a pre-trained ResNet50 network on 900 labelled images. " + sentence)));
+
+        Assert.DoesNotContain(name, UsedModels(answers));
+    }
 }
