@@ -36,19 +36,22 @@ public sealed class EmbeddedBackendEvaluationTests(ITestOutputHelper output)
         var test = Score(EvaluationSplit.Test);
         output.WriteLine("dev\n" + dev.Format() + "\ntest\n" + test.Format());
 
+        // rules-2.2 with evaluation batch 6 (2026-12-08): dev uses_dl 0.96, uses_ptms 0.88, identification 0.80, pattern
+        // 55/57, step 27/35; test 0.82, 0.75, 0.52, 31/37, 30/37.
         Assert.Multiple(
-            () => Assert.True(dev.UsesDl.F1 >= 0.90, $"dev uses_dl F1 {dev.UsesDl.F1:0.000}"),
-            () => Assert.True(dev.UsesPtms.F1 >= 0.88, $"dev uses_ptms F1 {dev.UsesPtms.F1:0.000}"),
-            // 0.78, not 0.81: evaluation batch 4 (labelled before any run) added 17 dev papers with 17 entries, 12 of them
-            // one preprint's timm backbones; dev identification measures 0.80 with them (0.83 without).
+            () => Assert.True(dev.UsesDl.F1 >= 0.94, $"dev uses_dl F1 {dev.UsesDl.F1:0.000}"),
+            () => Assert.True(dev.UsesPtms.F1 >= 0.86, $"dev uses_ptms F1 {dev.UsesPtms.F1:0.000}"),
             () => Assert.True(dev.Identification.F1 >= 0.78, $"dev identification F1 {dev.Identification.F1:0.000}"),
             () => Assert.True(dev.Pattern.Accuracy >= 0.94, $"dev pattern {dev.Pattern.Accuracy:0.000}"),
-            // rules-2.1: 19/23 became 19/24 when mDeBERTa was first identified (its step, Analysis, is read as Test); no step that was right changed.
-            () => Assert.True(dev.Step.Accuracy >= 0.77, $"dev step {dev.Step.Accuracy:0.000}"),
+            // 0.75, not 0.77: batch 6's newly found flows (MAF, RealNVP in pocoMC, labelled Analysis) are read as Test and
+            // Observation; no step that was right changed (27 right before and after).
+            () => Assert.True(dev.Step.Accuracy >= 0.75, $"dev step {dev.Step.Accuracy:0.000}"),
             () => Assert.True(test.UsesDl.F1 >= 0.80, $"test uses_dl F1 {test.UsesDl.F1:0.000}"),
-            () => Assert.True(test.UsesPtms.F1 >= 0.68, $"test uses_ptms F1 {test.UsesPtms.F1:0.000}"),
-            () => Assert.True(test.Identification.F1 >= 0.51, $"test identification F1 {test.Identification.F1:0.000}"),
-            () => Assert.True(test.Pattern.Accuracy >= 0.80, $"test pattern {test.Pattern.Accuracy:0.000}"),
-            () => Assert.True(test.Step.Accuracy >= 0.80, $"test step {test.Step.Accuracy:0.000}"));
+            () => Assert.True(test.UsesPtms.F1 >= 0.73, $"test uses_ptms F1 {test.UsesPtms.F1:0.000}"),
+            // 0.50, not 0.51: rules-2.2 finds more of test's PTM papers (uses_ptms recall 0.63 -> 0.71) but names
+            // some wrongly there (identification precision 0.69 -> 0.64, recall 0.43 -> 0.44): F1 0.53 -> 0.52.
+            () => Assert.True(test.Identification.F1 >= 0.50, $"test identification F1 {test.Identification.F1:0.000}"),
+            () => Assert.True(test.Pattern.Accuracy >= 0.82, $"test pattern {test.Pattern.Accuracy:0.000}"),
+            () => Assert.True(test.Step.Accuracy >= 0.79, $"test step {test.Step.Accuracy:0.000}"));
     }
 }
