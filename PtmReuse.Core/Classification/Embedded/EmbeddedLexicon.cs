@@ -151,7 +151,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex ExampleAfter();
 
     /// <summary>The model's outputs, not the model: "X outputs", "X pose files", "predictions from the X database".</summary>
-    [GeneratedRegex(@"^[\s*_]*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?(((and|or|,)\s+)+[\w-]+\s*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?){0,3}(-?(generated|produced|derived)\s+)?(output|outputs|output files?|results?|result files?|predicted (structures?|models?)|files|file formats?|formats?|pose (files|data|estimates|outputs)|tracking (data|files|outputs)|projects?|predictions? (files?|database|DB)|database|DB|models? (from|in) the (database|DB))\b", Words)]
+    [GeneratedRegex(@"^[\s*_]*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?(((and|or|,)\s+)+[\w-]+\s*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?){0,3}(-?(generated|produced|derived|style|formatted|format|compatible)\s+|[’']s\s+)?((CSV|TSV|JSON|XML|HDF5|tabular|text|raw|detection|classification|prediction|segmentation|inference)\s+)?(output|outputs|output files?|results?|result files?|CSVs?|detections|predicted (structures?|models?)|files|file formats?|formats?|pose (files|data|estimates|outputs)|tracking (data|files|outputs)|projects?|predictions? (files?|database|DB)|database|DB|models? (from|in) the (database|DB))\b", Words)]
     public static partial Regex OutputsAfter();
 
     /// <summary>Right before a name, its outputs or compatibility: "outputs of X", "compatible with X", "files from X".</summary>

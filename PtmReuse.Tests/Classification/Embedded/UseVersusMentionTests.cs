@@ -65,6 +65,30 @@ public sealed class UseVersusMentionTests
             (SectionKind.Other, "Statement of need", "The package reads protein structures predicted by AlphaFold and reports confidence scores per residue."))));
     }
 
+    [Fact]
+    public async Task Classify_ToolThatIngestsAModelsCsvDetections_NotUsed()
+    {
+        var answers = await ClassifyAsync(Paper("CallView: a dashboard for YOLOv8-style detection files", null,
+            (SectionKind.Abstract, "Summary", "CallView turns YOLOv8-style CSV files into tables for plotting."),
+            (SectionKind.Other, "Statement of need", "CallView ingests YOLOv8's CSV outputs and helps teams check YOLOv8 detection outputs by hour and site. Field teams review YOLOv8 detections before export.")));
+
+        Assert.DoesNotContain("YOLOv8", UsedModels(answers));
+        Assert.False(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+        var explained = Backend.Explain(Paper("CallView", null, (SectionKind.Other, "Statement of need",
+            "CallView ingests YOLOv8's CSV outputs and helps teams check YOLOv8 detection outputs by hour and site.")));
+        Assert.Contains("B5 its outputs are read, it is not run", explained);
+        Assert.DoesNotContain("[U", explained);
+    }
+
+    [Fact]
+    public async Task Classify_ModelRunByTheAuthorsBesideItsCsvOutputs_StillUsed()
+    {
+        var answers = await ClassifyAsync(Paper("Counting gulls on cliffs", null,
+            (SectionKind.Methods, "Methods", "We ran YOLOv8 on 3,000 drone images of the colony. YOLOv8 CSV files were then merged with the nest map and counts were checked by two observers.")));
+
+        Assert.Contains("YOLOv8", UsedModels(answers));
+    }
+
     [Theory]
     [InlineData("Robert and colleagues sampled 40 lakes in spring.", "BERT")]
     [InlineData("Embryology of the zebrafish was followed for 5 days.", "YOLO")]
