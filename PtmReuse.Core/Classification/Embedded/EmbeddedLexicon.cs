@@ -67,6 +67,14 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(train(ed|ing)?|epochs?|layers?|backprop\w*|loss functions?|optimi[sz]\w+|artificial|learning rate|weights|hidden units?|classif\w+|predict\w*|input|output|architecture)\b", Words)]
     public static partial Regex TrainingContext();
 
+    /// <summary>A bare "pre-trained model": deep learning only if nothing says the model is a classical learner.</summary>
+    [GeneratedRegex(@"^pre-?trained models?$", Words)]
+    public static partial Regex GenericPretrainedModel();
+
+    /// <summary>Classical (not deep) learners: a paper naming one may call its fitted model "pre-trained".</summary>
+    [GeneratedRegex(@"\b(random forests?|gradient[- ]boost(ing|ed)( trees?)?|XGBoost|LightGBM|CatBoost|support vector (machines?|regression)|decision trees?|k-nearest neighbou?rs?|logistic regression|naive Bayes)\b", Words)]
+    public static partial Regex ClassicalLearner();
+
     /// <summary>Neuroscience vocabulary: makes a "neural network" sentence about neurons, real or simulated.</summary>
     [GeneratedRegex(@"\b(spik\w+|neurons?|neuronal|synap\w+|integrate-and-fire|firing|dendrit\w+|cortex|cortical|Hebbian|biophysical|membrane potential|neuromorphic|brain|circuits?|connectom\w*|hippocamp\w+|thalam\w+|oscillat\w+)\b", WholeText)]
     public static partial Regex NeuroscienceContext();

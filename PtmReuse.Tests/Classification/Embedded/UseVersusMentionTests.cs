@@ -89,6 +89,25 @@ public sealed class UseVersusMentionTests
         Assert.Contains("YOLOv8", UsedModels(answers));
     }
 
+    [Fact]
+    public async Task Classify_RandomForestPackageShippingAPretrainedModel_NoDeepLearning()
+    {
+        var answers = await ClassifyAsync(Paper("icemap: mapping lake ice with a random forest", null,
+            (SectionKind.Abstract, "Summary", "icemap implements a random forest classifier for lake ice from satellite bands. A pre-trained model and sample scenes are provided with the package.")));
+
+        Assert.False(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+    }
+
+    [Theory]
+    [InlineData("We compared a random forest with a pre-trained model from PyTorch on the same 4,000 satellite scenes, and the pre-trained model was fine-tuned for 20 epochs.")]
+    [InlineData("A random forest was the baseline. We fine-tuned a pre-trained convolutional network on 4,000 satellite scenes of lake ice.")]
+    public async Task Classify_ClassicalLearnerBesideDeepLearningVocabulary_StillDeepLearning(string methods)
+    {
+        var answers = await ClassifyAsync(Paper("Mapping lake ice", null, (SectionKind.Methods, "Methods", methods)));
+
+        Assert.True(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+    }
+
     [Theory]
     [InlineData("Robert and colleagues sampled 40 lakes in spring.", "BERT")]
     [InlineData("Embryology of the zebrafish was followed for 5 days.", "YOLO")]
