@@ -214,8 +214,8 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|(without|no|not) (using )?(any )?pre-?trained (weights|parameters|models?)|trained (anew|de novo))\b", Words)]
     public static partial Regex FromScratchCue();
 
-    /// <summary>Conceptual: the architecture or idea rebuilt without the trained weights.</summary>
-    [GeneratedRegex(@"\b(architecture (was |is )?(based on|inspired by|similar to|adapted from|following|of)|based on (the |a )?[\w-]+ architecture|(we )?(re-?implemented|implemented|built|designed|constructed|developed) (a|an|our own|our)\b|modified (version of|[\w-]+ architecture)|from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|trained (it |the (model|network) )?from scratch|re-?implement\w*|(variant|adaptation) of (the )?[\w-]+ architecture|inspired by)\b", Words)]
+    /// <summary>Conceptual: the architecture or idea rebuilt without the trained weights ("rather than re-implementing" is not).</summary>
+    [GeneratedRegex(@"\b(?<!\b(rather than|instead of|without|not|never|no need to|avoid(s|ing)?)\s+)(architecture (was |is )?(based on|inspired by|similar to|adapted from|following|of)|based on (the |a )?[\w-]+ architecture|(we )?(re-?implemented|implemented|built|designed|constructed|developed) (a|an|our own|our)\b|modified (version of|[\w-]+ architecture)|from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|trained (it |the (model|network) )?from scratch|re-?implement\w*|(variant|adaptation) of (the )?[\w-]+ architecture|inspired by)\b", Words)]
     public static partial Regex ConceptualCue();
 
     /// <summary>Deployment: the trained model run as it is.</summary>
