@@ -15,7 +15,7 @@ namespace PtmReuse.Core.Classification.Embedded;
 /// </remarks>
 internal static partial class EmbeddedLexicon
 {
-    public const string Version = "rules-2.2";
+    public const string Version = "rules-2.3";
 
     private const RegexOptions Words = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
