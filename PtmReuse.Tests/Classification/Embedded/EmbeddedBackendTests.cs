@@ -95,6 +95,25 @@ public sealed class EmbeddedBackendTests
     }
 
     [Fact]
+    public async Task Classify_PerceptionModelFollowedByAnAnalysisSentence_StaysObservation()
+    {
+        var answers = await ClassifyAsync(Paper(
+            (SectionKind.Methods, "Methods", "Each spectrogram of the recordings is embedded with DINOv2 pre-trained weights. The library then visualises this latent space with dimensionality reduction.")));
+
+        var step = Assert.Single(((PtmImpactAnswer)answers[Stage.PtmImpact]).Items);
+        Assert.Equal(("DINOv2", ScienceStep.Observation), (step.Canonical, step.Step));
+    }
+
+    [Fact]
+    public async Task Classify_PerceptionModelInAnAnalysisSentence_Analysis()
+    {
+        var answers = await ClassifyAsync(Paper(
+            (SectionKind.Methods, "Methods", "We used DINOv2 pre-trained embeddings in the statistical analysis of the survey results.")));
+
+        Assert.Equal(ScienceStep.Analysis, Assert.Single(((PtmImpactAnswer)answers[Stage.PtmImpact]).Items).Step);
+    }
+
+    [Fact]
     public async Task Classify_SpikingNetworkSimulation_NotDeepLearning()
     {
         var answers = await ClassifyAsync(Paper(
