@@ -89,6 +89,19 @@ public sealed class UseVersusMentionTests
         Assert.Contains("YOLOv8", UsedModels(answers));
     }
 
+    [Theory]
+    [InlineData("Our model, \"LeafNet,\" was trained from scratch on 9,000 leaf images.")]
+    [InlineData("We proposed an improved model, LeafNet, trained from scratch on 9,000 leaf images.")]
+    public async Task Classify_AuthorsOwnNewModelIntroduced_NotAReusedModel(string introduction)
+    {
+        var answers = await ClassifyAsync(Paper("Classifying leaf disease", null,
+            (SectionKind.Methods, "Methods", introduction + " A web app returns disease predictions using LeafNet, and a pre-trained ResNet-50 was fine-tuned as a baseline.")));
+
+        var used = UsedModels(answers);
+        Assert.DoesNotContain("LeafNet", used);
+        Assert.Contains("ResNet-50", used);
+    }
+
     [Fact]
     public async Task Classify_RandomForestPackageShippingAPretrainedModel_NoDeepLearning()
     {
