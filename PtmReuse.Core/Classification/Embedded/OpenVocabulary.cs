@@ -563,7 +563,9 @@ internal static partial class OpenVocabulary
         foreach (var match in OwnToolIntroduction().EnumerateMatches(features.Text))
         {
             var name = EmbeddedLexicon.ModelNameShape().Match(features.Text, match.Index + match.Length, Math.Min(40, features.Text.Length - match.Index - match.Length));
-            if (name.Success && name.Index - (match.Index + match.Length) <= 12)
+            // "Our network: U-Net, …" names a reused architecture, not a new model: after "our model," a catalog name stays a model.
+            var ownModel = features.Text[match.Index + match.Length - 1] is ',' or ':' or '"' or '“' || char.IsWhiteSpace(features.Text[match.Index + match.Length - 1]) && features.Text[match.Index + match.Length - 2] is ',' or ':';
+            if (name.Success && name.Index - (match.Index + match.Length) <= 12 && !(ownModel && features.Catalog.Resolve(name.Value) is not null))
             {
                 keys.Add(PtmCatalog.NormalizeKey(name.Value));
             }

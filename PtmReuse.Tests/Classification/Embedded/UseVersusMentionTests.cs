@@ -103,6 +103,15 @@ public sealed class UseVersusMentionTests
     }
 
     [Fact]
+    public async Task Classify_OurNetworkNamedByACatalogArchitecture_StillUsed()
+    {
+        var answers = await ClassifyAsync(Paper("Classifying leaf disease", null,
+            (SectionKind.Methods, "Methods", "Our network, U-Net, was trained from scratch on 9,000 leaf images with a convolutional encoder.")));
+
+        Assert.Contains("U-Net", UsedModels(answers));
+    }
+
+    [Fact]
     public async Task Classify_RandomForestPackageShippingAPretrainedModel_NoDeepLearning()
     {
         var answers = await ClassifyAsync(Paper("icemap: mapping lake ice with a random forest", null,
