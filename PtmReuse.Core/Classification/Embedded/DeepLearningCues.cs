@@ -24,9 +24,33 @@ internal sealed class DeepLearningCues
         // Nothing reads the weight of a sentence in an ignored section (references): those are not scanned. The two
         // costly case-blind patterns read only the sentences holding one of their anchor words.
         var ranges = features.ReadRanges();
-        Add(features, features.StretchesHolding(EmbeddedLexicon.DeepLearningCueAnchors), EmbeddedLexicon.DeepLearningCue(), 2, weights);
         Add(features, ranges, EmbeddedLexicon.DeepLearningAcronym(), 2, weights);
         Add(features, ranges, EmbeddedLexicon.DeepLearningFramework(), 1, weights);
+
+        // A bare "pre-trained model" is the package's fitted random forest as often as a network: in a paper that names
+        // a classical learner it counts only beside other deep-learning vocabulary (D3). Read only when one occurs.
+        var classicalPaper = new Lazy<bool>(() => EmbeddedLexicon.ClassicalLearner().IsMatch(features.Text));
+        var genericOnly = new List<int>();
+        foreach (var (start, end) in features.StretchesHolding(EmbeddedLexicon.DeepLearningCueAnchors))
+        {
+            foreach (var match in EmbeddedLexicon.DeepLearningCue().EnumerateMatches(features.Text.AsSpan(start, end - start)))
+            {
+                var sentence = features.SentenceAt(start + match.Index);
+                if (EmbeddedLexicon.GenericPretrainedModel().IsMatch(features.Text.AsSpan(start + match.Index, match.Length)) && classicalPaper.Value)
+                {
+                    genericOnly.Add(sentence.Index);
+                    continue;
+                }
+
+                weights[sentence.Index] = Math.Max(weights[sentence.Index], 2);
+            }
+        }
+
+        foreach (var index in genericOnly)
+        {
+            // Other vocabulary of the sentence (an acronym, a framework) already set its weight; alone it adds nothing.
+            weights[index] = weights[index] > 0 ? Math.Max(weights[index], 2) : 0;
+        }
 
         // "Neural network" in a paper about real or simulated neurons usually means neurons: it counts with training
         // vocabulary only, and not at all when its own sentence is about spikes or synapses.

@@ -15,7 +15,7 @@ namespace PtmReuse.Core.Classification.Embedded;
 /// </remarks>
 internal static partial class EmbeddedLexicon
 {
-    public const string Version = "rules-2.2";
+    public const string Version = "rules-2.3";
 
     private const RegexOptions Words = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
@@ -66,6 +66,14 @@ internal static partial class EmbeddedLexicon
     /// <summary>Training vocabulary: makes a "neural network" sentence about an artificial network.</summary>
     [GeneratedRegex(@"\b(train(ed|ing)?|epochs?|layers?|backprop\w*|loss functions?|optimi[sz]\w+|artificial|learning rate|weights|hidden units?|classif\w+|predict\w*|input|output|architecture)\b", Words)]
     public static partial Regex TrainingContext();
+
+    /// <summary>A bare "pre-trained model": deep learning only if nothing says the model is a classical learner.</summary>
+    [GeneratedRegex(@"^pre-?trained models?$", Words)]
+    public static partial Regex GenericPretrainedModel();
+
+    /// <summary>Classical (not deep) learners: a paper naming one may call its fitted model "pre-trained".</summary>
+    [GeneratedRegex(@"\b(random forests?|gradient[- ]boost(ing|ed)( trees?)?|XGBoost|LightGBM|CatBoost|support vector (machines?|regression)|decision trees?|k-nearest neighbou?rs?|logistic regression|naive Bayes)\b", Words)]
+    public static partial Regex ClassicalLearner();
 
     /// <summary>Neuroscience vocabulary: makes a "neural network" sentence about neurons, real or simulated.</summary>
     [GeneratedRegex(@"\b(spik\w+|neurons?|neuronal|synap\w+|integrate-and-fire|firing|dendrit\w+|cortex|cortical|Hebbian|biophysical|membrane potential|neuromorphic|brain|circuits?|connectom\w*|hippocamp\w+|thalam\w+|oscillat\w+)\b", WholeText)]
@@ -151,7 +159,7 @@ internal static partial class EmbeddedLexicon
     public static partial Regex ExampleAfter();
 
     /// <summary>The model's outputs, not the model: "X outputs", "X pose files", "predictions from the X database".</summary>
-    [GeneratedRegex(@"^[\s*_]*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?(((and|or|,)\s+)+[\w-]+\s*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?){0,3}(-?(generated|produced|derived)\s+)?(output|outputs|output files?|results?|result files?|predicted (structures?|models?)|files|file formats?|formats?|pose (files|data|estimates|outputs)|tracking (data|files|outputs)|projects?|predictions? (files?|database|DB)|database|DB|models? (from|in) the (database|DB))\b", Words)]
+    [GeneratedRegex(@"^[\s*_]*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?(((and|or|,)\s+)+[\w-]+\s*(\[[^\]]{0,80}\]\s*|\([^)]{0,60}\)\s*)?){0,3}(-?(generated|produced|derived|style|formatted|format|compatible)\s+|[’']s\s+)?((CSV|TSV|JSON|XML|HDF5|tabular|text|raw|detection|classification|prediction|segmentation|inference)\s+)?(output|outputs|output files?|results?|result files?|CSVs?|detections|predicted (structures?|models?)|files|file formats?|formats?|pose (files|data|estimates|outputs)|tracking (data|files|outputs)|projects?|predictions? (files?|database|DB)|database|DB|models? (from|in) the (database|DB))\b", Words)]
     public static partial Regex OutputsAfter();
 
     /// <summary>Right before a name, its outputs or compatibility: "outputs of X", "compatible with X", "files from X".</summary>
@@ -206,8 +214,8 @@ internal static partial class EmbeddedLexicon
     [GeneratedRegex(@"\b(from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|(without|no|not) (using )?(any )?pre-?trained (weights|parameters|models?)|trained (anew|de novo))\b", Words)]
     public static partial Regex FromScratchCue();
 
-    /// <summary>Conceptual: the architecture or idea rebuilt without the trained weights.</summary>
-    [GeneratedRegex(@"\b(architecture (was |is )?(based on|inspired by|similar to|adapted from|following|of)|based on (the |a )?[\w-]+ architecture|(we )?(re-?implemented|implemented|built|designed|constructed|developed) (a|an|our own|our)\b|modified (version of|[\w-]+ architecture)|from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|trained (it |the (model|network) )?from scratch|re-?implement\w*|(variant|adaptation) of (the )?[\w-]+ architecture|inspired by)\b", Words)]
+    /// <summary>Conceptual: the architecture or idea rebuilt without the trained weights ("rather than re-implementing" is not).</summary>
+    [GeneratedRegex(@"\b(?<!\b(rather than|instead of|without|not|never|no need to|avoid(s|ing)?)\s+)(architecture (was |is )?(based on|inspired by|similar to|adapted from|following|of)|based on (the |a )?[\w-]+ architecture|(we )?(re-?implemented|implemented|built|designed|constructed|developed) (a|an|our own|our)\b|modified (version of|[\w-]+ architecture)|from scratch|randomly initiali[sz]ed|random (initiali[sz]ation|weights)|trained (it |the (model|network) )?from scratch|re-?implement\w*|(variant|adaptation) of (the )?[\w-]+ architecture|inspired by)\b", Words)]
     public static partial Regex ConceptualCue();
 
     /// <summary>Deployment: the trained model run as it is.</summary>

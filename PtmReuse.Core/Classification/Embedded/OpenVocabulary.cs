@@ -544,7 +544,7 @@ internal static partial class OpenVocabulary
         return letters > 0 && (innerUpper || (digits > 0 && letters >= 2) || (upper >= 2 && lower > 0 && char.IsAsciiLetterUpper(token[1])) || (upper >= 3 && lower == 0));
     }
 
-    /// <summary>The paper's own software is not a reused model: the name before the title's colon, or "we present X".</summary>
+    /// <summary>The paper's own software or model is not a reused model: the name before the title's colon, "we present X", "our model, X".</summary>
     internal static HashSet<string> OwnToolKeys(DocumentFeatures features)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -563,7 +563,9 @@ internal static partial class OpenVocabulary
         foreach (var match in OwnToolIntroduction().EnumerateMatches(features.Text))
         {
             var name = EmbeddedLexicon.ModelNameShape().Match(features.Text, match.Index + match.Length, Math.Min(40, features.Text.Length - match.Index - match.Length));
-            if (name.Success && name.Index - (match.Index + match.Length) <= 12)
+            // "Our network: U-Net, …" names a reused architecture, not a new model: after "our model," a catalog name stays a model.
+            var ownModel = features.Text[match.Index + match.Length - 1] is ',' or ':' or '"' or '“' || char.IsWhiteSpace(features.Text[match.Index + match.Length - 1]) && features.Text[match.Index + match.Length - 2] is ',' or ':';
+            if (name.Success && name.Index - (match.Index + match.Length) <= 12 && !(ownModel && features.Catalog.Resolve(name.Value) is not null))
             {
                 keys.Add(PtmCatalog.NormalizeKey(name.Value));
             }
@@ -576,7 +578,7 @@ internal static partial class OpenVocabulary
         // Chemical formulae, gene-style names with a trailing number and units of measure are not models' names.
         UnitOrFormula().IsMatch(surface);
 
-    [GeneratedRegex(@"\b(we (present|introduce|propose|describe|developed|develop|built|created|release)|this (paper|article|work|study) (presents|introduces|describes))\s+(here\s+)?(the\s+|a\s+|an\s+)?(new\s+|novel\s+|open-source\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(we (present|introduce|propose|describe|developed|develop|built|created|release)|this (paper|article|work|study) (presents|introduces|describes))\s+(here\s+)?(the\s+|a\s+|an\s+)?(new\s+|novel\s+|open-source\s+)?|\b(our (own |proposed |new |improved |final )?|we (propose|proposed|present|introduce|developed) (a|an) (new |novel |improved |modified |enhanced )?)(deep[- ]learning )?(model|network|architecture)[,:]\s*[""“]?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OwnToolIntroduction();
 
     [GeneratedRegex(@"^(\d+(\.\d+)?[a-zA-Z]{1,3}|[A-Z][a-z]?\d*([A-Z][a-z]?\d*)+|[A-Z]{1,2}\d{1,3}|v\d+(\.\d+)*|P\d+|E\d+|[A-Z]\d+[A-Z]|[A-Z]{3,5}\d{1,2}[A-Z]?)$", RegexOptions.CultureInvariant)]

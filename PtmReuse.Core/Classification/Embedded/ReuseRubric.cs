@@ -98,7 +98,12 @@ internal static partial class ReuseRubric
             return new(ScienceStep.Hypothesis, proposed, "S3 prediction that proposes a mechanism or candidates", 0.65);
         }
 
-        if (Find(features, context, EmbeddedLexicon.AnalysisCue()) is { } analysed)
+        // A perception model's own sentence must analyse: the sentence after it ("… then visualised with UMAP") is the
+        // next step of the pipeline, not what the model does.
+        var analysisContext = task == ModelTask.Perception
+            ? model.Mentions.Where(m => m.Verdict.Use == MentionUse.Used).Select(m => m.Sentence).Distinct().ToList()
+            : context;
+        if (Find(features, analysisContext, EmbeddedLexicon.AnalysisCue()) is { } analysed)
         {
             return new(ScienceStep.Analysis, analysed, "S4 analyses data an experiment produced", 0.6);
         }

@@ -44,6 +44,7 @@ public sealed class CatalogLookalikeTests
     [InlineData("Nests of the falcon were found along the cliff, where the birds perch on the granite ledges.")]
     [InlineData("Mamba bites were recorded in the clinic; the venom of the black mamba (Dendroaspis polylepis) was assayed.")]
     [InlineData("Helium and argon were used as carrier gases in the chameleon enclosure.")]
+    [InlineData("Primers were designed to amplify the 16S rRNA gene, and AMPLIFY buffer was added before cycling.")] // the verb, not AMPlify
     public void FindMentions_ConstructedLookalike_DoesNotMatch(string text) =>
         Assert.Empty(Catalog.FindMentions(text).Select(m => $"{m.Surface} -> {m.Canonical}"));
 
@@ -61,6 +62,9 @@ public sealed class CatalogLookalikeTests
     [InlineData("Objects were found with Grounding DINO and OWL-ViT prompted with the class names.", "Grounding DINO")]
     [InlineData("Words were represented with BioWordVec embeddings trained on PubMed.", "BioWordVec")]
     [InlineData("The solution operator was learned with a Fourier Neural Operator trained on simulations.", "Fourier Neural Operator")]
+    [InlineData("Antimicrobial peptides were predicted with AMPlify on every assembled contig.", "AMPlify")]
+    [InlineData("Resistance genes were annotated with DeepARG and biosynthetic gene clusters with DeepBGC.", "DeepARG")]
+    [InlineData("Viral contigs were flagged by geNomad before binning.", "geNomad")]
     public void FindMentions_ModelNameInUse_Matches(string text, string canonical) =>
         Assert.Contains(canonical, Catalog.FindMentions(text).Select(m => m.Canonical));
 

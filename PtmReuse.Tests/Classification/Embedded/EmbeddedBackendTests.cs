@@ -75,6 +75,45 @@ public sealed class EmbeddedBackendTests
     }
 
     [Fact]
+    public async Task Classify_ToolReusedRatherThanReimplemented_Deployment()
+    {
+        var answers = await ClassifyAsync(Paper(
+            (SectionKind.Methods, "Methods", "Nuclei were segmented with Cellpose using the cyto3 weights. The viewer builds on Cellpose and tifffile rather than reimplementing solved problems.")));
+
+        var reuse = Assert.Single(((PtmReuseAnswer)answers[Stage.PtmReuse]).Items);
+        Assert.Equal(("Cellpose", ReusePattern.Deployment), (reuse.Canonical, reuse.Pattern));
+        Assert.DoesNotContain("R2", reuse.Rule);
+    }
+
+    [Fact]
+    public async Task Classify_ArchitectureReimplementedBesideATool_Conceptual()
+    {
+        var answers = await ClassifyAsync(Paper(
+            (SectionKind.Methods, "Methods", "We re-implemented a U-Net in PyTorch to segment nuclei in 300 annotated images.")));
+
+        Assert.Equal(ReusePattern.Conceptual, Assert.Single(((PtmReuseAnswer)answers[Stage.PtmReuse]).Items).Pattern);
+    }
+
+    [Fact]
+    public async Task Classify_PerceptionModelFollowedByAnAnalysisSentence_StaysObservation()
+    {
+        var answers = await ClassifyAsync(Paper(
+            (SectionKind.Methods, "Methods", "Each spectrogram of the recordings is embedded with DINOv2 pre-trained weights. The library then visualises this latent space with dimensionality reduction.")));
+
+        var step = Assert.Single(((PtmImpactAnswer)answers[Stage.PtmImpact]).Items);
+        Assert.Equal(("DINOv2", ScienceStep.Observation), (step.Canonical, step.Step));
+    }
+
+    [Fact]
+    public async Task Classify_PerceptionModelInAnAnalysisSentence_Analysis()
+    {
+        var answers = await ClassifyAsync(Paper(
+            (SectionKind.Methods, "Methods", "We used DINOv2 pre-trained embeddings in the statistical analysis of the survey results.")));
+
+        Assert.Equal(ScienceStep.Analysis, Assert.Single(((PtmImpactAnswer)answers[Stage.PtmImpact]).Items).Step);
+    }
+
+    [Fact]
     public async Task Classify_SpikingNetworkSimulation_NotDeepLearning()
     {
         var answers = await ClassifyAsync(Paper(

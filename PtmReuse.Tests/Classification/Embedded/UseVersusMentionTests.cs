@@ -65,6 +65,71 @@ public sealed class UseVersusMentionTests
             (SectionKind.Other, "Statement of need", "The package reads protein structures predicted by AlphaFold and reports confidence scores per residue."))));
     }
 
+    [Fact]
+    public async Task Classify_ToolThatIngestsAModelsCsvDetections_NotUsed()
+    {
+        var answers = await ClassifyAsync(Paper("CallView: a dashboard for YOLOv8-style detection files", null,
+            (SectionKind.Abstract, "Summary", "CallView turns YOLOv8-style CSV files into tables for plotting."),
+            (SectionKind.Other, "Statement of need", "CallView ingests YOLOv8's CSV outputs and helps teams check YOLOv8 detection outputs by hour and site. Field teams review YOLOv8 detections before export.")));
+
+        Assert.DoesNotContain("YOLOv8", UsedModels(answers));
+        Assert.False(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+        var explained = Backend.Explain(Paper("CallView", null, (SectionKind.Other, "Statement of need",
+            "CallView ingests YOLOv8's CSV outputs and helps teams check YOLOv8 detection outputs by hour and site.")));
+        Assert.Contains("B5 its outputs are read, it is not run", explained);
+        Assert.DoesNotContain("[U", explained);
+    }
+
+    [Fact]
+    public async Task Classify_ModelRunByTheAuthorsBesideItsCsvOutputs_StillUsed()
+    {
+        var answers = await ClassifyAsync(Paper("Counting gulls on cliffs", null,
+            (SectionKind.Methods, "Methods", "We ran YOLOv8 on 3,000 drone images of the colony. YOLOv8 CSV files were then merged with the nest map and counts were checked by two observers.")));
+
+        Assert.Contains("YOLOv8", UsedModels(answers));
+    }
+
+    [Theory]
+    [InlineData("Our model, \"LeafNet,\" was trained from scratch on 9,000 leaf images.")]
+    [InlineData("We proposed an improved model, LeafNet, trained from scratch on 9,000 leaf images.")]
+    public async Task Classify_AuthorsOwnNewModelIntroduced_NotAReusedModel(string introduction)
+    {
+        var answers = await ClassifyAsync(Paper("Classifying leaf disease", null,
+            (SectionKind.Methods, "Methods", introduction + " A web app returns disease predictions using LeafNet, and a pre-trained ResNet-50 was fine-tuned as a baseline.")));
+
+        var used = UsedModels(answers);
+        Assert.DoesNotContain("LeafNet", used);
+        Assert.Contains("ResNet-50", used);
+    }
+
+    [Fact]
+    public async Task Classify_OurNetworkNamedByACatalogArchitecture_StillUsed()
+    {
+        var answers = await ClassifyAsync(Paper("Classifying leaf disease", null,
+            (SectionKind.Methods, "Methods", "Our network, U-Net, was trained from scratch on 9,000 leaf images with a convolutional encoder.")));
+
+        Assert.Contains("U-Net", UsedModels(answers));
+    }
+
+    [Fact]
+    public async Task Classify_RandomForestPackageShippingAPretrainedModel_NoDeepLearning()
+    {
+        var answers = await ClassifyAsync(Paper("icemap: mapping lake ice with a random forest", null,
+            (SectionKind.Abstract, "Summary", "icemap implements a random forest classifier for lake ice from satellite bands. A pre-trained model and sample scenes are provided with the package.")));
+
+        Assert.False(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+    }
+
+    [Theory]
+    [InlineData("We compared a random forest with a pre-trained model from PyTorch on the same 4,000 satellite scenes, and the pre-trained model was fine-tuned for 20 epochs.")]
+    [InlineData("A random forest was the baseline. We fine-tuned a pre-trained convolutional network on 4,000 satellite scenes of lake ice.")]
+    public async Task Classify_ClassicalLearnerBesideDeepLearningVocabulary_StillDeepLearning(string methods)
+    {
+        var answers = await ClassifyAsync(Paper("Mapping lake ice", null, (SectionKind.Methods, "Methods", methods)));
+
+        Assert.True(((UsesDlAnswer)answers[Stage.UsesDl]).Result);
+    }
+
     [Theory]
     [InlineData("Robert and colleagues sampled 40 lakes in spring.", "BERT")]
     [InlineData("Embryology of the zebrafish was followed for 5 days.", "YOLO")]

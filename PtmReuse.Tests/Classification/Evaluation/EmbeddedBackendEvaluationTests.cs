@@ -37,7 +37,8 @@ public sealed class EmbeddedBackendEvaluationTests(ITestOutputHelper output)
         output.WriteLine("dev\n" + dev.Format() + "\ntest\n" + test.Format());
 
         // rules-2.2 with evaluation batch 6 (2026-12-08): dev uses_dl 0.96, uses_ptms 0.88, identification 0.80, pattern
-        // 55/57, step 27/35; test 0.82, 0.75, 0.52, 31/37, 30/37.
+        // 55/57, step 27/35; test 0.82, 0.75, 0.52, 31/37, 30/37. rules-2.3 gives the same figures (its gains are on private
+        // material that is not bundled), so the floors stay.
         Assert.Multiple(
             () => Assert.True(dev.UsesDl.F1 >= 0.94, $"dev uses_dl F1 {dev.UsesDl.F1:0.000}"),
             () => Assert.True(dev.UsesPtms.F1 >= 0.86, $"dev uses_ptms F1 {dev.UsesPtms.F1:0.000}"),
