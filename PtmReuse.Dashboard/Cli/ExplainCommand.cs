@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PtmReuse.Core.Classification;
+using PtmReuse.Core.Classification.Benchmark;
 using PtmReuse.Core.Classification.Catalog;
 using PtmReuse.Core.Classification.Embedded;
 using PtmReuse.Core.Classification.Evaluation;
@@ -84,13 +85,17 @@ internal static class ExplainCommand
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".xml" or ".md" or ".pdf" && !Path.GetFileName(f).Equals("README.md", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
+                // The same notion of a paper file in a corpus folder as `bench classify` (a folder's README is not one).
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(EmbeddedBenchmark.IsPaperFile).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
             }
             else
             {
-                files.Add(path);
+                await CliHost.Error(parse).WriteLineAsync($"explain: {path}: no such file or folder.");
+                return 2;
             }
         }
 
@@ -107,7 +112,9 @@ internal static class ExplainCommand
             }
             catch (Exception ex) when (ex is PaperFormatException or IOException)
             {
-                continue; // not a paper (a README, a labels file): counted nowhere
+                // Not readable as a paper: named, counted nowhere, and the count goes on with the others.
+                await CliHost.Error(parse).WriteLineAsync($"skipped {file}: {ex.Message}");
+                continue;
             }
 
             foreach (var paper in read)

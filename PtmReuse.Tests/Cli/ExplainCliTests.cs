@@ -34,6 +34,33 @@ public sealed class ExplainCliTests : IDisposable
     }
 
     [Fact]
+    public async Task ExplainRuleCounts_UnreadableFileInFolder_NamedOnStderrAndOthersCounted()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "mixed")).FullName;
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "eval", "corpus", "10.1371_journal.pcbi.1007128.md"), Path.Combine(folder, "b.md"));
+        var broken = Path.Combine(folder, "broken.xml");
+        File.WriteAllText(broken, "<article><body><p>cut off");
+
+        var (code, output, error) = await Cli.RunAsync("explain", "--rule-counts", folder);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("1 papers from 2 files", output);
+        Assert.Contains($"skipped {broken}:", error);
+    }
+
+    [Fact]
+    public async Task ExplainRuleCounts_MissingPath_ClearErrorExitCode2()
+    {
+        var missing = Path.Combine(_root, "no-such-folder");
+
+        var (code, output, error) = await Cli.RunAsync("explain", "--rule-counts", missing);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{missing}: no such file or folder", error);
+        Assert.DoesNotContain("| rule |", output);
+    }
+
+    [Fact]
     public async Task Explain_TwoFilesWithoutRuleCounts_ClearErrorExitCode2()
     {
         var (code, _, error) = await Cli.RunAsync("explain", "a.md", "b.md");
